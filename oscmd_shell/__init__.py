@@ -1,0 +1,9 @@
+"""oscmd: a command line and interactive shell for the Amazon EC2 API.
+
+The package is laid out by job: ``spec``/``registry``/``objects`` declare the
+grammar, ``parsing`` reads command lines, ``dispatch`` runs one command,
+``aws`` talks to EC2, ``output`` renders results, ``repl`` is the interactive
+shell and ``cli`` is the process entry point.
+"""
+
+__version__ = "0.5.0"

@@ -1,0 +1,113 @@
+"""Translate botocore exceptions into oscmd errors with one clear line each.
+
+API errors keep their code and message; credential problems, unreachable
+endpoints, timeouts and TLS failures become connection errors (exit 5);
+HTML or broken responses (moto's HTTP 500s arrive as ``ResponseParserError``)
+become one line instead of a traceback.  ``DryRunOperation`` is not an error at
+all: :func:`is_dry_run_success` recognises it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import ApiError, ConnectionFailure, CredentialsError, NotFound, OscmdError, UsageError
+
+CREDENTIAL_CODES = {
+    "AuthFailure",
+    "InvalidClientTokenId",
+    "UnrecognizedClientException",
+    "SignatureDoesNotMatch",
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "RequestExpired",
+    "InvalidAccessKeyId",
+    "OptInRequired",
+}
+
+
+def is_dry_run_success(exc: BaseException) -> bool:
+    return _code(exc) == "DryRunOperation"
+
+
+def _code(exc: BaseException) -> str | None:
+    response = getattr(exc, "response", None)
+    if isinstance(response, dict):
+        code = response.get("Error", {}).get("Code")
+        return str(code) if code else None
+    return None
+
+
+def _operation(exc: BaseException) -> str:
+    return str(getattr(exc, "operation_name", "") or "")
+
+
+def translate(exc: BaseException) -> OscmdError | None:
+    """Return the oscmd error for a botocore exception, or None if it is not one."""
+    import botocore.exceptions as be
+
+    if isinstance(exc, be.ClientError):
+        return _client_error(exc)
+    if isinstance(exc, be.NoCredentialsError | be.PartialCredentialsError):
+        return CredentialsError(f"no usable AWS credentials: {exc}")
+    if isinstance(exc, be.NoRegionError):
+        return UsageError("no region: give -r REGION, set AWS_REGION, or [Boto] ec2_region_name")
+    if isinstance(exc, be.SSLError):
+        return ConnectionFailure(f"TLS failure talking to {_endpoint(exc)}: {_reason(exc)}")
+    if isinstance(exc, be.ReadTimeoutError):
+        return ConnectionFailure(f"no answer from {_endpoint(exc)} (read timeout)")
+    if isinstance(exc, be.ConnectTimeoutError):
+        return ConnectionFailure(f"cannot connect to {_endpoint(exc)} (connect timeout)")
+    if isinstance(exc, be.EndpointConnectionError):
+        return ConnectionFailure(f"cannot connect to {_endpoint(exc)}: {_reason(exc)}")
+    if isinstance(exc, be.ConnectionClosedError):
+        return ConnectionFailure(f"{_endpoint(exc)} closed the connection without answering")
+    if isinstance(exc, be.HTTPClientError):
+        return ConnectionFailure(f"HTTP failure talking to {_endpoint(exc)}: {_reason(exc)}")
+    if isinstance(exc, be.ResponseParserError):
+        return ApiError("the endpoint sent a response that is not valid EC2 XML (a server-side error)")
+    if isinstance(exc, be.ParamValidationError):
+        return UsageError(str(exc).replace("\n", " "))
+    if isinstance(exc, be.WaiterError):
+        return ApiError(f"waiting failed: {exc}")
+    if isinstance(exc, be.ProfileNotFound):
+        return CredentialsError(str(exc))
+    if isinstance(exc, be.TokenRetrievalError | be.SSOError | be.UnauthorizedSSOTokenError):
+        return CredentialsError(f"credentials could not be refreshed: {exc}")
+    if isinstance(exc, be.CredentialRetrievalError):
+        return CredentialsError(str(exc))
+    if isinstance(exc, be.BotoCoreError):
+        return ApiError(str(exc))
+    return None
+
+
+def _client_error(exc: Any) -> OscmdError:
+    error = exc.response.get("Error", {})
+    code = str(error.get("Code") or "Unknown")
+    message = str(error.get("Message") or "").strip() or code
+    op = _operation(exc)
+    meta = exc.response.get("ResponseMetadata", {})
+    attempts = int(meta.get("RetryAttempts") or 0)
+    where = f"{op}: " if op else ""
+    if code in CREDENTIAL_CODES:
+        return CredentialsError(f"{where}{code}: {message}")
+    if code.endswith(".NotFound") or code.endswith("NotFound"):
+        return NotFound(f"{where}{code}: {message}")
+    retried = f" (after {attempts + 1} attempts)" if attempts else ""
+    return ApiError(f"{where}{code}: {message}{retried}", code=code)
+
+
+def _endpoint(exc: BaseException) -> str:
+    kwargs = getattr(exc, "kwargs", {}) or {}
+    return str(kwargs.get("endpoint_url") or "the endpoint")
+
+
+def _reason(exc: BaseException) -> str:
+    kwargs = getattr(exc, "kwargs", {}) or {}
+    err = kwargs.get("error")
+    text = str(err) if err else str(exc)
+    for marker in ("Connection refused", "Name or service not known", "nodename nor servname",
+                   "Temporary failure in name resolution", "CERTIFICATE_VERIFY_FAILED", "timed out"):
+        if marker in text:
+            return marker.lower() if marker != "CERTIFICATE_VERIFY_FAILED" else "certificate verify failed"
+    return text.splitlines()[0][:200] if text else "unknown error"

@@ -1,0 +1,137 @@
+"""Describe objects of a kind, and identify one object by id, name or self.
+
+``describe`` pages through the kind's Describe call (every page, so 10,000
+instances list completely).  ``resolve`` implements the identification rules:
+``-i`` wins over ``-n``; a name matching nothing is :class:`NotFound`, a name
+matching several objects is :class:`Ambiguous` and lists them; terminated
+instances never match a name.  Flat views are built with the kind's view
+function.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Ambiguous, NotFound, UsageError
+from ..kinds import Kind
+
+ViewFn = Callable[[dict[str, Any]], dict[str, Any]]
+_VIEWS: dict[str, ViewFn] = {}
+
+
+def view_function(kind: Kind) -> ViewFn:
+    fn = _VIEWS.get(kind.view)
+    if fn is None:
+        module, _, name = kind.view.partition(":")
+        fn = getattr(importlib.import_module(module), name)
+        _VIEWS[kind.view] = fn
+    return fn
+
+
+@dataclass
+class Resolved:
+    """One identified object: its raw API record and its flat view."""
+
+    kind: Kind
+    raw: dict[str, Any]
+    view: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.raw[self.kind.id_field])
+
+    @property
+    def name(self) -> str:
+        return str(self.view.get("name") or "")
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} ({self.name})" if self.name and self.name != self.id else self.id
+
+
+def iter_raw(client: Any, kind: Kind, **params: Any) -> Iterator[dict[str, Any]]:
+    """Yield every raw record of ``kind`` matching ``params``, across pages."""
+    call = {**kind.base_params, **params}
+    if client.can_paginate(kind.operation):
+        pages = client.get_paginator(kind.operation).paginate(**call)
+    else:
+        pages = iter([getattr(client, kind.operation)(**call)])
+    for page in pages:
+        for item in page.get(kind.result_key, []):
+            if kind.nested_key:
+                yield from item.get(kind.nested_key, [])
+            else:
+                yield item
+
+
+def describe(client: Any, kind: Kind, **params: Any) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Return (view, raw) pairs for every matching object."""
+    view = view_function(kind)
+    return [(view(raw), raw) for raw in iter_raw(client, kind, **params)]
+
+
+def id_params(kind: Kind, ids: list[str]) -> dict[str, Any]:
+    """API parameters selecting objects by id (key pairs also by key-... id, EIPs by allocation id)."""
+    if kind.name == "keypair" and ids and all(i.startswith("key-") for i in ids):
+        return {"KeyPairIds": ids}
+    if kind.name == "address" and ids and all(i.startswith("eipalloc-") for i in ids):
+        return {"AllocationIds": ids}
+    return {kind.id_param: ids}
+
+
+def name_params(kind: Kind, name: str) -> dict[str, Any]:
+    if kind.name_filter is None:
+        raise UsageError(f"{kind.label} objects have no name; use -i")
+    filters = [{"Name": kind.name_filter, "Values": [name]}]
+    if kind.name == "image":
+        return {"Filters": filters}
+    return {"Filters": filters}
+
+
+def resolve(
+    client: Any,
+    kind: Kind,
+    *,
+    ident: str | None = None,
+    name: str | None = None,
+    image_owners: list[str] | None = None,
+) -> Resolved:
+    """Identify exactly one object by id (preferred) or by name."""
+    view = view_function(kind)
+    if ident:
+        try:
+            found = list(iter_raw(client, kind, **id_params(kind, [ident])))
+        except NotFound:
+            raise
+        if not found:
+            raise NotFound(f"the {kind.label} '{ident}' does not exist")
+        raw = found[0]
+        return Resolved(kind, raw, view(raw))
+    if not name:
+        raise UsageError(f"which {kind.label}? identify it with -i ID" + (" or -n NAME" if kind.name_filter else ""))
+    params = name_params(kind, name)
+    if kind.name == "image" and image_owners:
+        params["Owners"] = image_owners
+    matches = [raw for raw in iter_raw(client, kind, **params) if _is_live(kind, raw)]
+    if not matches:
+        raise NotFound(f"the {kind.label} '{name}' does not exist")
+    if len(matches) > 1:
+        listed = ", ".join(_describe_match(kind, view(r)) for r in matches[:10])
+        more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""
+        raise Ambiguous(f"the {kind.label} name '{name}' matches {len(matches)} objects: {listed}{more}; use -i")
+    raw = matches[0]
+    return Resolved(kind, raw, view(raw))
+
+
+def _is_live(kind: Kind, raw: dict[str, Any]) -> bool:
+    if kind.name == "instance":
+        return raw.get("State", {}).get("Name") != "terminated"
+    return True
+
+
+def _describe_match(kind: Kind, view: dict[str, Any]) -> str:
+    state = view.get("state")
+    return f"{view.get('id')} ({state})" if state else str(view.get("id"))

@@ -1,0 +1,147 @@
+"""Build the boto3 session and clients for the effective settings, once.
+
+:class:`Clients` picks credentials by the documented precedence (``--profile``,
+then ``AWS_*`` environment keys, then ``[Credentials]`` of the INI, then the
+standard AWS chain: shared files, SSO, ``credential_process``, instance role),
+applies the endpoint, region, retry mode and timeouts, adds ``DryRun`` to
+mutating requests under ``--dry-run``, and keeps one client per service for the
+whole batch or shell session.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from .. import __version__
+from ..config import Config, Settings
+from ..env import Env
+from ..errors import CredentialsError
+
+DEFAULT_REGION = "us-east-1"
+_READ_PREFIXES = ("Describe", "Get", "List", "Search")
+
+
+class Clients:
+    """Lazily built boto3 session and clients for one set of settings."""
+
+    def __init__(self, settings: Settings, config: Config, env: Env) -> None:
+        self.settings = settings
+        self.config = config
+        self.env = env
+        self._session: Any = None
+        self._clients: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    # -- session -------------------------------------------------------------------------
+    def session(self) -> Any:
+        with self._lock:
+            if self._session is None:
+                self._session = self._build_session()
+            return self._session
+
+    def _build_session(self) -> Any:
+        import boto3
+
+        s = self.settings
+        environ = self.env.environ
+        if s.debug:
+            from .debuglog import enable_wire_log
+
+            enable_wire_log(
+                self.env.stderr,
+                secrets=[s.secret_key, s.session_token, environ.get("AWS_SECRET_ACCESS_KEY"),
+                         environ.get("AWS_SESSION_TOKEN")],
+            )
+        if s.role:
+            from .imds import role_region
+
+            s.region = s.region or role_region()
+        if s.profile:
+            return boto3.Session(profile_name=s.profile, region_name=s.region)
+        if environ.get("AWS_ACCESS_KEY_ID") and environ.get("AWS_SECRET_ACCESS_KEY"):
+            return boto3.Session(
+                aws_access_key_id=environ["AWS_ACCESS_KEY_ID"],
+                aws_secret_access_key=environ["AWS_SECRET_ACCESS_KEY"],
+                aws_session_token=environ.get("AWS_SESSION_TOKEN"),
+                region_name=s.region,
+            )
+        if s.access_key and s.secret_key:
+            return boto3.Session(
+                aws_access_key_id=s.access_key,
+                aws_secret_access_key=s.secret_key,
+                aws_session_token=s.session_token,
+                region_name=s.region,
+            )
+        return boto3.Session(profile_name=environ.get("AWS_PROFILE") or None, region_name=s.region)
+
+    @property
+    def region(self) -> str:
+        return self.settings.region or self.session().region_name or DEFAULT_REGION
+
+    def identity(self) -> tuple[str, str, str]:
+        """(endpoint, region, credential id): the key of caches and known state."""
+        creds = self.session().get_credentials()
+        access = creds.access_key if creds is not None else ""
+        return (self.settings.endpoint or "aws", self.region, access or "")
+
+    # -- clients -------------------------------------------------------------------------
+    def client(self, service: str) -> Any:
+        with self._lock:
+            existing = self._clients.get(service)
+        if existing is not None:
+            return existing
+        client = self._build_client(service)
+        with self._lock:
+            return self._clients.setdefault(service, client)
+
+    def ec2(self) -> Any:
+        return self.client("ec2")
+
+    def _build_client(self, service: str) -> Any:
+        from botocore.config import Config as BotoConfig
+
+        session = self.session()
+        if session.get_credentials() is None:
+            raise CredentialsError(self.no_credentials_message())
+        s = self.settings
+        cfg = BotoConfig(
+            region_name=self.region,
+            retries={"mode": s.retry_mode, "total_max_attempts": s.max_attempts},
+            connect_timeout=s.connect_timeout,
+            read_timeout=s.read_timeout,
+            user_agent_extra=f"oscmd/{__version__}",
+            tcp_keepalive=True,
+        )
+        endpoint = s.endpoint if service == "ec2" else None
+        client = session.client(service, endpoint_url=endpoint, config=cfg)
+        if service == "ec2":
+            client.meta.events.register("before-parameter-build.ec2", self._add_dry_run)
+            _fast_timestamps(client)
+        return client
+
+    def _add_dry_run(self, params: dict[str, Any], model: Any, **_: Any) -> None:
+        if not self.settings.dry_run or model.name.startswith(_READ_PREFIXES):
+            return
+        if "DryRun" in model.input_shape.members:
+            params["DryRun"] = True
+
+    def no_credentials_message(self) -> str:
+        places = []
+        if self.config.searched:
+            places.append("[Credentials] in " + ", ".join(self.config.searched))
+        places.append("AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY")
+        places.append(f"AWS profile '{self.settings.profile or self.env.environ.get('AWS_PROFILE', 'default')}' "
+                      "in ~/.aws/credentials and ~/.aws/config (SSO, credential_process)")
+        if self.env.environ.get("AWS_EC2_METADATA_DISABLED", "").lower() != "true":
+            places.append("the instance metadata role")
+        return "no AWS credentials found; looked in: " + "; ".join(places)
+
+
+def _fast_timestamps(client: Any) -> None:
+    """Keep timestamps as the ISO strings EC2 sends: parsing 10,000 of them costs seconds."""
+    try:
+        parser = client._endpoint._response_parser_factory  # botocore internals, guarded
+        parser.set_parser_defaults(timestamp_parser=lambda value: value)
+    except AttributeError:
+        pass

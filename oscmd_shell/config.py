@@ -1,0 +1,266 @@
+"""Configuration: the boto-style INI files, the environment, and their precedence.
+
+Files are looked up as the original tool did: ``-c FILE`` or ``$OSCONFIG``
+(only that file), else ``$BOTO_CONFIG`` (only that file), else ``$BOTO_PATH``,
+else ``/etc/boto.cfg`` then ``~/.boto``.  :func:`resolve_settings` combines the
+command line, the environment and the files (in that order of precedence) into
+one :class:`Settings`.  Nothing here touches the network or imports boto3.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import re
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .env import Env
+from .errors import UsageError
+
+SYSTEM_FILE = Path("/etc/boto.cfg")
+SECRET_KEYS = ("aws_secret_access_key", "aws_session_token", "aws_security_token")
+DEFAULT_WAIT_TIMEOUT = 600.0
+
+
+@dataclass
+class Config:
+    """The merged INI files (later files override earlier ones)."""
+
+    files: list[Path] = field(default_factory=list)
+    searched: list[str] = field(default_factory=list)
+    parser: configparser.RawConfigParser = field(default_factory=lambda: _new_parser())
+    warnings: list[str] = field(default_factory=list)
+
+    def get(self, section: str, key: str) -> str | None:
+        for sec in (section, section.lower(), section.capitalize()):
+            if self.parser.has_section(sec) and self.parser.has_option(sec, key):
+                value = self.parser.get(sec, key).strip()
+                return value if value else None
+        return None
+
+    def getfloat(self, section: str, key: str) -> float | None:
+        raw = self.get(section, key)
+        if raw is None:
+            return None
+        try:
+            return float(raw)
+        except ValueError:
+            raise UsageError(f"{self._where(section, key)}: '{raw}' is not a number") from None
+
+    def _where(self, section: str, key: str) -> str:
+        return f"{self.files[-1] if self.files else 'config'} [{section}] {key}"
+
+    def option_default(self, key: str) -> str | None:
+        """Value of a registry ``config`` key written ``section.key``."""
+        section, _, name = key.partition(".")
+        return self.get(section, name)
+
+    @property
+    def has_keys(self) -> bool:
+        return bool(self.get("Credentials", "aws_access_key_id") and self.get("Credentials", "aws_secret_access_key"))
+
+
+def _new_parser() -> configparser.RawConfigParser:
+    parser = configparser.RawConfigParser(interpolation=None, strict=False)
+    return parser
+
+
+def config_paths(explicit: str | None, env: Env) -> tuple[list[Path], bool]:
+    """Return the candidate files, and whether they were named explicitly."""
+    environ = env.environ
+    if explicit:
+        return [env.expand(explicit)], True
+    for var in ("OSCONFIG", "BOTO_CONFIG"):
+        if environ.get(var):
+            return [env.expand(environ[var])], True
+    if environ.get("BOTO_PATH"):
+        return [env.expand(p) for p in environ["BOTO_PATH"].split(os.pathsep) if p], False
+    return [SYSTEM_FILE, env.home / ".boto"], False
+
+
+def load_config(explicit: str | None, env: Env) -> Config:
+    """Read the INI files; a missing explicit file or a malformed one is a UsageError."""
+    paths, named = config_paths(explicit, env)
+    config = Config(searched=[str(p) for p in paths])
+    for path in paths:
+        if not path.is_file():
+            if named:
+                raise UsageError(f"config file {path} not found")
+            continue
+        _read_one(config, path)
+    return config
+
+
+def _read_one(config: Config, path: Path) -> None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read config file: {exc}") from None
+    try:
+        config.parser.read_string(text, source=str(path))
+    except configparser.MissingSectionHeaderError as exc:
+        raise UsageError(f"{path}:{exc.lineno}: config line outside any [section]") from None
+    except configparser.ParsingError as exc:
+        line = exc.errors[0][0] if exc.errors else "?"
+        raise UsageError(f"{path}:{line}: malformed config line") from None
+    except configparser.Error as exc:
+        raise UsageError(f"{path}: malformed config file: {exc.message}") from None
+    config.files.append(path)
+    if any(k in text for k in SECRET_KEYS):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            return
+        if mode & (stat.S_IRGRP | stat.S_IROTH):
+            config.warnings.append(
+                f"warning: {path} holds secret keys and is readable by others (chmod 600 {path})"
+            )
+
+
+@dataclass
+class Settings:
+    """The effective root settings of one command (or of the shell session)."""
+
+    endpoint: str | None = None
+    region: str | None = None
+    zone: str | None = None
+    profile: str | None = None
+    output: str = "text"
+    yes: bool = False
+    dry_run: bool = False
+    debug: bool = False
+    wait_timeout: float = DEFAULT_WAIT_TIMEOUT
+    keep_going: bool = False
+    role: str | None = None
+    access_key: str | None = field(default=None, repr=False)
+    secret_key: str | None = field(default=None, repr=False)
+    session_token: str | None = field(default=None, repr=False)
+    retry_mode: str = "standard"
+    max_attempts: int = 4
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+_HOST_REGION = re.compile(r"^(?:ec2|fcu|api)\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|outscale\.com|outscale\.hk)$")
+
+
+def normalise_endpoint(value: str) -> str:
+    """A bare host (``fcu.eu-west-2.outscale.com``) means https; URLs are kept."""
+    value = value.strip()
+    if not value:
+        raise UsageError("the endpoint is empty")
+    if "://" in value:
+        scheme = value.split("://", 1)[0].lower()
+        if scheme not in ("http", "https"):
+            raise UsageError(f"endpoint '{value}': only http:// and https:// URLs are supported")
+        return value.rstrip("/")
+    if any(c.isspace() for c in value):
+        raise UsageError(f"endpoint '{value}' is not a host name or URL")
+    return "https://" + value.rstrip("/")
+
+
+def region_from_endpoint(endpoint: str | None) -> str | None:
+    if not endpoint:
+        return None
+    host = endpoint.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    match = _HOST_REGION.match(host)
+    return match.group(1) if match else None
+
+
+def _pick(name: str, sources: dict[str, str], *candidates: tuple[str, object]) -> object:
+    for origin, value in candidates:
+        if value not in (None, ""):
+            sources[name] = origin
+            return value
+    return None
+
+
+def resolve_settings(
+    root: Mapping[str, object], given: set[str], config: Config, environ: Mapping[str, str]
+) -> Settings:
+    """Combine command line > environment > config files into Settings."""
+    s = Settings()
+    src = s.sources
+
+    def cli(dest: str) -> object:
+        return root.get(dest) if dest in given else None
+
+    endpoint = _pick(
+        "endpoint", src,
+        ("command line", cli("endpoint")),
+        ("AWS_ENDPOINT_URL_EC2", environ.get("AWS_ENDPOINT_URL_EC2")),
+        ("AWS_ENDPOINT_URL", environ.get("AWS_ENDPOINT_URL")),
+        ("config [Boto] ec2_region_endpoint", config.get("Boto", "ec2_region_endpoint")),
+    )
+    s.endpoint = normalise_endpoint(str(endpoint)) if endpoint else None
+    region = _pick(
+        "region", src,
+        ("command line", cli("region")),
+        ("AWS_REGION", environ.get("AWS_REGION")),
+        ("AWS_DEFAULT_REGION", environ.get("AWS_DEFAULT_REGION")),
+        ("config [Boto] ec2_region_name", config.get("Boto", "ec2_region_name")),
+        ("endpoint host", region_from_endpoint(s.endpoint)),
+    )
+    s.region = str(region) if region else None
+    zone = _pick(
+        "zone", src,
+        ("command line", cli("zone")),
+        ("OSCMD_ZONE", environ.get("OSCMD_ZONE")),
+        ("config [Boto] ec2_zone_name", config.get("Boto", "ec2_zone_name")),
+    )
+    s.zone = str(zone) if zone else None
+    profile = _pick("profile", src, ("command line", cli("profile")))
+    s.profile = str(profile) if profile else None
+    output = _pick(
+        "output", src,
+        ("command line", cli("output")),
+        ("OSCMD_OUTPUT", environ.get("OSCMD_OUTPUT")),
+        ("config [oscmd] output", config.get("oscmd", "output")),
+    )
+    if output:
+        from .registry import OUTPUT_FORMATS
+
+        if output not in OUTPUT_FORMATS:
+            raise UsageError(f"output format '{output}' ({src['output']}) is not one of {', '.join(OUTPUT_FORMATS)}")
+        s.output = str(output)
+    s.yes = bool(root.get("yes"))
+    s.dry_run = bool(root.get("dry_run"))
+    s.debug = bool(root.get("debug"))
+    s.keep_going = bool(root.get("keep_going"))
+    s.role = str(root["securitycredentials"]) if root.get("securitycredentials") else None
+    timeout = cli("timeout")
+    s.wait_timeout = float(timeout) if isinstance(timeout, float) else (
+        config.getfloat("oscmd", "wait_timeout") or DEFAULT_WAIT_TIMEOUT
+    )
+    if s.wait_timeout <= 0:
+        raise UsageError("--timeout must be positive")
+    s.access_key = config.get("Credentials", "aws_access_key_id")
+    s.secret_key = config.get("Credentials", "aws_secret_access_key")
+    s.session_token = config.get("Credentials", "aws_session_token") or config.get("Credentials", "aws_security_token")
+    mode = environ.get("AWS_RETRY_MODE") or config.get("oscmd", "retry_mode") or "standard"
+    if mode not in ("standard", "adaptive", "legacy"):
+        raise UsageError(f"retry mode '{mode}' must be standard, adaptive or legacy")
+    s.retry_mode = mode
+    s.max_attempts = _attempts(environ, config, s.max_attempts)
+    s.connect_timeout = config.getfloat("oscmd", "connect_timeout") or s.connect_timeout
+    s.read_timeout = config.getfloat("oscmd", "read_timeout") or s.read_timeout
+    return s
+
+
+def _attempts(environ: Mapping[str, str], config: Config, default: int) -> int:
+    """Total attempts per request: AWS_MAX_ATTEMPTS, [oscmd] max_attempts, or [Boto] num_retries + 1."""
+    for origin, raw, extra in (
+        ("AWS_MAX_ATTEMPTS", environ.get("AWS_MAX_ATTEMPTS"), 0),
+        ("[oscmd] max_attempts", config.get("oscmd", "max_attempts"), 0),
+        ("[Boto] num_retries", config.get("Boto", "num_retries"), 1),
+    ):
+        if raw:
+            try:
+                return max(1, int(raw) + extra)
+            except ValueError:
+                raise UsageError(f"{origin}: '{raw}' is not a whole number") from None
+    return default

@@ -1,0 +1,119 @@
+"""The ``ami`` object: images, identified by id, AMI name or self, and their verbs."""
+
+from __future__ import annotations
+
+from ...spec import ObjectSpec, Option, Verb
+from ..common import YES_NOTE, dump_verb, exist_verb, ident_id, ident_self, list_verb
+
+H = "oscmd_shell.objects.ami.handlers"
+
+USERS = Option(("-u", "--users"), "users", "account id (default: [ami] share_users)",
+               repeat=True, config="ami.share_users", metavar="ACCOUNT")
+
+
+def _run_options() -> tuple[Option, ...]:
+    return (
+        Option(("-n", "--name"), "name", "instance name (Name tag); volumes are named NAME/sdX"),
+        Option(("-s", "--volume_size", "--volume-size"), "volume_size",
+               "extra volume SIZE[K|M|G|T][,type=gp3][,iops=N][,throughput=N][,encrypted]"
+               "[,delete_on_termination=BOOL]", repeat=True, metavar="SPEC"),
+        Option(("-i", "--snap_id", "--snap-id"), "snap_id", "extra volume from this snapshot",
+               repeat=True, values="snapshot:id", metavar="SNAPID"),
+        Option(("-U", "--url"), "url_commands", "URL the instance fetches and processes",
+               repeat=True, metavar="URL"),
+        Option(("-t", "--instance-type", "--instance_type"), "instance_type", "instance type",
+               config="ami.instance_type", values="instance_type", metavar="TYPE"),
+        Option(("-p", "--placement"), "placement", "availability zone (default: root -z)", values="zone",
+               metavar="ZONE"),
+        Option(("-S", "--security_groups", "--security-group"), "security_groups",
+               "security group name or id", repeat=True, values="group:name", metavar="GROUP"),
+        Option(("-u", "--user"), "user", "ssh user for the post-install and the hint",
+               config="Credentials.user"),
+        Option(("-k", "--key_name", "--key-name"), "key_name", "EC2 key pair", config="Credentials.key_name",
+               values="keypair:name", metavar="KEYPAIR"),
+        Option(("-f", "--key_file", "--key-file"), "key_file", "private key for the post-install",
+               config="Credentials.key_file", values="file", metavar="FILE"),
+        Option(("-F", "--Fact", "--fact"), "local_facts", "static Facter fact KEY VALUE", arity=2,
+               repeat=True, metavar="KEY VALUE"),
+        Option(("-H", "--hostname"), "hostname", "hostname set at boot (also the Name when -n is absent)"),
+        Option(("-T", "--template"), "template", "YAML template of defaults", values="file", metavar="FILE"),
+        Option(("-V", "--variable"), "variables", "property NAME=VALUE for the instance's scripts",
+               repeat=True, metavar="NAME=VALUE"),
+        Option(("-r", "--ressource", "--resource"), "ressource", "embed this resource in the user data",
+               repeat=True, values="resource", metavar="NAME"),
+        Option(("-R", "--ressources_dir", "--resources-dir"), "ressources_dir",
+               "extra resource directory, searched before the built-in one", repeat=True,
+               values="dir", metavar="DIR"),
+        Option(("-e", "--elastic_ip", "--elastic-ip"), "elastic_ip",
+               "allocate an elastic IP, associate it and record it in the EIP tag", arity=0),
+        Option(("-I", "--private_ip", "--private-ip"), "private_ip_address", "fixed private IP (VPC)",
+               metavar="IP"),
+        Option(("-P", "--profile"), "instance_profile_arn", "IAM instance profile ARN or name", metavar="PROFILE"),
+        Option(("-N", "--notrun"), "notrun", "skip the post-install over ssh", arity=0),
+        Option(("--subnet-id", "--subnet_id"), "subnet_id", "VPC subnet", metavar="SUBNET"),
+        Option(("-w", "--wait"), "wait", "wait until running (default on a terminal)", arity=0),
+        Option(("--no-wait",), "no_wait", "do not wait for running", arity=0),
+        Option(("--show-user-data",), "show_user_data", "print the user data that would be sent; launch nothing",
+               arity=0),
+        Option(("--host",), "host", "post-install: connect to this host instead", metavar="HOST"),
+        Option(("--port",), "port", "post-install: ssh port", type="int", default=22, config="ssh.port"),
+        Option(("-J", "--jump"), "jump", "post-install: jump host [user@]host[:port]", config="ssh.jump"),
+        Option(("--host-key-policy",), "host_key_policy", "post-install: unknown host keys",
+               choices=("strict", "accept-new", "off"), default="accept-new", config="ssh.host_key_policy"),
+        Option(("--upload-user-data",), "upload_user_data",
+               "post-install: upload the bundle instead of reading the metadata service", arity=0),
+        Option(("--root",), "root", "post-install: run the decoder inside this directory of the instance",
+               metavar="DIR"),
+    )
+
+
+SPEC = ObjectSpec(
+    name="ami",
+    help="machine images (AMIs)",
+    kind="image",
+    options=(
+        ident_id("image", "image id (ami-...)"),
+        Option(("-n", "--name"), "name", "AMI name (the image's name attribute)", metavar="NAME",
+               values="image:name"),
+        ident_self("the image of the instance this command runs on"),
+    ),
+    verbs=(
+        Verb("run", "launch an instance from the image, with volumes, tags, user data and post-install",
+             "oscmd_shell.launch.run:run", options=_run_options(), target="optional",
+             mutates=("instance", "volume", "address")),
+        dump_verb("image", "image", handler=f"{H}:dump"),
+        list_verb("image", "image", handler=f"{H}:list_", extra=(
+            Option(("-o", "--owner"), "owner", "owner account id, 'self' or 'amazon' (default: [ami] owner, "
+                   "else your own images)", config="ami.owner", metavar="ACCOUNT"),
+            Option(("-O", "--noowner"), "noowner", "no owner filter (every image you can see: slow on AWS)",
+                   arity=0),
+        )),
+        exist_verb("image"),
+        Verb("share", "grant launch permission to accounts", f"{H}:share", options=(USERS,),
+             mutates=("image",)),
+        Verb("unshare", "revoke launch permission from accounts", f"{H}:unshare", options=(USERS,),
+             mutates=("image",)),
+        Verb("make", "create an image from an instance (-i) or a volume (-v)", f"{H}:make", target="none",
+             options=(
+                 Option(("-i", "--instance"), "instance", "instance id or Name", values="instance:id",
+                        metavar="INSTANCE"),
+                 Option(("-v", "--volume"), "volume", "volume id or Name (snapshot, then register)",
+                        values="volume:id", metavar="VOLUME"),
+                 Option(("-n", "--name"), "name", "image name", required=True),
+                 Option(("-d", "--description"), "description", "image description"),
+                 Option(("--no-reboot",), "no_reboot", "do not reboot the instance before imaging", arity=0),
+                 Option(("-a", "--architecture"), "architecture", "architecture of a volume image",
+                        choices=("x86_64", "arm64", "i386"), default="x86_64"),
+                 Option(("-w", "--wait"), "wait", "wait until the image is available", arity=0),
+                 Option(("-s", "--share"), "share", "share the new image with -A accounts", arity=0),
+                 Option(("-A", "--shared_account", "--shared-account"), "shared_account",
+                        "account to share with (default: [ami] share_users)", repeat=True,
+                        config="ami.share_users", metavar="ACCOUNT"),
+             ),
+             mutates=("image", "snapshot")),
+        Verb("delete", "deregister the image (-d: and delete its snapshots)", f"{H}:delete",
+             options=(Option(("-d", "--delete_snapshot", "--delete-snapshot"), "delete_snapshot",
+                             "also delete the image's snapshots", arity=0),),
+             destructive=True, mutates=("image", "snapshot"), description=YES_NOTE),
+    ),
+)

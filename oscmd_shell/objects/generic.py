@@ -1,0 +1,65 @@
+"""The read verbs every object shares: ``list``, ``dump`` and ``exist``.
+
+They work from the kinds table: describe every object (all pages), one
+identified object, or the ids given as positionals; ``list`` returns flat views
+with the object's default pattern, ``dump`` returns views plus raw records with
+the object's text formatter, ``exist`` returns only a status.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from ..aws.lookup import describe, id_params, view_function
+from ..context import Invocation
+from ..errors import NotFound, UsageError
+from ..output.results import Attributes, Details, Records, Status, View
+
+TextFn = Callable[[View, dict[str, Any]], str]
+
+
+def selected(inv: Invocation, **params: Any) -> list[tuple[View, dict[str, Any]]]:
+    """(view, raw) of the identified object, of the positional ids, or of all."""
+    if inv.identified:
+        target = inv.target
+        return [(target.view, target.raw)]
+    if inv.positionals:
+        params.update(id_params(inv.kind, list(inv.positionals)))
+    return describe(inv.ec2, inv.kind, **params)
+
+
+def records(inv: Invocation, items: list[tuple[View, dict[str, Any]]]) -> Records | Attributes:
+    kind = inv.kind
+    if inv.args.get("showattributes"):
+        sample = items[0][0] if items else view_function(kind)({})
+        return Attributes(sorted(sample.keys()))
+    pattern = inv.args.get("pattern") or kind.default_pattern
+    return Records(kind.name, [v for v, _ in items], pattern, kind.columns)
+
+
+def list_(inv: Invocation) -> Records | Attributes:
+    if inv.args.get("showattributes") and not inv.identified and not inv.positionals:
+        return Attributes(sorted(view_function(inv.kind)({}).keys()))
+    return records(inv, selected(inv))
+
+
+def text_function(inv: Invocation) -> TextFn:
+    module = importlib.import_module(f"oscmd_shell.objects.{inv.obj.name}.view")
+    fn: TextFn = module.dump_text
+    return fn
+
+
+def dump(inv: Invocation) -> Details:
+    return Details(inv.kind.name, selected(inv), text_function(inv))
+
+
+def exist(inv: Invocation) -> Status:
+    if not inv.identified:
+        raise UsageError(f"{inv.obj.name} exist: identify the {inv.obj.name} with -i or -n")
+    try:
+        target = inv.target
+    except NotFound:
+        return Status(1)
+    return Status(0, (target.id,))

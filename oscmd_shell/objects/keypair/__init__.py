@@ -1,0 +1,38 @@
+"""The ``keypair`` object: EC2 key pairs, identified by key name."""
+
+from __future__ import annotations
+
+from ...spec import ObjectSpec, Option, Verb
+from ..common import YES_NOTE, dump_verb, exist_verb, list_verb
+
+H = "oscmd_shell.objects.keypair.handlers"
+
+SPEC = ObjectSpec(
+    name="keypair",
+    help="EC2 key pairs",
+    kind="keypair",
+    options=(Option(("-i", "--id"), "id", "key name (or key pair id key-...)", metavar="KEY",
+                    values="keypair:name"),
+             Option(("-n", "--name"), "name", "key name", metavar="NAME", values="keypair:name")),
+    verbs=(
+        dump_verb("keypair", "key pair", handler=f"{H}:dump"),
+        list_verb("keypair", "key pair"),
+        exist_verb("key pair"),
+        Verb("create", "create a key pair and save its private key as DIR/NAME.pem (0600)", f"{H}:create",
+             target="none",
+             options=(Option(("-n", "--name"), "name", "key name", required=True),
+                      Option(("-o", "--output-directory", "--output_directory"), "output_directory",
+                             "where to write NAME.pem", default="~/.ssh", values="dir", metavar="DIR"),
+                      Option(("-t", "--type"), "key_type", "key type", choices=("rsa", "ed25519"),
+                             default="rsa")),
+             mutates=("keypair",)),
+        Verb("import", "import a public key file as a key pair", f"{H}:import_",
+             target="none",
+             options=(Option(("-n", "--name"), "name", "key name", required=True),
+                      Option(("-f", "--file"), "file", "public key file (OpenSSH format)", required=True,
+                             values="file", metavar="FILE")),
+             mutates=("keypair",)),
+        Verb("delete", "delete the key pair", f"{H}:delete", destructive=True, mutates=("keypair",),
+             description=YES_NOTE),
+    ),
+)

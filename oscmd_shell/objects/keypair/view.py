@@ -1,0 +1,23 @@
+"""The flat attribute view of a key pair, and its ``dump`` text format."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..viewutil import tags_of, when
+
+
+def view(raw: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": raw.get("KeyName"),
+        "name": raw.get("KeyName"),
+        "key_pair_id": raw.get("KeyPairId"),
+        "fingerprint": raw.get("KeyFingerprint"),
+        "type": raw.get("KeyType"),
+        "create_time": when(raw.get("CreateTime")),
+        "tags": tags_of(raw),
+    }
+
+
+def dump_text(v: dict[str, Any], raw: dict[str, Any]) -> str:
+    return f"{v['name']} : {v['fingerprint']}\n"

@@ -1,0 +1,51 @@
+"""The ``securitygroup`` object: security groups, identified by id or group name."""
+
+from __future__ import annotations
+
+from ...spec import ObjectSpec, Option, Verb
+from ..common import YES_NOTE, dump_verb, exist_verb, ident_id, list_verb
+
+H = "oscmd_shell.objects.securitygroup.handlers"
+
+
+def _rule_options() -> tuple[Option, ...]:
+    return (
+        Option(("-p", "--protocol"), "protocol", "tcp, udp, icmp, icmpv6, a number, or all",
+               repeat=True, values="protocol", metavar="PROTO"),
+        Option(("-P", "--port_range", "--port-range"), "port_range", "FROM:TO, a single port, or ALL",
+               metavar="RANGE"),
+        Option(("-f", "--from"), "from_port", "first port (or ICMP type)", type="int", metavar="PORT"),
+        Option(("-t", "--to"), "to_port", "last port (or ICMP code)", type="int", metavar="PORT"),
+        Option(("-m", "--mask"), "mask", "source CIDR, IPv4 or IPv6", repeat=True, metavar="CIDR"),
+        Option(("-s", "--source_group", "--source-group"), "source_group",
+               "source security group: id, name, or OWNERID:NAME", values="group:id", metavar="GROUP"),
+        Option(("-d", "--description"), "description", "rule description"),
+    )
+
+
+SPEC = ObjectSpec(
+    name="securitygroup",
+    help="security groups",
+    kind="group",
+    options=(ident_id("group", "group id (sg-...)"),
+             Option(("-n", "--name"), "name", "group name", metavar="NAME", values="group:name")),
+    verbs=(
+        dump_verb("group", "security group",
+                  extra=(Option(("-u", "--used"), "used", "only groups used by at least one instance",
+                                arity=0),),
+                  handler=f"{H}:dump"),
+        list_verb("group", "security group"),
+        exist_verb("security group"),
+        Verb("create", "create a security group", f"{H}:create", target="none",
+             options=(Option(("-n", "--name"), "name", "group name", required=True),
+                      Option(("-d", "--description"), "description", "description (default: the name)"),
+                      Option(("--vpc-id",), "vpc_id", "VPC (default: the default VPC)", metavar="VPC")),
+             mutates=("group",)),
+        Verb("delete", "delete the security group", f"{H}:delete", destructive=True, mutates=("group",),
+             description=YES_NOTE),
+        Verb("add_rule", "allow inbound traffic (one rule per protocol)", f"{H}:add_rule",
+             options=_rule_options(), mutates=("group",)),
+        Verb("remove_rule", "revoke inbound rules (same options as add_rule)", f"{H}:remove_rule",
+             options=_rule_options(), destructive=True, mutates=("group",), description=YES_NOTE),
+    ),
+)

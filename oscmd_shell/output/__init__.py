@@ -1,0 +1,1 @@
+"""Results that handlers return, and the formatters that render them."""

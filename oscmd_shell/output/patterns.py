@@ -1,0 +1,43 @@
+"""``list -p`` patterns: python %-formats applied to flat attribute views.
+
+Backslash escapes (``\\t``, ``\\n``) are interpreted, ``None`` values print
+as empty strings, and every formatting mistake (an unknown key, a bad
+conversion) is a one-line usage error naming the close matches.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import re
+from typing import Any
+
+from ..errors import UsageError
+
+_KEY = re.compile(r"%\(([^)]*)\)")
+
+
+def unescape(pattern: str) -> str:
+    try:
+        return codecs.decode(pattern.encode("latin-1", "backslashreplace"), "unicode_escape")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return pattern
+
+
+def check(pattern: str, sample_keys: list[str]) -> None:
+    """Reject a pattern naming keys the views do not have (before printing anything)."""
+    for key in _KEY.findall(pattern):
+        if key not in sample_keys:
+            close = difflib.get_close_matches(key, sample_keys, n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise UsageError(f"unknown attribute '{key}' in pattern{hint}; 'list -s' shows them all")
+
+
+def apply(pattern: str, row: dict[str, Any]) -> str:
+    values = {k: ("" if v is None else v) for k, v in row.items()}
+    try:
+        return pattern % values
+    except KeyError as exc:
+        raise UsageError(f"unknown attribute {exc} in pattern; 'list -s' shows them all") from None
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"bad pattern '{pattern}': {exc}") from None

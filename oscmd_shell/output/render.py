@@ -1,0 +1,161 @@
+"""Render results as text (the original formats), a table, JSON or YAML.
+
+:class:`Renderer` receives every event a handler produces, in order, and
+writes it to the injected streams: data to stdout, progress (terminal only)
+and warnings to stderr.  JSON and YAML print the machine form of each result;
+text keeps the 2017 formats, cleaned up (newline-terminated lines).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from ..env import Env
+from . import patterns
+from .results import Attributes, Details, Event, Message, Output, Progress, Records, Status, Warning_
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, set | tuple):
+        return list(value)
+    return str(value)
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, default=_default, ensure_ascii=False)
+
+
+def to_yaml(data: Any) -> str:
+    import yaml
+
+    plain = json.loads(json.dumps(data, default=_default))
+    return str(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True, default_flow_style=False))
+
+
+class Renderer:
+    """Writes events for one output format to one environment's streams."""
+
+    def __init__(self, env: Env, fmt: str, *, highlight: bool = False) -> None:
+        self.env = env
+        self.fmt = fmt
+        self.highlight = highlight and env.colour
+        self._progress_shown = False
+
+    # -- public ----------------------------------------------------------------------------
+    def event(self, ev: Event) -> None:
+        if isinstance(ev, Progress):
+            self._progress(ev.text)
+            return
+        self.clear_progress()
+        if isinstance(ev, Warning_):
+            self.env.stderr.write(ev.text.rstrip("\n") + "\n")
+            self.env.stderr.flush()
+            return
+        if isinstance(ev, Output):
+            stream = self.env.stderr if ev.stream == "stderr" else self.env.stdout
+            stream.write(ev.text)
+            stream.flush()
+            return
+        if isinstance(ev, Status):
+            return
+        text = self._render(ev)
+        if text:
+            self.env.stdout.write(text if text.endswith("\n") else text + "\n")
+            self.env.stdout.flush()
+
+    def clear_progress(self) -> None:
+        if self._progress_shown:
+            self.env.stderr.write("\r\x1b[K")
+            self.env.stderr.flush()
+            self._progress_shown = False
+
+    # -- formats ---------------------------------------------------------------------------
+    def _progress(self, text: str) -> None:
+        if not self.env.stderr_isatty:
+            return
+        width = max(20, self.env.columns - 1)
+        self.env.stderr.write("\r\x1b[K" + text[:width])
+        self.env.stderr.flush()
+        self._progress_shown = True
+
+    def _render(self, ev: Event) -> str:
+        if self.fmt == "json":
+            return to_json(self._data(ev))
+        if self.fmt == "yaml":
+            return to_yaml(self._data(ev))
+        if self.fmt == "table":
+            return self._table(ev)
+        return self._text(ev)
+
+    def _data(self, ev: Event) -> Any:
+        if isinstance(ev, Records):
+            return ev.rows
+        if isinstance(ev, Details):
+            return [raw for _, raw in ev.items]
+        if isinstance(ev, Message):
+            return ev.data if ev.data is not None else {"message": ev.text}
+        if isinstance(ev, Attributes):
+            return ev.names
+        return None
+
+    def _text(self, ev: Event) -> str:
+        if isinstance(ev, Records):
+            pattern = patterns.unescape(ev.pattern)
+            if ev.rows:
+                patterns.check(pattern, list(ev.rows[0].keys()))
+            return "".join(patterns.apply(pattern, row) + "\n" for row in ev.rows)
+        if isinstance(ev, Details):
+            text = "".join(ev.text(view, raw) for view, raw in ev.items)
+            return self._highlight_dump(text) if self.highlight else text
+        if isinstance(ev, Message):
+            return ev.text
+        if isinstance(ev, Attributes):
+            return ", ".join(ev.names)
+        return ""
+
+    def _highlight_dump(self, text: str) -> str:
+        from .highlight import dump as highlight_dump
+
+        return highlight_dump(text)
+
+    def _table(self, ev: Event) -> str:
+        if isinstance(ev, Records):
+            return table(list(ev.columns), [[_cell(r.get(c)) for c in ev.columns] for r in ev.rows])
+        if isinstance(ev, Details):
+            blocks = []
+            for view, _raw in ev.items:
+                rows = [[k, _cell(v)] for k, v in view.items() if k != "tags"]
+                rows += [[f"tag:{k}", v] for k, v in sorted((view.get("tags") or {}).items())]
+                blocks.append(table(["attribute", "value"], rows))
+            return "\n".join(blocks)
+        if isinstance(ev, Attributes):
+            return table(["attribute"], [[n] for n in ev.names])
+        return self._text(ev)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ",".join(f"{k}={v}" for k, v in value.items())
+    return str(value)
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A plain aligned table with a header rule."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    line = "  ".join(h.upper().ljust(widths[i]) for i, h in enumerate(headers)).rstrip()
+    rule = "  ".join("-" * w for w in widths)
+    body = ["  ".join(c.ljust(widths[i]) for i, c in enumerate(row)).rstrip() for row in rows]
+    return "\n".join([line, rule, *body]) + "\n"

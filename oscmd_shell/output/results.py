@@ -1,0 +1,103 @@
+"""The values verb handlers return: records, details, messages, progress events.
+
+Handlers never print.  They return one of these (or an iterator of them, for
+verbs that make progress over time) and the renderer turns them into text,
+a table, JSON or YAML.  Each result can carry the ids it produced, which the
+interactive shell offers as ``$_``, ``$1``, ``$2``...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+View = dict[str, Any]
+
+
+@dataclass
+class Records:
+    """Rows of flat attribute views (``list``)."""
+
+    kind: str
+    rows: list[View]
+    pattern: str
+    columns: tuple[str, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(str(r.get("id")) for r in self.rows if r.get("id"))
+
+
+@dataclass
+class Details:
+    """Full descriptions of objects (``dump``); ``text`` renders one in the original format."""
+
+    kind: str
+    items: list[tuple[View, dict[str, Any]]]
+    text: Callable[[View, dict[str, Any]], str]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(str(v.get("id")) for v, _ in self.items if v.get("id"))
+
+
+@dataclass
+class Message:
+    """A short outcome: text lines for people, ``data`` for json/yaml, ``ids`` for ``$_``."""
+
+    text: str
+    data: Any = None
+    ids: tuple[str, ...] = ()
+
+
+@dataclass
+class Attributes:
+    """Attribute names usable in a ``list -p`` pattern (``list -s``)."""
+
+    names: list[str]
+
+
+@dataclass
+class Status:
+    """Only an exit status (``exist``)."""
+
+    code: int
+    ids: tuple[str, ...] = ()
+
+
+@dataclass
+class Progress:
+    """A transient progress line: shown on a terminal, dropped on a pipe."""
+
+    text: str
+
+
+@dataclass
+class Output:
+    """Raw text to pass through as it arrives (console output, remote commands)."""
+
+    text: str
+    stream: str = "stdout"
+
+
+@dataclass
+class Warning_:
+    """A warning line for stderr that does not stop the verb."""
+
+    text: str
+
+
+Event = Records | Details | Message | Attributes | Status | Progress | Output | Warning_
+Result = Event | Iterator[Event] | None
+
+
+@dataclass
+class Outcome:
+    """What running one command produced: exit status, error text, ids for ``$_``."""
+
+    status: int = 0
+    error: str | None = None
+    ids: tuple[str, ...] = ()
+    mutated: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,106 @@
+"""The registry: root options, every object with its verbs, and the shell built-ins.
+
+This is the single source of truth for the grammar.  Parsing, help at every
+level, the interactive completer, the shell-completion scripts and the README's
+command table all read it.  It is pure data; building it imports no AWS or
+terminal library.  ``validate()`` checks its consistency (run by the tests).
+"""
+
+from __future__ import annotations
+
+from .objects import SPECS
+from .spec import Builtin, ObjectSpec, Option, all_flags
+
+OUTPUT_FORMATS = ("text", "table", "json", "yaml")
+
+ROOT_OPTIONS: tuple[Option, ...] = (
+    Option(("-c", "--config"), "config", "boto-style INI file to read instead of the usual ones "
+           "(default: $OSCONFIG)", values="file", metavar="FILE"),
+    Option(("-e", "--endpoint"), "endpoint", "EC2 endpoint URL or host (a bare host means https)",
+           metavar="URL"),
+    Option(("-r", "--region"), "region", "region name", values="region", metavar="REGION"),
+    Option(("-z", "--zone"), "zone", "default availability zone", values="zone", metavar="ZONE"),
+    Option(("-L", "--listzone"), "listzone", "list the availability zones of the region and exit", arity=0),
+    Option(("--profile",), "profile", "AWS profile (from ~/.aws/config)", values="profile", metavar="NAME"),
+    Option(("--output", "-o"), "output", "output format", choices=OUTPUT_FORMATS, config="oscmd.output"),
+    Option(("-y", "--yes"), "yes", "assume yes to confirmations of destructive verbs", arity=0),
+    Option(("--dry-run",), "dry_run", "ask EC2 whether mutating requests would succeed; change nothing",
+           arity=0),
+    Option(("-d", "--debug"), "debug", "show tracebacks and the botocore wire log (secrets redacted)", arity=0),
+    Option(("--timeout",), "timeout", "seconds a wait may last before giving up", type="float",
+           config="oscmd.wait_timeout", metavar="SECONDS"),
+    Option(("--keep-going",), "keep_going", "scripts: go on after a failing line", arity=0),
+    Option(("--local",), "local", "start a built-in local EC2 endpoint with sample data and use it", arity=0),
+    Option(("-S", "--securitycredentials"), "securitycredentials",
+           "on an EC2 instance: use the credentials of this IAM role and the instance's region",
+           metavar="ROLE"),
+    Option(("--version",), "version", "print the version and exit", arity=0),
+)
+
+BUILTINS: tuple[Builtin, ...] = (
+    Builtin("set", "change a session setting", "set region|endpoint|zone|profile|output VALUE",
+            ("region", "endpoint", "zone", "profile", "output")),
+    Builtin("use", "select an object so later lines may omit it", "use OBJECT -n NAME | -i ID"),
+    Builtin("unset", "forget a selection or a setting", "unset [OBJECT|zone|all]"),
+    Builtin("refresh", "reload completion data from EC2", "refresh [OBJECT]"),
+    Builtin("history", "show this session's lines", "history [N]"),
+    Builtin("save", "write this session's successful lines as a script", "save FILE.os"),
+    Builtin("help", "help on the shell, an object, or a topic", "help [OBJECT|TOPIC]"),
+    Builtin("exit", "leave the shell", "exit"),
+)
+
+# Commands that stand where an object stands, in the shell and on the command line.
+ROOT_COMMANDS: tuple[Builtin, ...] = (
+    Builtin("help", "help on a topic: config, templates, user-data, resources, scripts, exit-codes",
+            "help [TOPIC]"),
+    Builtin("completion", "print the shell-completion script for bash, zsh or fish", "completion bash|zsh|fish",
+            ("bash", "zsh", "fish")),
+)
+
+OBJECTS: tuple[ObjectSpec, ...] = SPECS
+_BY_NAME = {o.name: o for o in OBJECTS}
+
+
+def get_object(name: str) -> ObjectSpec | None:
+    return _BY_NAME.get(name)
+
+
+def object_names() -> list[str]:
+    return [o.name for o in OBJECTS]
+
+
+def validate() -> list[str]:
+    """Return a list of inconsistencies (empty when the registry is sound)."""
+    problems: list[str] = []
+
+    def check_level(where: str, options: tuple[Option, ...]) -> None:
+        flags = all_flags(options)
+        dupes = {f for f in flags if flags.count(f) > 1}
+        if dupes:
+            problems.append(f"{where}: duplicate flags {sorted(dupes)}")
+        if "-h" in flags or "--help" in flags:
+            problems.append(f"{where}: -h is reserved for help")
+        dests = [o.dest for o in options]
+        if len(set(dests)) != len(dests):
+            problems.append(f"{where}: duplicate dests")
+        for o in options:
+            if not all(f.startswith("-") for f in o.flags):
+                problems.append(f"{where}: bad flag in {o.flags}")
+            if o.arity == 0 and o.type != "str":
+                problems.append(f"{where}: flag {o.long} has a type")
+
+    check_level("root", ROOT_OPTIONS)
+    for obj in OBJECTS:
+        check_level(obj.name, obj.options)
+        names = [v.name for v in obj.verbs]
+        if len(set(names)) != len(names):
+            problems.append(f"{obj.name}: duplicate verbs")
+        for verb in obj.verbs:
+            check_level(f"{obj.name} {verb.name}", verb.options)
+            if verb.destructive_if and not verb.option("--" + verb.destructive_if.replace("_", "-")) and not any(
+                o.dest == verb.destructive_if for o in verb.options
+            ):
+                problems.append(f"{obj.name} {verb.name}: destructive_if names no option")
+            if not verb.help:
+                problems.append(f"{obj.name} {verb.name}: no help")
+    return problems
