@@ -135,6 +135,7 @@ class Settings:
     wait_timeout: float = DEFAULT_WAIT_TIMEOUT
     keep_going: bool = False
     role: str | None = None
+    local: bool = False
     access_key: str | None = field(default=None, repr=False)
     secret_key: str | None = field(default=None, repr=False)
     session_token: str | None = field(default=None, repr=False)

@@ -47,12 +47,18 @@ class Redactor(logging.Filter):
         return True
 
 
+_HANDLER_NAME = "oscmd-wire-log"
+
+
 def enable_wire_log(stream: TextIO, secrets: Iterable[str | None]) -> None:
-    """Send botocore's DEBUG log to ``stream`` through the redactor."""
+    """Send botocore's DEBUG log to ``stream`` through the redactor (once per process)."""
     handler = logging.StreamHandler(stream)
+    handler.set_name(_HANDLER_NAME)
     handler.setFormatter(logging.Formatter("debug %(name)s: %(message)s"))
     handler.addFilter(Redactor(secrets))
     for name in ("botocore", "boto3", "urllib3"):
         logger = logging.getLogger(name)
         logger.setLevel(logging.DEBUG)
+        for old in [h for h in logger.handlers if h.get_name() == _HANDLER_NAME]:
+            logger.removeHandler(old)
         logger.addHandler(handler)

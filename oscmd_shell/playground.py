@@ -1,0 +1,134 @@
+"""``oscmd --local``: a built-in local EC2 endpoint with sample data.
+
+Starts moto's EC2 server in-process on a random loopback port, seeds it with a
+few named instances, volumes, a snapshot, an elastic IP, a security group, a
+key pair and an image of your own, and points the session at it with throwaway
+credentials, so every verb can be tried without an AWS account.  Needs the
+``local`` extra (``pip install 'oscmd[local]'``); nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .env import Env
+from .errors import NotAvailable
+
+AMIS = Path(__file__).resolve().parent / "data" / "amis.json"
+REGION = "us-east-1"
+PLAYGROUND_KEY = "playground"
+
+
+@dataclass
+class Playground:
+    """A running local endpoint and how to reach it."""
+
+    endpoint: str
+    server: Any
+
+    @classmethod
+    def start(cls, env: Env, *, seed: bool = True) -> Playground:
+        os.environ.setdefault("MOTO_AMIS_PATH", str(AMIS))
+        try:
+            from moto.server import ThreadedMotoServer
+        except ImportError:
+            raise NotAvailable(
+                "the local endpoint needs moto: pip install 'oscmd[local]' (or 'moto[server]')"
+            ) from None
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+        host, port = server.get_host_and_port()
+        playground = cls(f"http://{host}:{port}", server)
+        if seed:
+            playground.seed()
+        env.stderr.write(
+            f"oscmd: local EC2 endpoint at {playground.endpoint} (region {REGION}, sample data; "
+            "nothing leaves this machine)\n"
+        )
+        env.stderr.flush()
+        return playground
+
+    def apply(self, settings: Settings) -> None:
+        """Point the settings at the local endpoint, with throwaway credentials."""
+        settings.endpoint = self.endpoint
+        settings.region = settings.region or REGION
+        settings.profile = None
+        settings.access_key = PLAYGROUND_KEY
+        settings.secret_key = PLAYGROUND_KEY
+        settings.session_token = None
+        settings.sources.update(endpoint="--local", region="--local")
+        settings.local = True
+
+    def client(self) -> Any:
+        import boto3
+
+        return boto3.client(  # noqa: TID251 - seeding the playground's own server
+            "ec2", endpoint_url=self.endpoint, region_name=REGION,
+            aws_access_key_id=PLAYGROUND_KEY, aws_secret_access_key=PLAYGROUND_KEY,
+        )
+
+    def seed(self) -> None:
+        seed_sample_data(self.client())
+
+    def stop(self) -> None:
+        try:
+            self.server.stop()
+        except Exception:  # stopping a server that already died must not mask the real outcome
+            pass
+
+    def reset(self) -> None:
+        req = urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST", data=b"")
+        urllib.request.urlopen(req, timeout=10).close()
+
+
+def _tags(kind: str, **tags: str) -> list[dict[str, Any]]:
+    return [{"ResourceType": kind, "Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}]
+
+
+def seed_sample_data(ec2: Any) -> dict[str, str]:
+    """Create the sample objects; return their ids by name."""
+    ids: dict[str, str] = {}
+    ec2.create_key_pair(KeyName="demo")
+    group = ec2.create_security_group(GroupName="web", Description="web servers")["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=group,
+        IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]},
+            {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+        ],
+    )
+    ids["web"] = group
+    base = "ami-0a1b2c3d4e5f60001"
+    for name, itype, zone in (("web1", "t3.small", "us-east-1a"), ("web2", "t3.small", "us-east-1b"),
+                              ("db1", "m7i.large", "us-east-1a")):
+        inst = ec2.run_instances(
+            ImageId=base, MinCount=1, MaxCount=1, InstanceType=itype, KeyName="demo",
+            SecurityGroupIds=[group], Placement={"AvailabilityZone": zone},
+            TagSpecifications=_tags("instance", Name=name, creator="playground"),
+        )["Instances"][0]
+        ids[name] = inst["InstanceId"]
+    ec2.stop_instances(InstanceIds=[ids["web2"]])
+    data = ec2.create_volume(Size=50, AvailabilityZone="us-east-1a", VolumeType="gp3",
+                             TagSpecifications=_tags("volume", Name="db1/data", creator="playground"))
+    ids["db1/data"] = data["VolumeId"]
+    ec2.attach_volume(VolumeId=data["VolumeId"], InstanceId=ids["db1"], Device="/dev/sdf")
+    scratch = ec2.create_volume(Size=10, AvailabilityZone="us-east-1b",
+                                TagSpecifications=_tags("volume", Name="scratch", creator="playground"))
+    ids["scratch"] = scratch["VolumeId"]
+    snap = ec2.create_snapshot(VolumeId=data["VolumeId"], Description="db1 data, nightly",
+                               TagSpecifications=_tags("snapshot", Name="db1-data-nightly"))
+    ids["db1-data-nightly"] = snap["SnapshotId"]
+    eip = ec2.allocate_address(Domain="vpc")
+    ec2.associate_address(AllocationId=eip["AllocationId"], InstanceId=ids["web1"])
+    ec2.create_tags(Resources=[ids["web1"]], Tags=[{"Key": "EIP", "Value": eip["PublicIp"]}])
+    ids["eip"] = eip["PublicIp"]
+    image = ec2.create_image(InstanceId=ids["web1"], Name="web-base-2026.11", Description="web server base image")
+    ids["web-base-2026.11"] = image["ImageId"]
+    return ids

@@ -1,0 +1,85 @@
+"""Scripts on stdin and as files: one client, comments, quoting, stop at first failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.support.runner import Oscmd
+from tests.support.seed import run_named
+
+
+def test_piped_script(oscmd: Oscmd, ec2: Any) -> None:
+    run_named(ec2, "web 1")
+    script = (
+        "# a comment\n\n"
+        "instance -n 'web 1' list -p '%(name)s|%(state)s'\n"
+        "   \n"
+        'volume create -s 3 -n "two words"   # trailing comment\n'
+    )
+    r = oscmd(stdin=script)
+    assert r.status == 0, r.err
+    assert r.lines[0] == "web 1|running"
+    assert ec2.describe_volumes(Filters=[{"Name": "tag:Name", "Values": ["two words"]}])["Volumes"]
+    assert "\x1b" not in r.out and ">" not in r.out.split("\n")[0][:2]
+
+
+def test_script_stops_at_first_failure(oscmd: Oscmd, ec2: Any, home: Path) -> None:
+    script = home / "deploy.os"
+    script.write_text("volume create -s 1 -n first\ninstance -n ghost dump\nvolume create -s 1 -n third\n")
+    r = oscmd(str(script))
+    assert r.status == 1
+    assert r.err.strip() == f"{script}:2: the instance 'ghost' does not exist"
+    names = {t["Value"] for v in ec2.describe_volumes()["Volumes"] for t in v.get("Tags", [])}
+    assert "first" in names and "third" not in names
+
+
+def test_keep_going(oscmd: Oscmd, ec2: Any, home: Path) -> None:
+    script = home / "s.os"
+    script.write_text("instance -n ghost dump\nvolume create -s 1 -n after\nbogus line\n")
+    r = oscmd("--keep-going", str(script))
+    assert r.status == 2
+    assert f"{script}:1:" in r.err and f"{script}:3: unknown object 'bogus'" in r.err
+    assert ec2.describe_volumes(Filters=[{"Name": "tag:Name", "Values": ["after"]}])["Volumes"]
+
+
+def test_script_quoting_error_names_the_line(oscmd: Oscmd) -> None:
+    r = oscmd(stdin="instance list\ninstance -n 'open list\n")
+    assert r.status == 2
+    assert r.err.startswith("<stdin>:2: cannot split line")
+
+
+def test_destructive_line_in_a_script_needs_yes(oscmd: Oscmd, ec2: Any) -> None:
+    vol = ec2.create_volume(Size=1, AvailabilityZone="us-east-1a")["VolumeId"]
+    r = oscmd(stdin=f"volume -i {vol} delete\n")
+    assert r.status == 4
+    assert "confirm with -y/--yes" in r.err
+    assert ec2.describe_volumes(VolumeIds=[vol])["Volumes"]
+    r = oscmd("-y", stdin=f"volume -i {vol} delete\n")
+    assert r.status == 0, r.err
+    assert vol not in {v["VolumeId"] for v in ec2.describe_volumes()["Volumes"]}
+
+
+def test_per_line_root_options(oscmd: Oscmd, ec2: Any) -> None:
+    run_named(ec2, "web1")
+    r = oscmd(stdin="--output json instance list\n-e http://elsewhere instance list\n")
+    assert r.lines[0] == "["
+    assert r.status == 2 and "connection options belong on the oscmd command line" in r.err
+
+
+def test_shell_escape_only_with_bang(oscmd: Oscmd, home: Path) -> None:
+    marker = home / "ran"
+    r = oscmd(stdin=f"!touch {marker}\n")
+    assert r.status == 0 and marker.exists()
+    marker2 = home / "never"
+    r = oscmd(stdin=f"instance list; touch {marker2}\n")
+    assert not marker2.exists()
+
+
+def test_script_file_subprocess_one_process(oscmd: Oscmd, ec2: Any, home: Path) -> None:
+    run_named(ec2, "web1")
+    script = home / "many.os"
+    script.write_text("instance list\n" * 20)
+    r = oscmd.subprocess(str(script))
+    assert r.status == 0
+    assert len(r.lines) == 20
