@@ -140,9 +140,11 @@ class Settings:
     secret_key: str | None = field(default=None, repr=False)
     session_token: str | None = field(default=None, repr=False)
     retry_mode: str = "standard"
-    max_attempts: int = 4
-    connect_timeout: float = 10.0
-    read_timeout: float = 60.0
+    max_attempts: int = 6
+    connect_attempts: int = 2
+    max_backoff: float = 20.0
+    connect_timeout: float = 5.0
+    read_timeout: float = 20.0
     sources: dict[str, str] = field(default_factory=dict)
 
 
@@ -249,6 +251,9 @@ def resolve_settings(
     s.max_attempts = _attempts(environ, config, s.max_attempts)
     s.connect_timeout = config.getfloat("oscmd", "connect_timeout") or s.connect_timeout
     s.read_timeout = config.getfloat("oscmd", "read_timeout") or s.read_timeout
+    s.max_backoff = config.getfloat("oscmd", "max_backoff") or s.max_backoff
+    connect_attempts = config.getfloat("oscmd", "connect_attempts")
+    s.connect_attempts = max(1, int(connect_attempts)) if connect_attempts else s.connect_attempts
     return s
 
 

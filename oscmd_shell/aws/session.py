@@ -58,7 +58,7 @@ class Clients:
 
             s.region = s.region or role_region()
         if s.profile:
-            return boto3.Session(profile_name=s.profile, region_name=s.region)
+            return self._with_mfa_prompter(boto3.Session(profile_name=s.profile, region_name=s.region))
         if environ.get("AWS_ACCESS_KEY_ID") and environ.get("AWS_SECRET_ACCESS_KEY"):
             return boto3.Session(
                 aws_access_key_id=environ["AWS_ACCESS_KEY_ID"],
@@ -73,7 +73,24 @@ class Clients:
                 aws_session_token=s.session_token,
                 region_name=s.region,
             )
-        return boto3.Session(profile_name=environ.get("AWS_PROFILE") or None, region_name=s.region)
+        return self._with_mfa_prompter(
+            boto3.Session(profile_name=environ.get("AWS_PROFILE") or None, region_name=s.region)
+        )
+
+    def _with_mfa_prompter(self, session: Any) -> Any:
+        """Ask MFA codes through the environment (once per session: the role credentials are kept)."""
+        try:
+            provider = session._session.get_component("credential_provider").get_provider("assume-role")
+        except Exception:  # an unexpected botocore layout only loses the custom prompt
+            return session
+        if provider is not None:
+            provider._prompter = self._ask_mfa
+        return session
+
+    def _ask_mfa(self, prompt: str) -> str:
+        if self.env.ask is None:
+            raise CredentialsError("this profile needs an MFA code and there is no terminal to ask for it")
+        return self.env.ask(prompt)
 
     @property
     def region(self) -> str:
@@ -115,6 +132,11 @@ class Clients:
         )
         endpoint = s.endpoint if service == "ec2" else None
         client = session.client(service, endpoint_url=endpoint, config=cfg)
+        if s.retry_mode == "standard":
+            from .retries import install
+
+            install(client, max_attempts=s.max_attempts, connect_attempts=s.connect_attempts,
+                    max_backoff=s.max_backoff)
         if service == "ec2":
             client.meta.events.register("before-parameter-build.ec2", self._add_dry_run)
             _fast_timestamps(client)

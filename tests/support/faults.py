@@ -1,0 +1,154 @@
+"""A fault-injecting HTTP proxy on loopback, in front of the local EC2 server.
+
+Requests are forwarded to the upstream endpoint unless the plan says
+otherwise for their ``Action``: answer with a throttling error, an HTTP 500,
+an authentication failure or an HTML page, delay, drop the connection, or
+never answer.  Every request is counted per action, so tests can assert how
+many attempts were made (or that none was).
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import threading
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+ERROR = ('<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>{code}</Code>'
+         "<Message>{msg}</Message></Error></Errors><RequestID>{rid}</RequestID></Response>")
+KINDS = {
+    "throttle": (503, "RequestLimitExceeded", "Request limit exceeded."),
+    "throttling": (400, "Throttling", "Rate exceeded"),
+    "http500": (500, "InternalError", "An internal error has occurred"),
+    "unavailable": (503, "Unavailable", "The server is overloaded"),
+    "auth": (401, "AuthFailure", "AWS was not able to validate the provided access credentials"),
+    "expired": (400, "RequestExpired", "Request has expired."),
+}
+
+
+@dataclass
+class Fault:
+    kind: str
+    action: str | None = None
+    count: int = 1
+    seconds: float = 0.0
+
+
+@dataclass
+class FaultPlan:
+    """A FIFO of faults, each used ``count`` times for matching actions."""
+
+    faults: list[Fault] = field(default_factory=list)
+    hits: Counter[str] = field(default_factory=Counter)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, kind: str, action: str | None = None, count: int = 1, seconds: float = 0.0) -> None:
+        with self.lock:
+            self.faults.append(Fault(kind, action, count, seconds))
+
+    def clear(self) -> None:
+        with self.lock:
+            self.faults.clear()
+            self.hits.clear()
+
+    def take(self, action: str) -> Fault | None:
+        with self.lock:
+            self.hits[action] += 1
+            for fault in self.faults:
+                if fault.action in (None, action) and fault.count > 0:
+                    fault.count -= 1
+                    return fault
+        return None
+
+    @property
+    def total(self) -> int:
+        return sum(self.hits.values())
+
+
+class FaultProxy:
+    """``FaultProxy(upstream_url)``: start it, point oscmd at ``.url``, program ``.plan``."""
+
+    def __init__(self, upstream: str) -> None:
+        self.plan = FaultPlan()
+        parts = urlsplit(upstream)
+        up_host, up_port = parts.hostname or "127.0.0.1", parts.port or 80
+        plan = self.plan
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                action = (parse_qs(body.decode(errors="replace")).get("Action") or ["?"])[0]
+                fault = plan.take(action)
+                if fault is not None and fault.kind in KINDS:
+                    status, code, msg = KINDS[fault.kind]
+                    self._answer(status, ERROR.format(code=code, msg=msg, rid=uuid.uuid4()).encode(), "text/xml")
+                    return
+                if fault is not None and fault.kind == "html":
+                    self._answer(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html")
+                    return
+                if fault is not None and fault.kind == "drop":
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    self.close_connection = True
+                    return
+                if fault is not None and fault.kind == "blackhole":
+                    time.sleep(fault.seconds or 30)
+                    self.close_connection = True
+                    return
+                if fault is not None and fault.kind == "delay":
+                    time.sleep(fault.seconds)
+                conn = http.client.HTTPConnection(up_host, up_port, timeout=60)
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+                conn.request("POST", self.path, body=body, headers=headers)
+                resp = conn.getresponse()
+                data = resp.read()
+                conn.close()
+                self._answer(resp.status, data, resp.getheader("Content-Type") or "text/xml")
+
+            def _answer(self, status: int, data: bytes, ctype: str) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class BlackHole:
+    """A socket that accepts connections and never answers."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def closed_port_url() -> str:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return f"http://127.0.0.1:{port}"
