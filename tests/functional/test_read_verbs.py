@@ -18,7 +18,7 @@ def test_instance_list_default_and_pattern(oscmd: Oscmd, ec2: Any) -> None:
     assert r.status == 0, r.err
     assert sorted(r.lines) == sorted([f"{web1} web1", f"{db1} db1"])
     r = oscmd("instance", "list", "-p", r"%(name)s\t%(state)s\t%(type)s\t%(zone)s")
-    assert f"db1\trunning\tm7i.large\tus-east-1a" in r.lines
+    assert "db1\trunning\tm7i.large\tus-east-1a" in r.lines
     r = oscmd("instance", "-n", "web1", "list", "-p", "%(id)s")
     assert r.lines == [web1]
 

@@ -43,7 +43,8 @@ def test_lookup_order(tmp_path: Path) -> None:
 
 
 def test_precedence_command_line_environment_files(tmp_path: Path) -> None:
-    cfg = write(tmp_path / "c.cfg", "[Boto]\nec2_region_name = eu-west-2\nec2_region_endpoint = fcu.eu-west-2.outscale.com\n")
+    cfg = write(tmp_path / "c.cfg",
+                "[Boto]\nec2_region_name = eu-west-2\nec2_region_endpoint = fcu.eu-west-2.outscale.com\n")
     env = make_env(tmp_path)
     s = settings_for(["-c", str(cfg)], env)
     assert (s.region, s.endpoint) == ("eu-west-2", "https://fcu.eu-west-2.outscale.com")
@@ -92,7 +93,7 @@ def test_malformed_and_missing_files_name_the_file(tmp_path: Path) -> None:
     bad2 = write(tmp_path / "bad2.cfg", "[Boto]\nthis line has no equals sign\n")
     with pytest.raises(UsageError, match=r"bad2\.cfg:2: malformed config line"):
         load_config(str(bad2), make_env(tmp_path))
-    with pytest.raises(UsageError, match="config file .*nowhere.cfg not found"):
+    with pytest.raises(UsageError, match=r"config file .*nowhere\.cfg not found"):
         load_config(str(tmp_path / "nowhere.cfg"), make_env(tmp_path))
 
 
