@@ -104,28 +104,56 @@ def _terminal_ask(question: str) -> str:
     return input(question)
 
 
-def private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) with mode 0700 and return it."""
+def private_dir(path: Path, *, tighten: bool = True) -> Path:
+    """Create ``path`` (and parents) with mode 0700 and return it.
+
+    With ``tighten`` (the default) a directory that already exists is set to
+    0700 too; without it, an existing directory keeps its mode.
+    """
+    existed = path.is_dir()
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        os.chmod(path, 0o700)
-    except OSError:
-        pass
+    if tighten or not existed:
+        try:
+            os.chmod(path, 0o700)
+        except OSError:
+            pass
     return path
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically with mode 0600, in a 0700 directory."""
-    private_dir(path.parent)
+def write_private(path: Path, data: bytes, *, exclusive: bool = False, tighten_dir: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically with mode 0600, in a 0700 directory.
+
+    With ``exclusive`` an existing ``path`` is never replaced: the write fails
+    with :class:`FileExistsError` instead.  ``tighten_dir`` is passed to
+    :func:`private_dir` for the parent directory.
+    """
+    private_dir(path.parent, tighten=tighten_dir)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, path)
+        if exclusive:
+            _link_new(tmp, path, data)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+def _link_new(tmp: Path, path: Path, data: bytes) -> None:
+    """Give the complete ``tmp`` file the name ``path`` unless that name exists."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links on this filesystem: create the name exclusively instead.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    os.unlink(tmp)

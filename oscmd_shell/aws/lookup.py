@@ -85,10 +85,7 @@ def id_params(kind: Kind, ids: list[str]) -> dict[str, Any]:
 def name_params(kind: Kind, name: str) -> dict[str, Any]:
     if kind.name_filter is None:
         raise UsageError(f"{kind.label} objects have no name; use -i")
-    filters = [{"Name": kind.name_filter, "Values": [name]}]
-    if kind.name == "image":
-        return {"Filters": filters}
-    return {"Filters": filters}
+    return {"Filters": [{"Name": kind.name_filter, "Values": [name]}]}
 
 
 def resolve(
@@ -102,10 +99,7 @@ def resolve(
     """Identify exactly one object by id (preferred) or by name."""
     view = view_function(kind)
     if ident:
-        try:
-            found = list(iter_raw(client, kind, **id_params(kind, [ident])))
-        except NotFound:
-            raise
+        found = list(iter_raw(client, kind, **id_params(kind, [ident])))
         if not found:
             raise NotFound(f"the {kind.label} '{ident}' does not exist")
         raw = found[0]
@@ -128,7 +122,7 @@ def resolve(
 
 def _is_live(kind: Kind, raw: dict[str, Any]) -> bool:
     if kind.name == "instance":
-        return raw.get("State", {}).get("Name") != "terminated"
+        return bool(raw.get("State", {}).get("Name") != "terminated")
     return True
 
 

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...spec import ObjectSpec, Option, Verb
 from ..common import YES_NOTE, dump_verb, exist_verb, ident_id, ident_self, list_verb
 
 H = "oscmd_shell.objects.ami.handlers"
 
-USERS = Option(("-u", "--users"), "users", "account id (default: [ami] share_users)",
+USERS = Option(("-u", "--users"), "users",
+               "account id; given on the command line it replaces [ami] share_users instead of adding to it",
                repeat=True, config="ami.share_users", metavar="ACCOUNT")
+
+
+def _owner_options() -> tuple[Option, ...]:
+    return (
+        Option(("-o", "--owner"), "owner", "owner account id, 'self' or 'amazon' (default: [ami] owner, "
+               "else your own images)", config="ami.owner", metavar="ACCOUNT"),
+        Option(("-O", "--noowner"), "noowner", "no owner filter (every image you can see: slow on AWS)",
+               arity=0),
+    )
+
+
+OWNER_NOTE = (
+    "Without -i/-n/ids only the images of one owner are shown: -o, else [ami] owner, else your own (self); "
+    "-O shows every image you can see. Images named by -i, -n or ids are shown whoever owns them, unless -o "
+    "is given."
+)
 
 
 def _run_options() -> tuple[Option, ...]:
@@ -81,19 +100,23 @@ SPEC = ObjectSpec(
         Verb("run", "launch an instance from the image, with volumes, tags, user data and post-install",
              "oscmd_shell.launch.run:run", options=_run_options(), target="optional",
              mutates=("instance", "volume", "address")),
-        dump_verb("image", "image", handler=f"{H}:dump"),
-        list_verb("image", "image", handler=f"{H}:list_", extra=(
-            Option(("-o", "--owner"), "owner", "owner account id, 'self' or 'amazon' (default: [ami] owner, "
-                   "else your own images)", config="ami.owner", metavar="ACCOUNT"),
-            Option(("-O", "--noowner"), "noowner", "no owner filter (every image you can see: slow on AWS)",
-                   arity=0),
-        )),
+        replace(dump_verb("image", "image", handler=f"{H}:dump", extra=_owner_options()),
+                description=OWNER_NOTE),
+        replace(list_verb("image", "image", handler=f"{H}:list_", extra=_owner_options()), description=OWNER_NOTE),
         exist_verb("image"),
         Verb("share", "grant launch permission to accounts", f"{H}:share", options=(USERS,),
-             mutates=("image",)),
+             mutates=("image",), examples=("oscmd ami -n my-image share -u 111122223333 -u 444455556666",)),
         Verb("unshare", "revoke launch permission from accounts", f"{H}:unshare", options=(USERS,),
              mutates=("image",)),
-        Verb("make", "create an image from an instance (-i) or a volume (-v)", f"{H}:make", target="none",
+        Verb("make", "create an image from an instance (-i) or a volume (-v)", "oscmd_shell.objects.ami.make:make",
+             target="none",
+             description="-i: CreateImage; EC2 reboots a running instance for a consistent image unless "
+                         "--no-reboot. -v: snapshot the volume, wait until the snapshot completes, then register "
+                         "an image whose root device /dev/sda1 is that snapshot. The image is tagged with Name "
+                         "and creator. -A on the command line implies -s. If a step fails, the error names what "
+                         "was already created.",
+             examples=("oscmd ami make -i web1 -n web-2026-11 --no-reboot -w",
+                       "oscmd ami make -v data-root -n base-image -a x86_64 -s -A 111122223333"),
              options=(
                  Option(("-i", "--instance"), "instance", "instance id or Name", values="instance:id",
                         metavar="INSTANCE"),
@@ -107,13 +130,16 @@ SPEC = ObjectSpec(
                  Option(("-w", "--wait"), "wait", "wait until the image is available", arity=0),
                  Option(("-s", "--share"), "share", "share the new image with -A accounts", arity=0),
                  Option(("-A", "--shared_account", "--shared-account"), "shared_account",
-                        "account to share with (default: [ami] share_users)", repeat=True,
+                        "account to share with; given on the command line it replaces [ami] share_users",
+                        repeat=True,
                         config="ami.share_users", metavar="ACCOUNT"),
              ),
              mutates=("image", "snapshot")),
         Verb("delete", "deregister the image (-d: and delete its snapshots)", f"{H}:delete",
              options=(Option(("-d", "--delete_snapshot", "--delete-snapshot"), "delete_snapshot",
                              "also delete the image's snapshots", arity=0),),
-             destructive=True, mutates=("image", "snapshot"), description=YES_NOTE),
+             destructive=True, mutates=("image", "snapshot"),
+             description="With -d the snapshots of the image's block-device mappings are recorded before it is "
+                         "deregistered, then deleted one by one; each is reported. " + YES_NOTE.capitalize() + "."),
     ),
 )

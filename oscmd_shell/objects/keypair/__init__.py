@@ -25,13 +25,19 @@ SPEC = ObjectSpec(
                              "where to write NAME.pem", default="~/.ssh", values="dir", metavar="DIR"),
                       Option(("-t", "--type"), "key_type", "key type", choices=("rsa", "ed25519"),
                              default="rsa")),
-             mutates=("keypair",)),
+             mutates=("keypair",),
+             description="Refuses before creating anything when DIR/NAME.pem exists. A missing DIR is created "
+                         "with mode 0700; the key file is written atomically with mode 0600. If the file cannot "
+                         "be written, the new key pair is deleted again. The private key is never printed."),
         Verb("import", "import a public key file as a key pair", f"{H}:import_",
              target="none",
              options=(Option(("-n", "--name"), "name", "key name", required=True),
                       Option(("-f", "--file"), "file", "public key file (OpenSSH format)", required=True,
                              values="file", metavar="FILE")),
-             mutates=("keypair",)),
+             mutates=("keypair",),
+             description="The file must hold one OpenSSH public key line (ssh-rsa or ssh-ed25519); it is "
+                         "checked before anything is sent, and a private key is refused.",
+             examples=("oscmd keypair import -n laptop -f ~/.ssh/id_ed25519.pub",)),
         Verb("delete", "delete the key pair", f"{H}:delete", destructive=True, mutates=("keypair",),
              description=YES_NOTE),
     ),
