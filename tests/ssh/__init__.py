@@ -1,0 +1,1 @@
+"""Tests of oscmd_shell.ssh against a real OpenSSH server."""
