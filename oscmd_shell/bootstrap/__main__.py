@@ -1,0 +1,172 @@
+"""The ``oscmd-init`` command line: read the ``decode``/``encode`` options, run the verb, return its status.
+
+Exit statuses: 0 when every action succeeded, 1 when at least one action
+failed (the others were still carried out), 2 for a bad command line or input
+that cannot be read or is not a sound MIME document (one line on standard
+error, nothing done), 130 on Ctrl-C.
+"""
+
+import argparse
+import os
+import sys
+from typing import NoReturn
+
+from . import imds
+from .decode import DEFAULT_MAX_DEPTH, Decoder
+from .encode import EncodeError, encode, pack
+from .sources import InputError, display_origin, fetch_body, load_document, read_file
+
+PROG = "oscmd-init"
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+DECODE_HELP = """\
+Process MIME user data: by default the instance's own (read from the metadata
+service with IMDSv2), then each -f file and each -u URL, in that order.  Each
+leaf part is handled once, in document order, by its content type:
+text/properties sets variables for later scripts, text/x-shellscript runs with
+/bin/sh, text/x-executable and text/x-python run directly, application/facter-yaml
+goes to /etc/facter/facts.d, application/x-rpm and text/x-packagelist are
+installed, text/x-include-url URLs are fetched and processed, and text/plain
+or any other part with a filename is extracted there (X-Mode, X-Owner,
+X-overwrite and Content-Encoding: gzip are honoured).
+"""
+
+ENCODE_HELP = """\
+Write a multipart MIME document (a .mime resource for 'oscmd ami run -r') made
+of the -f files, then the entries of each -y file.  A -f file is extracted on
+the instance to PATH as given; its type comes from the explicit table (.py,
+.sh, .rpm, .mime, .yaml/.yml facts, .pkgs, .txt, else the opening bytes) unless
+';content/type' follows the path: give ';text/plain' to deliver a script or a
+YAML file as a plain file.  -y takes JSON or a small YAML subset (a list of
+flat mappings with source or content, file_name, Content-Type,
+Content-Encoding and X-Mode/X-Owner/X-overwrite headers).
+"""
+
+
+class _CommandLineError(Exception):
+    """argparse found the command line unusable."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: "str") -> "NoReturn":
+        raise _CommandLineError(message)
+
+
+def build_parser() -> "argparse.ArgumentParser":
+    """The argument parser of ``oscmd-init``."""
+    parser = _Parser(prog=PROG, description="Decode or encode oscmd MIME user data on an instance.")
+    verbs = parser.add_subparsers(dest="verb", metavar="{decode,encode}")
+
+    decode = verbs.add_parser(
+        "decode", help="process user data", description=DECODE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    decode.add_argument("-f", "--file", action="append", default=[], metavar="FILE",
+                        help="a MIME document to process (repeatable; '-' reads standard input)")
+    decode.add_argument("-u", "--url", "--URL", action="append", default=[], metavar="URL",
+                        help="an http or https URL whose body is a MIME document (repeatable)")
+    decode.add_argument("-n", "--no-user-data", action="store_true",
+                        help="do not read the instance user data from the metadata service")
+    decode.add_argument("--root", metavar="DIR",
+                        help="write every file under DIR; scripts run in DIR/tmp with OSCMD_ROOT=DIR; "
+                             "package installs are skipped")
+    decode.add_argument("--dry-run", action="store_true", help="only print the actions, one per line")
+    decode.add_argument("--max-depth", type=int, default=DEFAULT_MAX_DEPTH, metavar="N",
+                        help="the most nested text/x-include-url fetches (default %(default)s)")
+
+    encode_parser = verbs.add_parser(
+        "encode", help="build a .mime document", description=ENCODE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    encode_parser.add_argument("-f", "--file", action="append", default=[], metavar="PATH[;TYPE]",
+                               help="a file to attach, extracted to PATH on the instance (repeatable)")
+    encode_parser.add_argument("-y", "--yaml_content", "--yaml-content", action="append", default=[],
+                               metavar="FILE", help="a JSON or YAML-subset list of entries (repeatable)")
+    encode_parser.add_argument("-p", "--pack", action="store_true",
+                               help="gzip the document and write it base64-encoded")
+    encode_parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    return parser
+
+
+def main(argv: "list[str] | None" = None) -> "int":
+    """Run ``oscmd-init`` with ``argv`` (the process arguments by default); the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except _CommandLineError as exc:
+        return _usage(f"{exc} (see {PROG} -h)")
+    except SystemExit as exc:  # -h/--help
+        return exc.code if isinstance(exc.code, int) else 0
+    try:
+        if args.verb == "decode":
+            return _decode(args)
+        if args.verb == "encode":
+            return _encode(args)
+        return _usage(f"action missing: decode or encode (see {PROG} -h)")
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _usage(message: "str") -> "int":
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _decode(args: "argparse.Namespace") -> "int":
+    if args.no_user_data and not args.file and not args.url:
+        return _usage("nothing to decode: -n without -f or -u")
+    if args.max_depth < 0:
+        return _usage("--max-depth must be 0 or more")
+    if args.root is not None and os.path.exists(args.root) and not os.path.isdir(args.root):
+        return _usage(f"--root {args.root}: not a directory")
+    inputs = []
+    try:
+        if not args.no_user_data:
+            data = imds.fetch_user_data()
+            if data and data.strip():
+                inputs.append(("user-data", data))
+            else:
+                print("no user data", flush=True)
+        for path in args.file:
+            inputs.append((display_origin(path), read_file(path)))
+        for url in args.url:
+            inputs.append((url, fetch_body(url, os.environ)))
+        documents = [(origin, load_document(data, origin)) for origin, data in inputs]
+    except (InputError, imds.MetadataError) as exc:
+        return _usage(str(exc))
+    if args.root is not None and not args.dry_run:
+        try:
+            os.makedirs(args.root, exist_ok=True)
+        except OSError as exc:
+            return _usage(f"--root {args.root}: {exc.strerror or exc}")
+    decoder = Decoder(root=args.root, dry_run=args.dry_run, max_depth=args.max_depth)
+    for _origin, document in documents:
+        decoder.process(document)
+    return decoder.finish()
+
+
+def _encode(args: "argparse.Namespace") -> "int":
+    try:
+        document, notes = encode(args.file, args.yaml_content)
+    except EncodeError as exc:
+        return _usage(str(exc))
+    for note in notes:
+        print(note, file=sys.stderr)
+    output = pack(document) if args.pack else document
+    if args.output:
+        try:
+            with open(args.output, "wb") as handle:
+                handle.write(output)
+        except OSError as exc:
+            return _usage(f"{args.output}: {exc.strerror or exc}")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(output)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

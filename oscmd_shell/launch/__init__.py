@@ -1,0 +1,1 @@
+"""What ``ami run`` prepares for RunInstances: block-device mappings, and the user-data document with its resources."""

@@ -1,0 +1,310 @@
+"""Build the user-data MIME document ``ami run`` sends with a new instance, and fit it to the API limit.
+
+The document is one ``multipart/mixed`` entity whose parts come in a fixed
+order: properties (``-V`` and ``volumes``), the hostname script (``-H``),
+Facter facts (``-F``), include URLs (``-U``) and the resources (``-r``).
+Resources are looked up on a search path (the ``-R`` directories in order,
+then the built-in ``resources/`` directory; the first match wins) and typed by
+the explicit table shared with the instance-side decoder, so the result never
+depends on the host's ``mime.types``.  Parts are built by
+:mod:`oscmd_shell.bootstrap.mimeparts`, the same code the decoder's ``encode``
+verb uses, so what is sent is exactly what ``oscmd-init decode`` reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from email.message import Message
+from pathlib import Path
+
+import yaml
+
+from oscmd_shell.bootstrap.decode import REFUSED_PREFIXES, REFUSED_PROPERTIES
+from oscmd_shell.bootstrap.mimeparts import (
+    PartError,
+    build_document,
+    check_type,
+    gunzip_bytes,
+    gzip_bytes,
+    make_part,
+    parse_document,
+    serialize,
+)
+from oscmd_shell.bootstrap.mimetypes_table import GZIP_MAGIC, content_encoding_for, content_type_for
+from oscmd_shell.errors import UsageError
+
+__all__ = [
+    "API_LIMIT",
+    "BUILTIN_DIR",
+    "Resource",
+    "build_user_data",
+    "content_type_for",
+    "describe_parts",
+    "encode_for_api",
+    "facts_body",
+    "hostname_script",
+    "list_resources",
+    "properties_body",
+    "resolve_resources",
+]
+
+#: The EC2 limit on user data, counted before base64.
+API_LIMIT = 16384
+#: The resources shipped with oscmd (``wrapvols``, ``puppetize``, ``cleaner``, ``extendvol``).
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "resources"
+BUILTIN_LABEL = "built-in"
+FACTS_FILENAME = "localfacts.yaml"
+
+_HOST_LABEL_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+_PROPERTY_NAME_RE = re.compile(r"^[^\s:=]+$")
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One ``-r`` resource: the name asked for, the file found, its content type and bytes."""
+
+    name: str
+    path: Path
+    content_type: str
+    data: bytes
+
+
+def _search_path(dirs: Sequence[str | Path]) -> list[tuple[Path, str]]:
+    """(directory, how it is named in messages), user directories first, the built-in one last."""
+    path = [(Path(d).expanduser(), str(d)) for d in dirs]
+    path.append((BUILTIN_DIR, BUILTIN_LABEL))
+    return path
+
+
+def _split_spec(spec: str) -> tuple[str, str | None]:
+    """``NAME;content/type`` split into the name and the checked type (None without ``;``)."""
+    if ";" not in spec:
+        return spec, None
+    name, _, content_type = spec.rpartition(";")
+    try:
+        return name, check_type(content_type.strip())
+    except PartError:
+        raise UsageError(f"invalid content type in resource {spec!r}: expected NAME;type/subtype") from None
+
+
+def resolve_resources(names: Sequence[str], dirs: Sequence[str | Path]) -> list[Resource]:
+    """The resources ``names`` (each ``NAME`` or ``NAME;content/type``), in order.
+
+    Each name is looked up in ``dirs`` in order, then in the built-in
+    directory; the first directory holding a regular file of that name wins, so
+    a user directory shadows the built-in one.  An absolute name is read as is.
+    Raises :class:`UsageError` for a name found nowhere or a file that cannot
+    be read.
+    """
+    search = _search_path(dirs)
+    resources = []
+    for spec in names:
+        name, override = _split_spec(spec)
+        if not name.strip():
+            raise UsageError(f"empty resource name in {spec!r}")
+        for directory, _label in search:
+            candidate = directory / name
+            if candidate.is_file():
+                break
+        else:
+            searched = ", ".join(label if directory.is_dir() else f"{label} (missing)" for directory, label in search)
+            raise UsageError(f"resource not found: {name} (searched: {searched})")
+        try:
+            data = candidate.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read resource {name} ({candidate}): {exc.strerror or exc}") from None
+        content_type = override or content_type_for(name, data)
+        resources.append(Resource(name=name, path=candidate, content_type=content_type, data=data))
+    return resources
+
+
+def list_resources(dirs: Sequence[str | Path]) -> list[str]:
+    """The resource names available on the search path (for completing ``ami run -r``), sorted."""
+    names: set[str] = set()
+    for directory, _label in _search_path(dirs):
+        try:
+            entries = list(directory.iterdir())
+        except OSError:
+            continue
+        names.update(entry.name for entry in entries if not entry.name.startswith(".") and entry.is_file())
+    return sorted(names)
+
+
+def properties_body(properties: Mapping[str, str]) -> bytes:
+    """The ``text/properties`` body: one ``key: value`` line per property, in the given order."""
+    lines = []
+    for key, value in properties.items():
+        if not _PROPERTY_NAME_RE.match(key):
+            raise UsageError(f"invalid property name {key!r}: no spaces, ':' or '='")
+        if key in REFUSED_PROPERTIES or key.startswith(REFUSED_PREFIXES):
+            raise UsageError(f"property {key} is reserved: the instance would refuse it")
+        text = str(value)
+        if "\n" in text or "\r" in text:
+            raise UsageError(f"property {key}: the value holds a line break")
+        lines.append(f"{key}: {text}\n")
+    return "".join(lines).encode("utf-8")
+
+
+def hostname_script(hostname: str) -> bytes:
+    """A ``#!/bin/sh`` script that sets the host name for this boot only, then prints ``uname -a``.
+
+    It uses ``hostnamectl --transient`` when present and falls back to
+    ``hostname`` (or the kernel's ``/proc`` entry).  Decoded with ``--root``
+    (``OSCMD_ROOT`` set) it leaves the host alone and only says so.
+    """
+    labels = hostname.split(".")
+    if len(hostname) > 253 or not all(_HOST_LABEL_RE.match(label) for label in labels):
+        raise UsageError(f"invalid host name {hostname!r}: letters, digits, '-' and '.' only")
+    return (
+        "#!/bin/sh\n"
+        "# Set the host name for this boot only (oscmd ami run -H), then show it.\n"
+        f"name={hostname}\n"
+        'if [ -n "${OSCMD_ROOT:-}" ]; then\n'
+        '    echo "host name $name not set: decoding under OSCMD_ROOT=$OSCMD_ROOT"\n'
+        "    exit 0\n"
+        "fi\n"
+        "if command -v hostnamectl >/dev/null 2>&1; then\n"
+        '    hostnamectl --transient set-hostname "$name" || true\n'
+        "fi\n"
+        'if [ "$(uname -n)" != "$name" ]; then\n'
+        "    if command -v hostname >/dev/null 2>&1; then\n"
+        '        hostname "$name"\n'
+        "    else\n"
+        '        echo "$name" > /proc/sys/kernel/hostname\n'
+        "    fi\n"
+        "fi\n"
+        "uname -a\n"
+    ).encode("ascii")
+
+
+def facts_body(facts: Mapping[str, str]) -> bytes:
+    """The Facter external-facts YAML: ``---`` then one ``key: value`` line per fact, safely quoted."""
+    for key in facts:
+        if not key or not isinstance(key, str):
+            raise UsageError(f"invalid fact name {key!r}")
+    text = yaml.safe_dump(
+        {key: str(value) for key, value in facts.items()},
+        explicit_start=True,
+        default_flow_style=False,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1 << 16,
+    )
+    return text.encode("utf-8")
+
+
+def _include_body(urls: Sequence[str]) -> bytes:
+    for url in urls:
+        if not url.lower().startswith(("http://", "https://")) or any(c.isspace() for c in url):
+            raise UsageError(f"invalid include URL {url!r}: an http:// or https:// URL is expected")
+    return "".join(f"{url}\n" for url in urls).encode("utf-8")
+
+
+def _part(
+    what: str,
+    content_type: str,
+    data: bytes,
+    *,
+    description: str,
+    filename: str | None = None,
+    encoding: str | None = None,
+) -> Message:
+    if not data:
+        raise UsageError(f"empty part added to user data: {what}")
+    try:
+        return make_part(content_type, data, filename=filename, description=description, encoding=encoding)
+    except PartError as exc:
+        raise UsageError(f"user data part {what}: {exc}") from None
+
+
+def build_user_data(
+    *,
+    properties: Mapping[str, str],
+    hostname: str | None,
+    facts: Mapping[str, str],
+    urls: Sequence[str],
+    resources: Sequence[Resource],
+    boundary: str | None = None,
+) -> bytes:
+    """The user-data document, or ``b""`` when there is nothing to send.
+
+    Parts, in this order: ``text/properties`` (when ``properties`` is not
+    empty), the ``text/x-executable`` hostname script (when ``hostname`` is
+    given), ``application/facter-yaml`` facts as ``localfacts.yaml`` (base64),
+    ``text/x-include-url`` (when ``urls`` is not empty), then one part per
+    resource named by a ``Content-Description`` (text types as text, others
+    base64, ``message/rfc822`` and ``multipart/*`` embedded as nested
+    documents, gzip data marked ``Content-Encoding: gzip``).  An empty part
+    raises :class:`UsageError`.  The output is reproducible given ``boundary``.
+    """
+    parts: list[Message] = []
+    if properties:
+        parts.append(_part("properties", "text/properties", properties_body(properties), description="properties"))
+    if hostname is not None:
+        parts.append(_part("hostname", "text/x-executable", hostname_script(hostname), description="set-hostname"))
+    if facts:
+        parts.append(
+            _part(
+                "facts", "application/facter-yaml", facts_body(facts),
+                filename=FACTS_FILENAME, description="facts",
+            )
+        )
+    if urls:
+        parts.append(_part("include URLs", "text/x-include-url", _include_body(urls), description="include-urls"))
+    for resource in resources:
+        parts.append(
+            _part(
+                f"resource {resource.name} ({resource.path})", resource.content_type, resource.data,
+                description=resource.name, encoding=content_encoding_for(resource.data),
+            )
+        )
+    if not parts:
+        return b""
+    try:
+        return build_document(parts, boundary=boundary)
+    except PartError as exc:
+        raise UsageError(f"user data: {exc}") from None
+
+
+def describe_parts(doc: bytes) -> list[tuple[str, str, int]]:
+    """(content type, name, size in bytes) of each top-level part of ``doc`` (gzip accepted).
+
+    The name is the part's filename, else its ``Content-Description`` (the
+    resource name), else ``""``; the size is what the part takes in the
+    document, headers included.
+    """
+    data = gunzip_bytes(doc) if doc.startswith(GZIP_MAGIC) else doc
+    try:
+        message = parse_document(data)
+    except PartError as exc:
+        raise UsageError(f"user data: {exc}") from None
+    payload = message.get_payload() if message.is_multipart() else [message]
+    described = []
+    for part in payload:
+        if not isinstance(part, Message):
+            continue
+        name = part.get_filename() or str(part.get("Content-Description") or "")
+        described.append((part.get_content_type(), " ".join(name.split()), len(serialize(part))))
+    return described
+
+
+def encode_for_api(doc: bytes, limit: int = API_LIMIT) -> bytes:
+    """``doc`` as it should go to RunInstances: unchanged if it fits in ``limit`` bytes, else gzipped.
+
+    Raises :class:`UsageError` naming the sizes, the limit and the biggest
+    parts when even the gzipped document is too big.  The result is raw bytes:
+    boto3 base64-encodes ``UserData`` itself.
+    """
+    if len(doc) <= limit:
+        return doc
+    packed = gzip_bytes(doc)
+    if len(packed) <= limit:
+        return packed
+    biggest = sorted(describe_parts(doc), key=lambda item: item[2], reverse=True)[:3]
+    listed = ", ".join(f"{name or content_type} {size} bytes" for content_type, name, size in biggest)
+    raise UsageError(
+        f"user data too big: {len(doc)} bytes ({len(packed)} gzipped), the limit is {limit} bytes; "
+        f"biggest parts: {listed}"
+    )
