@@ -148,6 +148,7 @@ class Settings:
     sources: dict[str, str] = field(default_factory=dict)
 
 
+_REGION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HOST_REGION = re.compile(r"^(?:ec2|fcu|api)\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|outscale\.com|outscale\.hk)$")
 
 
@@ -209,6 +210,8 @@ def resolve_settings(
         ("endpoint host", region_from_endpoint(s.endpoint)),
     )
     s.region = str(region) if region else None
+    if s.region is not None and not _REGION.match(s.region):
+        raise UsageError(f"invalid region name '{s.region}' ({src['region']})")
     zone = _pick(
         "zone", src,
         ("command line", cli("zone")),

@@ -43,13 +43,23 @@ def _operation(exc: BaseException) -> str:
 
 
 def translate(exc: BaseException) -> OscmdError | None:
-    """Return the oscmd error for a botocore exception, or None if it is not one."""
+    """Return the oscmd error for a botocore exception, or None if it is not one (never raises)."""
+    try:
+        return _translate(exc)
+    except Exception:  # translating must never turn one error into a traceback
+        return None
+
+
+def _translate(exc: BaseException) -> OscmdError | None:
     import botocore.exceptions as be
+    from botocore.parsers import ResponseParserError
 
     if isinstance(exc, be.ClientError):
         return _client_error(exc)
     if isinstance(exc, be.NoCredentialsError | be.PartialCredentialsError):
         return CredentialsError(f"no usable AWS credentials: {exc}")
+    if isinstance(exc, be.InvalidRegionError):
+        return UsageError(f"invalid region name: {getattr(exc, 'kwargs', {}).get('region_name', '')!r}")
     if isinstance(exc, be.NoRegionError):
         return UsageError("no region: give -r REGION, set AWS_REGION, or [Boto] ec2_region_name")
     if isinstance(exc, be.SSLError):
@@ -64,7 +74,7 @@ def translate(exc: BaseException) -> OscmdError | None:
         return ConnectionFailure(f"{_endpoint(exc)} closed the connection without answering")
     if isinstance(exc, be.HTTPClientError):
         return ConnectionFailure(f"HTTP failure talking to {_endpoint(exc)}: {_reason(exc)}")
-    if isinstance(exc, be.ResponseParserError):
+    if isinstance(exc, ResponseParserError):
         return ApiError("the endpoint sent a response that is not valid EC2 XML (a server-side error)")
     if isinstance(exc, be.ParamValidationError):
         return UsageError(str(exc).replace("\n", " "))
