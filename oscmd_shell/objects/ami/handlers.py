@@ -1,0 +1,151 @@
+"""The verbs of ``ami`` except ``run`` and ``make``: list, dump, share, unshare, delete.
+
+Listing every image is limited to one owner by default (``-o``, else
+``[ami] owner``, else ``self``) so the public catalogue of 1,000+ images is
+never fetched by accident; ``-O`` lifts the filter.  Images named by ``-i``,
+``-n`` or ids are shown whoever owns them unless ``-o`` is given.  Sharing edits
+launch permissions; ``delete -d`` also deletes the snapshots the image was
+built from, recorded before it is deregistered.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...aws.lookup import describe, id_params, resolve
+from ...context import Invocation
+from ...errors import UsageError
+from ...output.results import Attributes, Details, Message, Records, View
+from .. import generic
+from ..generic import records, text_function
+
+_ACCOUNT = re.compile(r"^\d{12}$")
+
+
+# -- list / dump -------------------------------------------------------------------------------
+def owners(inv: Invocation) -> list[str] | None:
+    """The Owners filter of a listing: None with -O, else -o / [ami] owner / self."""
+    where = f"ami {inv.verb.name}"
+    if inv.args.get("noowner"):
+        if "owner" in inv.given:
+            raise UsageError(f"{where}: -o and -O exclude each other")
+        return None
+    raw = str(inv.args.get("owner") or "self")
+    found = [part.strip() for part in raw.split(",") if part.strip()]
+    return found or ["self"]
+
+
+def _selection(inv: Invocation) -> list[tuple[View, dict[str, Any]]]:
+    wanted = owners(inv)
+    explicit = "owner" in inv.given and wanted is not None
+    if inv.identified:
+        name = inv.ident.get("name")
+        if explicit and name and not inv.ident.get("id") and not inv.ident.get("self"):
+            found = resolve(inv.ec2, inv.kind, name=str(name), image_owners=wanted)
+            return [(found.view, found.raw)]
+        target = inv.target
+        return [(target.view, target.raw)]
+    params: dict[str, Any] = {}
+    if inv.positionals:
+        params.update(id_params(inv.kind, list(inv.positionals)))
+        if explicit:
+            params["Owners"] = wanted
+    elif wanted is not None:
+        params["Owners"] = wanted
+    return describe(inv.ec2, inv.kind, **params)
+
+
+def list_(inv: Invocation) -> Records | Attributes:
+    if inv.args.get("showattributes") and not inv.identified and not inv.positionals:
+        return generic.list_(inv)
+    return records(inv, _selection(inv))
+
+
+def dump(inv: Invocation) -> Details:
+    return Details(inv.kind.name, _selection(inv), text_function(inv))
+
+
+# -- share / unshare ---------------------------------------------------------------------------
+def accounts(values: Any, where: str, option: str) -> list[str]:
+    """Account ids from a repeatable option (each value may also be comma-separated), checked."""
+    out: list[str] = []
+    for value in values or []:
+        for part in str(value).split(","):
+            account = part.strip()
+            if not account:
+                continue
+            if not _ACCOUNT.match(account):
+                raise UsageError(f"{where}: {option} '{account}' is not an account id (12 digits)")
+            if account not in out:
+                out.append(account)
+    return out
+
+
+def share(inv: Invocation) -> Message:
+    return _launch_permission(inv, "Add")
+
+
+def unshare(inv: Invocation) -> Message:
+    return _launch_permission(inv, "Remove")
+
+
+def _launch_permission(inv: Invocation, operation: str) -> Message:
+    where = f"ami {inv.verb.name}"
+    users = accounts(inv.args.get("users"), where, "-u" if "users" in inv.given else "[ami] share_users")
+    if not users:
+        raise UsageError(f"{where}: no account given: use -u ACCOUNT (repeatable) or set [ami] share_users")
+    image = inv.target
+    inv.ec2.modify_image_attribute(ImageId=image.id, LaunchPermission={operation: [{"UserId": u} for u in users]})
+    if operation == "Add":
+        text, key = f"{image.id} shared with {', '.join(users)}", "shared_with"
+    else:
+        text, key = f"{image.id} no longer shared with {', '.join(users)}", "unshared_from"
+    return Message(text, data={"image_id": image.id, key: users}, ids=(image.id,))
+
+
+# -- delete ------------------------------------------------------------------------------------
+def snapshots_of(raw: dict[str, Any]) -> list[str]:
+    """The EBS snapshot ids of an image's block-device mappings, in mapping order."""
+    out: list[str] = []
+    for mapping in raw.get("BlockDeviceMappings") or []:
+        snap = (mapping.get("Ebs") or {}).get("SnapshotId")
+        if snap and snap not in out:
+            out.append(str(snap))
+    return out
+
+
+def delete(inv: Invocation) -> Message:
+    from ...aws.errors import translate
+    from ...errors import ApiError, NotFound
+
+    image = inv.target
+    snaps = snapshots_of(image.raw)
+    inv.ec2.deregister_image(ImageId=image.id)
+    lines = [f"{image.id} deregistered"]
+    deleted: list[str] = []
+    gone: list[str] = []
+    failed: list[str] = []
+    if inv.args.get("delete_snapshot"):
+        for snap in snaps:
+            try:
+                inv.ec2.delete_snapshot(SnapshotId=snap)
+            except Exception as exc:
+                translated = translate(exc)
+                if translated is None:
+                    raise
+                if isinstance(translated, NotFound):
+                    gone.append(snap)
+                    lines.append(f"snapshot {snap} was already gone")
+                else:
+                    failed.append(f"snapshot {snap} not deleted: {translated.message}")
+                continue
+            deleted.append(snap)
+            lines.append(f"snapshot {snap} deleted")
+        if failed:
+            raise ApiError("; ".join(lines + failed))
+    elif snaps:
+        lines.append(f"its snapshots are kept: {', '.join(snaps)} (-d deletes them)")
+    data = {"image_id": image.id, "deregistered": True, "deleted_snapshots": deleted, "missing_snapshots": gone,
+            "kept_snapshots": [] if inv.args.get("delete_snapshot") else snaps}
+    return Message("\n".join(lines), data=data, ids=(image.id,))
