@@ -57,6 +57,7 @@ def dump_verb(kind: str, what: str, extra: tuple[Option, ...] = (), handler: str
 def list_verb(kind: str, what: str, extra: tuple[Option, ...] = (), handler: str | None = None) -> Verb:
     return Verb(
         "list",
+        f"list {what}es, one line each (see -p and -s)" if what.endswith("s") else
         f"list {what}s, one line each (see -p and -s)",
         handler or f"{GENERIC}:list_",
         options=(PATTERN, SHOW_ATTRIBUTES, *extra),

@@ -12,6 +12,8 @@ def port_range(perm: dict[str, Any]) -> str:
     low, high = perm.get("FromPort"), perm.get("ToPort")
     if proto == "-1" or low is None or (low in (-1, 0) and high in (-1, 65535)):
         return "ALL"
+    if proto in ("icmp", "1", "icmpv6", "58") and high == -1:
+        return f"{low}:any"
     return str(low) if low == high else f"{low}-{high}"
 
 
