@@ -20,11 +20,11 @@ SPEC = ObjectSpec(
         Verb("create", "create a volume", f"{H}:create", target="none",
              options=(
                  Option(("-s", "--size"), "size", "size in GiB (not needed with --snapshot)", type="int"),
-                 Option(("-z", "--zone"), "zone", "availability zone (default: root -z, else the first zone)",
+                 Option(("-z", "--zone"), "zone", "availability zone (default: root -z, else the region's first)",
                         values="zone"),
                  Option(("-n", "--name"), "name", "Name tag"),
                  Option(("-t", "--type"), "volume_type",
-                        "volume type (default: [volume] type, else the cloud's own default)",
+                        "volume type (default: the cloud's own)",
                         values="volume_type", config="volume.type"),
                  Option(("--iops",), "iops", "provisioned IOPS (io1/io2/gp3)", type="int"),
                  Option(("--throughput",), "throughput", "throughput in MiB/s (gp3)", type="int"),
