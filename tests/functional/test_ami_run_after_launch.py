@@ -1,0 +1,292 @@
+"""``ami run`` after RunInstances: waiting, part-way failures, the final report and the post-install over SSH."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.functional.test_ami_run import cfg, nothing_launched, only, tags, volumes_of
+from tests.ssh.harness import SshServer
+from tests.support.runner import Oscmd
+from tests.support.seed import IMAGE
+
+WINDOWS = "ami-0a1b2c3d4e5f60004"
+__all__ = ["cfg"]
+
+
+def test_part_way_failure_names_what_exists(
+    oscmd: Oscmd, ec2: Any, cfg: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import botocore.client
+    from botocore.exceptions import ClientError
+
+    real = botocore.client.BaseClient._make_api_call
+
+    def failing(self: Any, operation: str, params: dict[str, Any]) -> Any:
+        if operation == "AllocateAddress":
+            raise ClientError({"Error": {"Code": "AddressLimitExceeded", "Message": "too many"}}, operation)
+        return real(self, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", failing)
+    r = oscmd("-c", cfg, "ami", "-i", IMAGE, "run", "-n", "web1", "-e", "-s", "10", "-N")
+    assert r.status == 3
+    instance = only(ec2, "web1")
+    iid = instance["InstanceId"]
+    volume = volumes_of(ec2, instance)["/dev/sdf"]["VolumeId"]
+    assert r.out.startswith(f"launched, then stopped part-way: instance {iid} (web1, running); volumes {volume}")
+    assert r.err.startswith("oscmd: AllocateAddress: AddressLimitExceeded: too many; the launch went part-way")
+    assert iid in r.err and volume in r.err
+
+
+def test_interrupted_after_allocation_names_the_address(
+    oscmd: Oscmd, ec2: Any, cfg: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import botocore.client
+
+    real = botocore.client.BaseClient._make_api_call
+
+    def interrupted(self: Any, operation: str, params: dict[str, Any]) -> Any:
+        if operation == "AssociateAddress":
+            raise KeyboardInterrupt
+        return real(self, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", interrupted)
+    r = oscmd("-c", cfg, "ami", "-i", IMAGE, "run", "-n", "web1", "-e", "-N")
+    assert r.status == 130
+    [address] = ec2.describe_addresses()["Addresses"]
+    assert f"elastic IP {address['PublicIp']} ({address['AllocationId']}, not associated)" in r.err
+    assert only(ec2, "web1")["InstanceId"] in r.err
+
+
+def patch_describe(monkeypatch: pytest.MonkeyPatch, change: Any) -> None:
+    """Let ``change(instance)`` alter every instance DescribeInstances returns to oscmd."""
+    import botocore.client
+
+    real = botocore.client.BaseClient._make_api_call
+
+    def patched(self: Any, operation: str, params: dict[str, Any]) -> Any:
+        answer = real(self, operation, params)
+        if operation == "DescribeInstances":
+            for reservation in answer.get("Reservations", []):
+                for instance in reservation["Instances"]:
+                    change(instance)
+        return answer
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", patched)
+
+
+def test_a_wait_that_times_out_names_what_exists(
+    oscmd: Oscmd, ec2: Any, cfg: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def pending(instance: dict[str, Any]) -> None:
+        instance["State"] = {"Code": 0, "Name": "pending"}
+
+    r = oscmd("-c", cfg, "--timeout", "0.2", "ami", "-i", IMAGE, "run", "-n", "web1", "-s", "10", "-w", "-N")
+    assert r.status == 0, r.err  # unpatched: running at once
+    patch_describe(monkeypatch, pending)
+    r = oscmd("-c", cfg, "--timeout", "0.2", "ami", "-i", IMAGE, "run", "-n", "web2", "-s", "10", "-w", "-N")
+    assert r.status == 3
+    iid = only(ec2, "web2")["InstanceId"]
+    assert r.err.startswith(f"oscmd: timed out after 0s waiting for {iid} (web2) to be running; it is pending")
+    assert f"left: instance {iid} (web2, pending); volumes vol-" in r.err
+    assert r.out.startswith(f"launched, then stopped part-way: instance {iid} (web2, pending)")
+
+
+def test_an_instance_that_dies_while_waited_for(
+    oscmd: Oscmd, ec2: Any, cfg: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def terminated(instance: dict[str, Any]) -> None:
+        instance["State"] = {"Code": 48, "Name": "terminated"}
+        instance["StateReason"] = {"Code": "Server.InsufficientInstanceCapacity", "Message": "no capacity"}
+
+    patch_describe(monkeypatch, terminated)
+    r = oscmd("-c", cfg, "ami", "-i", IMAGE, "run", "-n", "web1", "-w", "-N")
+    assert r.status == 3
+    assert "the instance is terminated: no capacity" in r.err
+
+
+def test_an_instance_not_yet_known_to_describe(
+    oscmd: Oscmd, ec2: Any, cfg: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import botocore.client
+    from botocore.exceptions import ClientError
+
+    real = botocore.client.BaseClient._make_api_call
+    calls: list[str] = []
+
+    def not_yet(self: Any, operation: str, params: dict[str, Any]) -> Any:
+        if operation == "DescribeInstances" and params.get("InstanceIds") and not calls:
+            calls.append(operation)
+            raise ClientError({"Error": {"Code": "InvalidInstanceID.NotFound", "Message": "not yet"}}, operation)
+        return real(self, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", not_yet)
+    r = oscmd("-c", cfg, "ami", "-i", IMAGE, "run", "-n", "web1", "-s", "10", "-w", "-N")
+    assert r.status == 0, r.err
+    assert calls == ["DescribeInstances"]
+    assert "launched: running" in r.out
+    assert tags(volumes_of(ec2, only(ec2, "web1"))["/dev/sdf"])["Name"] == "web1/sdf"
+
+
+def test_without_a_terminal_it_does_not_wait(oscmd: Oscmd, ec2: Any) -> None:
+    r = oscmd("ami", "-i", IMAGE, "run", "-n", "web1")
+    assert r.status == 0, r.err
+    iid = only(ec2, "web1")["InstanceId"]
+    assert "(not waiting without a terminal; -w waits)" in r.out.splitlines()[0]
+    assert f"post-install not run: not waiting for {iid}" in r.err
+
+
+def test_json_output(oscmd: Oscmd, ec2: Any) -> None:
+    r = oscmd("-o", "json", "ami", "-i", IMAGE, "run", "-n", "web1", "-s", "10", "-N", "-w", "-f", "/k.pem")
+    assert r.status == 0, r.err
+    data = json.loads(r.out)
+    instance = only(ec2, "web1")
+    assert data["instance_id"] == instance["InstanceId"]
+    assert data["state"] == "running"
+    assert data["volumes"][0]["device"] == "/dev/sdf"
+    assert data["ssh"] == f"ssh -i /k.pem ec2-user@{instance['PublicDnsName']}"
+
+
+def test_configured_user_and_key_in_the_hint(oscmd: Oscmd, ec2: Any, tmp_path: Path) -> None:
+    config = tmp_path / "boto.cfg"
+    config.write_text("[Credentials]\nuser = ops\nkey_file = ~/keys/ops.pem\n[ami]\ninstance_type = t3.nano\n")
+    r = oscmd("-c", str(config), "ami", "-i", IMAGE, "run", "-n", "web1", "-N", "-w")
+    assert r.status == 0, r.err
+    instance = only(ec2, "web1")
+    assert instance["InstanceType"] == "t3.nano"
+    assert f"ssh -i {oscmd.home}/keys/ops.pem ops@{instance['PublicDnsName']}" in r.out
+
+
+def test_post_install_without_a_key_file(oscmd: Oscmd, ec2: Any, cfg: str) -> None:
+    r = oscmd("-c", cfg, "ami", "-i", IMAGE, "run", "-n", "web1", "-w")
+    assert r.status == 2
+    iid = only(ec2, "web1")["InstanceId"]
+    assert r.out.startswith(f"new instance {iid} (web1) launched: running")
+    assert "no private key file found" in r.err
+    assert f"the instance {iid} (web1) is running" in r.err
+    assert "-N" in r.err
+
+
+def test_a_missing_key_file_is_refused_before_the_launch(oscmd: Oscmd, ec2: Any, tmp_path: Path) -> None:
+    r = oscmd("ami", "-i", IMAGE, "run", "-n", "web1", "-w", "-f", str(tmp_path / "nope.pem"))
+    assert r.status == 2
+    assert "no accessible private key file" in r.err
+    nothing_launched(ec2)
+
+
+def test_windows_has_no_post_install(oscmd: Oscmd, ec2: Any, cfg: str) -> None:
+    r = oscmd("-c", cfg, "ami", "-i", WINDOWS, "run", "-n", "win1", "-w")
+    assert r.status == 0, r.err
+    iid = only(ec2, "win1")["InstanceId"]
+    assert f"oscmd instance -i {iid} getwinpass" in r.out
+    assert "runs Windows: no post-install" in r.err
+
+
+def test_wait_flags_contradict(oscmd: Oscmd, ec2: Any) -> None:
+    r = oscmd("ami", "-i", IMAGE, "run", "-n", "web1", "-w", "--no-wait")
+    assert r.status == 2
+    r = oscmd("ami", "-i", IMAGE, "run", "-n", "web1", "-e", "--no-wait")
+    assert r.status == 2
+    nothing_launched(ec2)
+
+
+@pytest.fixture(scope="module")
+def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SshServer]:
+    """A real OpenSSH server on loopback, standing in for the new instance."""
+    server = SshServer(tmp_path_factory.mktemp("sshd"))
+    server.prepare()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.ssh
+def test_post_install_runs_the_decoder_over_ssh(
+    oscmd: Oscmd, ec2: Any, cfg: str, sshd: SshServer, tmp_path: Path
+) -> None:
+    resources = tmp_path / "res"
+    resources.mkdir()
+    (resources / "greet").write_text('#!/bin/sh\necho "greeting is $greeting"\n'
+                                     'echo "$greeting" > "$OSCMD_ROOT/greeting.txt"\n')
+    root = tmp_path / "instance-root"
+    r = oscmd("-c", cfg, "ami", "-i", IMAGE, "run", "-n", "web1", "-w", "-V", "greeting=hello", "-F", "role", "web",
+              "-r", "greet", "-R", str(resources), "--host", sshd.host, "--port", str(sshd.port), "-u", sshd.user,
+              "-f", str(sshd.client_key), "--upload-user-data", "--root", str(root))
+    assert r.status == 0, r.err
+    iid = only(ec2, "web1")["InstanceId"]
+    assert r.out.startswith(f"new instance {iid} (web1) launched: running")
+    assert "greeting is hello" in r.out  # the script's output, streamed
+    assert r.out.rstrip().endswith(f"post-install on {iid} done")
+    assert (root / "greeting.txt").read_text() == "hello\n"
+    assert "role: web" in (root / "etc/facter/facts.d/localfacts.yaml").read_text()
+    assert f"added host key of {sshd.host} port {sshd.port}" in r.err
+    assert (oscmd.home / ".config" / "oscmd" / "known_hosts").read_text().count("ssh-ed25519") == 1
+
+
+@pytest.mark.ssh
+def test_post_install_reports_a_failing_decoder(
+    oscmd: Oscmd, ec2: Any, cfg: str, sshd: SshServer, tmp_path: Path
+) -> None:
+    resources = tmp_path / "res"
+    resources.mkdir()
+    (resources / "fail").write_text("#!/bin/sh\necho broken >&2\nexit 3\n")
+    r = oscmd("-c", cfg, "ami", "-i", IMAGE, "run", "-n", "web1", "-w", "-r", "fail", "-R", str(resources),
+              "--host", sshd.host, "--port", str(sshd.port), "-u", sshd.user, "-f", str(sshd.client_key),
+              "--upload-user-data", "--root", str(tmp_path / "root"))
+    iid = only(ec2, "web1")["InstanceId"]
+    assert r.status == 3
+    assert "broken" in r.err
+    assert f"oscmd-init exited with status 1; the instance {iid} (web1) is running" in r.err
+
+
+def test_waits_by_default_on_a_terminal(oscmd: Oscmd, ec2: Any, cfg: str) -> None:
+    r = oscmd("-c", cfg, "ami", "-i", IMAGE, "run", "-n", "web1", "-N", tty=True)
+    assert r.status == 0, r.err
+    assert r.out.splitlines()[0] == f"new instance {only(ec2, 'web1')['InstanceId']} (web1) launched: running"
+
+
+@pytest.mark.ssh
+def test_post_install_keeps_json_output_clean(
+    oscmd: Oscmd, ec2: Any, cfg: str, sshd: SshServer, tmp_path: Path
+) -> None:
+    r = oscmd("-c", cfg, "-o", "json", "ami", "-i", IMAGE, "run", "-n", "web1", "-w", "-V", "a=b",
+              "--host", sshd.host, "--port", str(sshd.port), "-u", sshd.user, "-f", str(sshd.client_key),
+              "--upload-user-data", "--root", str(tmp_path / "root"))
+    assert r.status == 0, r.err
+    decoder, documents, text = json.JSONDecoder(), [], r.out.strip()
+    while text:
+        document, end = decoder.raw_decode(text)
+        documents.append(document)
+        text = text[end:].strip()
+    assert documents[0]["instance_id"] == only(ec2, "web1")["InstanceId"]
+    assert documents[-1] == {"post_install": "done", "status": 0}
+    assert "set property a" in r.err
+
+
+@pytest.mark.ssh
+def test_post_install_with_the_wrong_key(oscmd: Oscmd, ec2: Any, cfg: str, sshd: SshServer) -> None:
+    r = oscmd("-c", cfg, "ami", "-i", IMAGE, "run", "-n", "web1", "-w", "--host", sshd.host, "--port", str(sshd.port),
+              "-u", sshd.user, "-f", str(sshd.stranger_key), "--upload-user-data")
+    assert r.status == 3
+    iid = only(ec2, "web1")["InstanceId"]
+    assert f"authentication as {sshd.user} to {sshd.host} port {sshd.port} failed" in r.err
+    assert f"the instance {iid} (web1) is running" in r.err
+    assert r.err.count("\n") == 2  # the 'added host key' note, then the error
+
+
+@pytest.mark.ssh
+def test_post_install_refuses_a_changed_host_key(oscmd: Oscmd, ec2: Any, cfg: str, sshd: SshServer) -> None:
+    known_hosts = oscmd.home / ".config" / "oscmd" / "known_hosts"
+    known_hosts.parent.mkdir(parents=True)
+    known_hosts.write_text(f"[{sshd.host}]:{sshd.port} {sshd.public_key_line(sshd.stranger_key)}\n")
+    r = oscmd("-c", cfg, "ami", "-i", IMAGE, "run", "-n", "web1", "-w", "--host", sshd.host, "--port", str(sshd.port),
+              "-u", sshd.user, "-f", str(sshd.client_key), "--upload-user-data")
+    assert r.status == 3
+    assert "has changed" in r.err
+    assert "is running" in r.err
