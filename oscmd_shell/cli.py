@@ -54,7 +54,7 @@ def _run(argv: list[str], env: Env) -> int:
     if root.get("version"):
         env.stdout.write(f"oscmd {__version__}\n")
         return 0
-    if cmd.help is not None or cmd.root_command is not None or _is_help_only(cmd):
+    if cmd.help is not None or cmd.root_command is not None:
         return _report(_run_without_context(cmd, env), env)
     from .config import load_config, resolve_settings
     from .context import Context
@@ -101,10 +101,6 @@ def _run(argv: list[str], env: Env) -> int:
     finally:
         if playground is not None:
             playground.stop()
-
-
-def _is_help_only(cmd: Command) -> bool:
-    return cmd.help is not None
 
 
 def _run_without_context(cmd: Command, env: Env) -> Outcome:
