@@ -1,0 +1,123 @@
+"""Which EC2 call fills each cache kind, and which response fields become an entry.
+
+The table :data:`LOOKUPS` is data: for each kind, the Describe operation and
+its parameters (taken from :mod:`oscmd_shell.kinds` where the kind exists
+there), the record list in the answer, and the dotted paths of the fields kept
+(``tag:Name`` reads a tag, ``Attachments.0.InstanceId`` indexes a list).
+:func:`fetch` runs one lookup on a client, through every page.  The only code
+here is the generic interpreter of that table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..kinds import KINDS
+from .snapshot import Entry
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """How to list one kind: the call, where its records are, and the fields kept."""
+
+    kind: str
+    label: str
+    operation: str
+    result_key: str
+    id: str
+    nested_key: str | None = None
+    name: str = ""
+    state: str = ""
+    zone: str = ""
+    detail: tuple[str, ...] = ()
+    params: dict[str, Any] = field(default_factory=dict)
+    page_size: int | None = None
+    state_labels: tuple[str, str] | None = None
+
+
+def _from_kind(kind: str, label: str, **fields: Any) -> Lookup:
+    k = KINDS[kind]
+    params = dict(k.base_params)
+    if k.live_states:
+        params["Filters"] = [{"Name": "instance-state-name", "Values": list(k.live_states)}]
+    return Lookup(kind, label, k.operation, k.result_key, k.id_field, nested_key=k.nested_key, params=params,
+                  **fields)
+
+
+LOOKUPS: dict[str, Lookup] = {
+    lk.kind: lk
+    for lk in (
+        _from_kind("instance", "instances", name="tag:Name", state="State.Name", zone="Placement.AvailabilityZone",
+                   detail=("InstanceType",), page_size=1000),
+        _from_kind("volume", "volumes", name="tag:Name", state="State", zone="AvailabilityZone",
+                   detail=("Size", "VolumeType", "Attachments.0.InstanceId"), page_size=500),
+        _from_kind("address", "addresses", name="tag:Name", state="InstanceId", zone="Domain",
+                   detail=("AllocationId", "InstanceId"), state_labels=("associated", "free")),
+        _from_kind("group", "security groups", name="GroupName", detail=("VpcId", "Description"), page_size=1000),
+        _from_kind("keypair", "key pairs", name="KeyName", detail=("KeyType", "KeyPairId")),
+        _from_kind("snapshot", "snapshots", name="tag:Name", state="State",
+                   detail=("VolumeSize", "VolumeId"), page_size=1000),
+        Lookup("image", "images", "describe_images", "Images", "ImageId", name="Name", state="State",
+               detail=("Architecture",), params={"Owners": ["self"]}),
+        Lookup("zone", "zones", "describe_availability_zones", "AvailabilityZones", "ZoneName", state="State",
+               zone="ZoneName", detail=("RegionName",)),
+        Lookup("region", "regions", "describe_regions", "Regions", "RegionName", detail=("Endpoint",)),
+    )
+}
+
+# Fetch order: what people complete most comes first.
+ORDER: tuple[str, ...] = ("instance", "volume", "address", "group", "keypair", "snapshot", "image", "zone", "region")
+
+
+def _path(record: Any, path: str) -> str:
+    if not path:
+        return ""
+    if path.startswith("tag:"):
+        wanted = path[4:]
+        for tag in record.get("Tags") or ():
+            if tag.get("Key") == wanted:
+                return str(tag.get("Value") or "")
+        return ""
+    value: Any = record
+    for part in path.split("."):
+        if isinstance(value, list):
+            index = int(part) if part.isdigit() else -1
+            value = value[index] if 0 <= index < len(value) else None
+        elif isinstance(value, dict):
+            value = value.get(part)
+        else:
+            value = None
+        if value is None:
+            return ""
+    return str(value)
+
+
+def entry(lookup: Lookup, record: dict[str, Any]) -> Entry:
+    """The cache entry of one raw API record."""
+    state = _path(record, lookup.state)
+    if lookup.state_labels is not None:
+        state = lookup.state_labels[0] if state else lookup.state_labels[1]
+    detail = " ".join(v for v in (_path(record, p) for p in lookup.detail) if v)
+    return Entry(_path(record, lookup.id), _path(record, lookup.name), state, _path(record, lookup.zone), detail)
+
+
+def records(client: Any, lookup: Lookup) -> Iterator[dict[str, Any]]:
+    """Every raw record of the lookup, across all pages."""
+    if client.can_paginate(lookup.operation):
+        config = {"PageSize": lookup.page_size} if lookup.page_size else {}
+        pages = client.get_paginator(lookup.operation).paginate(**lookup.params, PaginationConfig=config)
+    else:
+        pages = iter([getattr(client, lookup.operation)(**lookup.params)])
+    for page in pages:
+        for item in page.get(lookup.result_key, []):
+            if lookup.nested_key:
+                yield from item.get(lookup.nested_key, [])
+            else:
+                yield item
+
+
+def fetch(client: Any, lookup: Lookup) -> list[Entry]:
+    """Run the lookup and return its entries (ids missing from a record are skipped)."""
+    return [e for e in (entry(lookup, r) for r in records(client, lookup)) if e.id]

@@ -1,0 +1,135 @@
+"""Turn a typed shell line into dispatcher tokens: ``$_`` expansion and the selected objects.
+
+Pure functions, no terminal: :func:`expand_ids` replaces ``$_`` and ``$1``,
+``$2``... (outside single quotes) by the ids the previous line produced;
+:func:`apply_selection` inserts ``-n NAME``/``-i ID`` for an object chosen
+with ``use`` when a line omits it, or the object itself before a bare verb;
+:func:`is_secret` says which lines must never reach the history file.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .. import registry
+from ..errors import UsageError
+from ..parsing.levels import parse_level
+from ..spec import find_option
+
+_VAR = re.compile(r"\$(_|\d+)")
+_SECRET_WORDS = ("aws_secret_access_key", "secret_access_key", "aws_session_token", "session_token",
+                 "aws_security_token", "--secret", "secret_key", "password", "passwd")
+_SECRET_SET = re.compile(r"^\s*set\s+(aws_|access|secret|token|credential|key|password)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """An object chosen with ``use``: its object name and identification tokens."""
+
+    obj: str
+    tokens: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return " ".join(t for t in self.tokens if not t.startswith("-")) or " ".join(self.tokens)
+
+
+def is_secret(line: str) -> bool:
+    """True for lines that carry credentials (never written to the history file)."""
+    low = line.lower()
+    return any(w in low for w in _SECRET_WORDS) or bool(_SECRET_SET.match(line))
+
+
+def variables(ids: Sequence[str]) -> dict[str, str]:
+    """``$_`` and ``$1``... for the ids of the previous line."""
+    if not ids:
+        return {}
+    out = {"$_": ids[0]}
+    out.update({f"${i}": value for i, value in enumerate(ids, start=1)})
+    return out
+
+
+def expand_ids(line: str, ids: Sequence[str]) -> str:
+    """Replace ``$_``/``$N`` outside single quotes; an unknown one is a UsageError."""
+    values = variables(ids)
+    out: list[str] = []
+    i, n = 0, len(line)
+    quote: str | None = None
+    while i < n:
+        ch = line[i]
+        if quote == "'":
+            quote = None if ch == "'" else quote
+        elif ch == "\\" and i + 1 < n:
+            out.append(line[i : i + 2])
+            i += 2
+            continue
+        elif ch in "'\"":
+            quote = None if quote == ch else (ch if quote is None else quote)
+        elif ch == "$":
+            m = _VAR.match(line, i)
+            if m:
+                name = m.group(0)
+                if name not in values:
+                    raise UsageError(f"{name} is not set: " + (
+                        "the previous lines produced no ids" if not ids else f"only {len(ids)} id(s) are known"))
+                out.append(values[name])
+                i = m.end()
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def head_index(tokens: Sequence[str]) -> int:
+    """Index of the first token after the leading root options (the object or command)."""
+    i = 0
+    while i < len(tokens) and tokens[i].startswith("-") and tokens[i] != "-":
+        tok = tokens[i]
+        opt = find_option(registry.ROOT_OPTIONS, tok.split("=", 1)[0] if tok.startswith("--") else tok)
+        i += 1
+        if opt is not None and opt.arity and "=" not in tok:
+            i += opt.arity
+    return i
+
+
+def apply_selection(tokens: list[str], selection: Mapping[str, Selection], order: Sequence[str]) -> list[str]:
+    """The line with the selected objects filled in (unchanged when nothing applies)."""
+    h = head_index(tokens)
+    if h >= len(tokens):
+        return tokens
+    head = tokens[h]
+    obj = registry.get_object(head)
+    if obj is not None:
+        sel = selection.get(obj.name)
+        if sel is None:
+            return tokens
+        try:
+            level = parse_level(obj.options, tokens[h + 1 :], obj.name, interspersed=False)
+        except UsageError:
+            return tokens
+        verb = obj.verb(level.rest[0]) if level.rest else None
+        if level.given or level.help or verb is None or verb.target != "required":
+            return tokens
+        return [*tokens[: h + 1], *sel.tokens, *tokens[h + 1 :]]
+    if head in {b.name for b in registry.BUILTINS} | {c.name for c in registry.ROOT_COMMANDS}:
+        return tokens
+    for name in order:
+        sel_obj = registry.get_object(name)
+        verb = sel_obj.verb(head) if sel_obj is not None else None
+        if verb is not None:
+            ident = list(selection[name].tokens) if verb.target != "none" else []
+            return [*tokens[:h], name, *ident, *tokens[h:]]
+    return tokens
+
+
+def verb_owners(word: str) -> list[str]:
+    """Objects having a verb called ``word`` (for a helpful error on a bare verb)."""
+    return [o.name for o in registry.OBJECTS if o.verb(word) is not None]
+
+
+def canonical(tokens: Sequence[str]) -> str:
+    """The line as a script would say it."""
+    return shlex.join(tokens)

@@ -1,0 +1,228 @@
+"""The prompt_toolkit shell in-process (pipe input): Tab, live values, Ctrl-C, Ctrl-D, dead endpoints."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from oscmd_shell.cache import CompletionCache
+from oscmd_shell.cache.manager import refresher_connect
+from oscmd_shell.cache.refresher import Connect
+from oscmd_shell.cache.snapshot import Identity
+from oscmd_shell.complete import complete
+from oscmd_shell.context import Context
+from oscmd_shell.errors import ConnectionFailure
+from oscmd_shell.repl.loop import Repl, build
+from oscmd_shell.repl.toolbar import prompt, toolbar_text
+from tests.repl.conftest import BlackHole, Session, make_session
+from tests.support.ec2server import LocalEC2
+from tests.support.seed import run_named
+
+
+class Driver:
+    """Types into a running shell and waits for what should follow."""
+
+    def __init__(self, repl: Repl, inp: PipeInput, task: asyncio.Task[int]) -> None:
+        self.repl, self.inp, self.task = repl, inp, task
+
+    @property
+    def text(self) -> str:
+        return self.repl.session.app.current_buffer.text
+
+    async def until(self, condition: Callable[[], object], timeout: float = 15.0, what: str = "") -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            if self.task.done():
+                self.task.result()
+                raise AssertionError(f"the shell ended while waiting for {what}")
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"timed out waiting for {what or 'condition'} (buffer: {self.text!r})")
+
+    async def type(self, keys: str, expect: str) -> None:
+        """Send ``keys`` and wait until the line reads ``expect``."""
+        self.inp.send_text(keys)
+        await self.until(lambda: self.text == expect, what=repr(expect))
+
+    def menu(self) -> list[tuple[str, str]]:
+        state = self.repl.session.app.current_buffer.complete_state
+        return [(c.text, c.display_meta_text) for c in state.completions] if state else []
+
+
+@asynccontextmanager
+async def running(session: Session, cache: CompletionCache | None = None) -> AsyncIterator[Driver]:
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        repl = build(session.ctx, input=inp, output=DummyOutput(), cache=cache, history=False)
+        task = asyncio.create_task(repl.run_async())
+        driver = Driver(repl, inp, task)
+        await driver.until(lambda: repl.session.app.is_running, what="the first prompt")
+        try:
+            yield driver
+        finally:
+            if not task.done():
+                inp.send_text("\x03")
+                await asyncio.sleep(0.05)
+                inp.send_text("\x04")
+            await asyncio.wait_for(task, 10)
+
+
+def cached_names(repl: Repl) -> set[str]:
+    data = repl.shell.snapshot().get("instance")
+    return {e.name for e in data.entries} if data is not None else set()
+
+
+def quick_cache(session: Session, read_timeout: float = 10.0) -> CompletionCache:
+    return CompletionCache(session.ctx.env.cache_dir, idle_check=0.1,
+                           connect_factory=lambda c: refresher_connect(c, 1.0, read_timeout))
+
+
+def never_connects(_ctx: Context) -> Connect:
+    """A refresher connection that hangs, then fails: only the stored snapshot can fill the cache."""
+
+    def connect() -> tuple[Identity, Any]:
+        threading.Event().wait(30)
+        raise ConnectionFailure("gave up")
+
+    return connect
+
+
+def test_tab_completes_objects_and_names_fetched_from_ec2(server: LocalEC2, ec2: Any, home: Path) -> None:
+    [iid] = run_named(ec2, "web1")
+    run_named(ec2, "db1")
+    session = make_session(server.url, home)
+
+    async def body() -> None:
+        async with running(session) as d:
+            await d.until(lambda: "web1" in cached_names(d.repl), what="the cache")
+            await d.type("inst", "inst")
+            await d.type("\t", "instance")
+            await d.type(" -n w", "instance -n w")
+            await d.type("\t", "instance -n web1")
+            d.inp.send_text(" dump\r")
+            await d.until(lambda: f"==== {iid} ====" in session.out.getvalue(), what="the dump")
+            await d.until(lambda: d.text == "", what="a new prompt")
+
+    asyncio.run(body())
+
+
+def test_menu_shows_verbs_options_and_live_values(server: LocalEC2, ec2: Any, home: Path) -> None:
+    run_named(ec2, "web1")
+    session = make_session(server.url, home)
+
+    async def body() -> None:
+        async with running(session) as d:
+            await d.until(lambda: "web1" in cached_names(d.repl), what="the cache")
+            await d.type("instance -n web1 st", "instance -n web1 st")
+            await d.until(lambda: d.menu(), what="the menu")
+            assert d.menu() == [("start", "start the instance; re-associates the address recorded in its EIP tag"),
+                                ("stop", "stop the instance (-f: force, which is destructive)")]
+            await d.type("\x03", "")
+            await d.type("instance -i ", "instance -i ")
+            d.inp.send_text("\t")
+            await d.until(lambda: d.menu(), what="the id menu")
+            menu = d.menu()
+            assert len(menu) == 1, menu
+            [(text, meta)] = menu
+            assert text.startswith("i-") and meta.startswith("web1  running/us-east-1")
+
+    asyncio.run(body())
+
+
+def test_lines_builtins_ctrl_c_and_ctrl_d(server: LocalEC2, ec2: Any, home: Path) -> None:
+    [iid] = run_named(ec2, "web1")
+    session = make_session(server.url, home)
+
+    async def body() -> None:
+        async with running(session) as d:
+            d.inp.send_text("use instance -n web1\r")
+            await d.until(lambda: "using instance web1" in session.out.getvalue(), what="use")
+            fragments = "".join(t for _s, t in prompt(d.repl.shell))
+            assert fragments == "oscmd us-east-1 instance:web1> "
+            d.inp.send_text("nonsense\r")
+            await d.until(lambda: "unknown object 'nonsense'" in session.err.getvalue(), what="the error")
+            await d.type("instance li", "instance li")
+            await d.type("\x03", "")
+            d.inp.send_text("dump\r")
+            await d.until(lambda: f"==== {iid} ====" in session.out.getvalue(), what="the bare verb")
+            d.inp.send_text("\x04")
+            assert await asyncio.wait_for(d.task, 10) == 0
+
+    asyncio.run(body())
+
+
+def test_exit_leaves_with_status_zero(server: LocalEC2, home: Path) -> None:
+    session = make_session(server.url, home)
+
+    async def body() -> None:
+        async with running(session) as d:
+            d.inp.send_text("exit\r")
+            assert await asyncio.wait_for(d.task, 10) == 0
+
+    asyncio.run(body())
+
+
+def test_a_black_hole_endpoint_never_slows_a_keystroke(black_hole: BlackHole, home: Path) -> None:
+    session = make_session(black_hole.url, home)
+    cache = quick_cache(session, read_timeout=20.0)
+
+    async def body() -> None:
+        async with running(session, cache) as d:
+            await d.until(black_hole.accepted.is_set, what="the refresher's call")
+            assert "instances: loading…" in toolbar_text(d.repl.shell)
+            start = time.monotonic()
+            found = complete("instance -n ", d.repl.shell.sources())
+            elapsed = time.monotonic() - start
+            assert found == [] and elapsed < 0.2
+            await d.type("inst", "inst")
+            start = time.monotonic()
+            await d.type("\t", "instance")
+            assert time.monotonic() - start < 1.0
+            assert "instance" in cache.snapshot.loading  # the refresher is still stuck
+
+    asyncio.run(body())
+
+
+def test_a_dead_endpoint_is_reported_in_the_toolbar(dead_url: str, home: Path) -> None:
+    session = make_session(dead_url, home)
+
+    async def body() -> None:
+        async with running(session, quick_cache(session)) as d:
+            await d.until(lambda: "cache: endpoint unreachable (" in toolbar_text(d.repl.shell), what="toolbar")
+            await d.type("instance -n x sto", "instance -n x sto")
+            await d.type("\t", "instance -n x stop")
+            d.inp.send_text("\r")
+            await d.until(lambda: "cannot connect" in session.err.getvalue(), what="the command's error")
+            assert d.text == ""
+
+    asyncio.run(body())
+
+
+def test_the_next_shell_starts_warm_from_disk(server: LocalEC2, ec2: Any, home: Path) -> None:
+    run_named(ec2, "web1")
+    first = make_session(server.url, home)
+
+    async def fill() -> None:
+        async with running(first) as d:
+            await d.until(lambda: "web1" in cached_names(d.repl) and not d.repl.shell.snapshot().loading,
+                          what="the first fill")
+
+    asyncio.run(fill())
+    second = make_session(server.url, home)
+    stuck = CompletionCache(second.ctx.env.cache_dir, connect_factory=never_connects)
+
+    async def warm() -> None:
+        async with running(second, stuck) as d:
+            await d.until(lambda: "web1" in cached_names(d.repl), timeout=2.0, what="the stored snapshot")
+            assert "cache: 1 instance," in toolbar_text(d.repl.shell)
+
+    asyncio.run(warm())

@@ -1,0 +1,152 @@
+"""End to end in a real pseudo-terminal: `python -m oscmd_shell --endpoint URL`, read through pyte."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pexpect
+import pyte
+import pytest
+
+from tests.support.ec2server import LocalEC2
+from tests.support.runner import REPO, base_environ
+from tests.support.seed import run_named
+
+pytestmark = pytest.mark.terminal
+COLUMNS, ROWS = 110, 30
+
+
+class AnsweringScreen(pyte.Screen):  # type: ignore[misc]
+    """A pyte screen that answers cursor-position requests, as a real terminal does."""
+
+    def __init__(self, child: pexpect.spawn) -> None:
+        super().__init__(COLUMNS, ROWS)
+        self.child = child
+
+    def write_process_input(self, data: str) -> None:
+        self.child.send(data)
+
+
+class Terminal:
+    """A child process on a pty, and the screen a person would see (it answers CPR requests)."""
+
+    def __init__(self, url: str, home: Path) -> None:
+        env = {**base_environ(home), "PYTHONPATH": str(REPO), "TERM": "xterm-256color", "PAGER": "cat"}
+        self.child = pexpect.spawn(sys.executable, ["-m", "oscmd_shell", "--endpoint", url],
+                                   dimensions=(ROWS, COLUMNS), encoding="utf-8", timeout=20, env=env)
+        self.screen = AnsweringScreen(self.child)
+        self.stream = pyte.Stream(self.screen)
+
+    def pump(self, wait: float = 0.05) -> None:
+        try:
+            self.stream.feed(self.child.read_nonblocking(65536, timeout=wait))
+        except pexpect.TIMEOUT:
+            pass
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    @property
+    def line(self) -> str:
+        return self.screen.display[self.screen.cursor.y].rstrip()
+
+    def wait(self, pattern: str, timeout: float = 20.0) -> None:
+        """Wait until ``pattern`` (a regex) is on the screen."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if re.search(pattern, self.text):
+                return
+            self.pump()
+        raise AssertionError(f"{pattern!r} never showed; screen:\n{self.text}")
+
+    def wait_line(self, pattern: str, timeout: float = 20.0) -> None:
+        """Wait until the cursor's line matches ``pattern``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if re.search(pattern, self.line):
+                return
+            self.pump()
+        raise AssertionError(f"cursor line {self.line!r} never matched {pattern!r}; screen:\n{self.text}")
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+        self.pump(0.1)
+
+    def exit_status(self, timeout: float = 20.0) -> int | None:
+        self.child.expect(pexpect.EOF, timeout=timeout)
+        self.child.close()
+        status: int | None = self.child.exitstatus
+        return status
+
+
+@pytest.fixture
+def terminal(server: LocalEC2, home: Path) -> Iterator[Terminal]:
+    term = Terminal(server.url, home)
+    yield term
+    if term.child.isalive():
+        term.child.terminate(force=True)
+
+
+PROMPT = r"oscmd us-east-1> ?"
+
+
+def test_tab_completes_objects_and_names_and_ctrl_d_exits_0(ec2: object, home: Path, server: LocalEC2) -> None:
+    [iid] = run_named(ec2, "web1")
+    term = Terminal(server.url, home)
+    try:
+        term.wait(PROMPT)
+        term.wait(r"cache: 1 instance,")
+        term.send("inst")
+        term.wait_line(PROMPT + "inst$")
+        term.send("\t")
+        term.wait_line(PROMPT + "instance$")
+        term.send(" -n w")
+        term.wait_line(r"instance -n w$")
+        term.send("\t")
+        term.wait_line(PROMPT + "instance -n web1$")
+        term.send(" dump\r")
+        term.wait(rf"==== {iid} ====")
+        term.wait_line(PROMPT + "$")
+        term.send("\x04")
+        assert term.exit_status() == 0
+    finally:
+        if term.child.isalive():
+            term.child.terminate(force=True)
+
+
+def test_a_verb_runs_and_prints(terminal: Terminal, ec2: object) -> None:
+    [iid] = run_named(ec2, "web1")
+    terminal.wait(PROMPT)
+    terminal.send("instance list\r")
+    terminal.wait(rf"{iid} web1")
+    terminal.send("use instance -n web1\r")
+    terminal.wait(r"using instance web1")
+    terminal.wait(r"instance:web1> ?")
+    terminal.send("exit\r")
+    assert terminal.exit_status() == 0
+
+
+def test_errors_and_ctrl_c_leave_the_shell_alive(terminal: Terminal, ec2: object) -> None:
+    [iid] = run_named(ec2, "web1")
+    terminal.wait(PROMPT)
+    terminal.send("bogus\r")
+    terminal.wait(r"unknown object 'bogus'")
+    terminal.send("instance li")
+    terminal.wait_line(r"instance li$")
+    terminal.send("\x03")
+    terminal.wait_line(PROMPT + "$")
+    terminal.send("!sleep 30\r")
+    time.sleep(0.5)
+    started = time.monotonic()
+    terminal.send("\x03")
+    terminal.wait(r"interrupted", timeout=10)
+    assert time.monotonic() - started < 10
+    terminal.send("instance list\r")
+    terminal.wait(rf"{iid} web1")
+    terminal.send("\x04")
+    assert terminal.exit_status() == 0
