@@ -226,3 +226,27 @@ def test_the_next_shell_starts_warm_from_disk(server: LocalEC2, ec2: Any, home: 
             assert "cache: 1 instance," in toolbar_text(d.repl.shell)
 
     asyncio.run(warm())
+
+
+def test_enter_on_a_menu_choice_takes_it_without_running_the_line(server: LocalEC2, ec2: Any, home: Path) -> None:
+    run_named(ec2, "web1")
+    run_named(ec2, "web2")
+    session = make_session(server.url, home)
+
+    async def body() -> None:
+        async with running(session) as d:
+            await d.until(lambda: {"web1", "web2"} <= cached_names(d.repl), what="the cache")
+            await d.type("instance -n web", "instance -n web")
+            d.inp.send_text("\t")
+            await d.until(lambda: len(d.menu()) == 2, what="the two names")
+            d.inp.send_text("\t")  # choose the first name in the menu
+            await d.until(lambda: d.text.startswith("instance -n web") and d.text != "instance -n web",
+                          what="a chosen name")
+            chosen = d.text
+            d.inp.send_text("\r")
+            await d.until(lambda: d.text == chosen + " ", what="the choice taken, line kept")
+            assert session.out.getvalue() == ""  # nothing ran
+            await d.type("dump\r", "")
+            await d.until(lambda: "==== i-" in session.out.getvalue(), what="the dump")
+
+    asyncio.run(body())
