@@ -185,8 +185,9 @@ def connect(
 
     The server's host key is checked by ``known_hosts``; new keys and warnings
     are announced on ``out`` (standard error by default).  With a jump host,
-    the jump host is logged into first, under the same host-key checks, and
-    the target is reached through a ``direct-tcpip`` channel opened there.
+    the jump host is logged into first, under the same known_hosts files and
+    policy (but not the target's expected console fingerprints), and the
+    target is reached through a ``direct-tcpip`` channel opened there.
     ``timeout`` bounds the TCP connect, the SSH banner and authentication.
     """
     stream = out if out is not None else sys.stderr
@@ -199,7 +200,8 @@ def connect(
     if target.jump is None:
         return _login(target, pkey, None, known_hosts, timeout, announce)
     jump = parse_jump(target.jump, user=target.user, key_file=target.key_file)
-    jump_client = _login(jump, pkey, None, known_hosts, timeout, announce)
+    # The console's fingerprints describe the target, never the jump host.
+    jump_client = _login(jump, pkey, None, known_hosts.with_expected(None), timeout, announce)
     try:
         channel = _tunnel(jump_client, jump, target, timeout)
         client = _login(target, pkey, channel, known_hosts, timeout, announce, via=jump)

@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Sequence
 from typing import TextIO
 
 from oscmd_shell.errors import Interrupted
@@ -32,27 +33,31 @@ def ping(
     icmp: bool = True,
     interval: float = 1.0,
     timeout: float = 2.0,
+    options: Sequence[str] = (),
 ) -> int:
     """Probe ``host`` ``count`` times, printing one line per try; return 0 if anything answered, else 1.
 
     ``icmp=False`` skips the system ``ping`` and probes TCP ``port`` directly.
+    ``options`` are extra arguments for the system ``ping`` (the TCP probe ignores them).
     """
     count = max(1, count)
     program = shutil.which("ping") if icmp else None
     try:
         if program is not None:
-            status = _icmp(program, host, count, out)
+            status = _icmp(program, host, count, out, options)
             if status in (_PING_ANSWERED, _PING_SILENT):
                 return status
             out.write(f"ping could not run (status {status}); probing TCP port {port} instead\n")
+        elif options:
+            out.write(f"probing TCP port {port}; the ping options {' '.join(options)} are not used\n")
         return _tcp(host, port, count, out, interval, timeout)
     except KeyboardInterrupt as exc:
         raise Interrupted(f"stopped pinging {host}") from exc
 
 
-def _icmp(program: str, host: str, count: int, out: TextIO) -> int:
+def _icmp(program: str, host: str, count: int, out: TextIO, options: Sequence[str] = ()) -> int:
     with subprocess.Popen(
-        [program, "-c", str(count), host],
+        [program, "-c", str(count), *options, host],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
