@@ -34,9 +34,10 @@ class AnsweringScreen(pyte.Screen):  # type: ignore[misc]
 class Terminal:
     """A child process on a pty, and the screen a person would see (it answers CPR requests)."""
 
-    def __init__(self, url: str, home: Path) -> None:
-        env = {**base_environ(home), "PYTHONPATH": str(REPO), "TERM": "xterm-256color", "PAGER": "cat"}
-        self.child = pexpect.spawn(sys.executable, ["-m", "oscmd_shell", "--endpoint", url],
+    def __init__(self, url: str, home: Path, *args: str, environ: dict[str, str] | None = None) -> None:
+        env = {**base_environ(home), "PYTHONPATH": str(REPO), "TERM": "xterm-256color", "PAGER": "cat",
+               **(environ or {})}
+        self.child = pexpect.spawn(sys.executable, ["-m", "oscmd_shell", *args, "--endpoint", url],
                                    dimensions=(ROWS, COLUMNS), encoding="utf-8", timeout=20, env=env)
         self.screen = AnsweringScreen(self.child)
         self.stream = pyte.Stream(self.screen)
