@@ -56,10 +56,15 @@ def build_zipapp() -> bytes:
     return buffer.getvalue()
 
 
-def address_of(instance: dict[str, Any]) -> str | None:
-    """The address to reach an instance at: public DNS, public IP, then private IP."""
-    for key in ("PublicDnsName", "PublicIpAddress", "PrivateIpAddress"):
-        value = instance.get(key)
+def address_of(instance: dict[str, Any], resolve: Callable[[str], bool] | None = None) -> str | None:
+    """The address to reach an instance at: public DNS (when it resolves), public IP, then private IP."""
+    from ..objects.instance.sshtarget import resolves
+
+    check = resolve or resolves
+    dns, public_ip, private_ip = (instance.get(k) for k in ("PublicDnsName", "PublicIpAddress", "PrivateIpAddress"))
+    if dns and (not (public_ip or private_ip) or check(str(dns))):
+        return str(dns)
+    for value in (public_ip, private_ip):
         if value:
             return str(value)
     return None
@@ -174,12 +179,13 @@ def _post_install(
         policy=HostKeyPolicy.parse(str(args.get("host_key_policy") or "accept-new")),
     )
     if not jump:
-        known = known.with_expected(_expected_fingerprints(inv, str(instance["InstanceId"])))
 
         def probe() -> str | None:
             return _probe(target.host, port)
 
         yield from inv.wait(probe, _ready, what=f"ssh on {target.host} port {port}", describe=_why("open"))
+    # read after the wait: a fresh instance prints its host key fingerprints late in its boot
+    known = known.with_expected(_expected_fingerprints(inv, str(instance["InstanceId"])))
     client = yield from _connect(inv, target, known)
     try:
         status = yield from _decode(inv, client, target, document)

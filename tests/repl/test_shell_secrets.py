@@ -22,9 +22,10 @@ def test_shell_session_writes_no_secret_and_keeps_its_files_private(
     try:
         term.wait(PROMPT)
         term.wait(r"cache: 1 instance")
-        for line, shows in (("instance list", r"i-\w+ web1"), ("--output json instance -n web1 dump", r'"PublicIpAddress"'),
-                            ("volume list", r"vol-\w+"), ("set region us-east-1", r"set region us-east-1"),
-                            ("keypair create -n k1", r"private key saved to")):
+        steps = (("instance list", r"i-\w+ web1"), ("--output json instance -n web1 dump", r'"PublicIpAddress"'),
+                 ("volume list", r"vol-\w+"), ("set region us-east-1", r"set region us-east-1"),
+                 ("keypair create -n k1", r"private key saved to"))
+        for line, shows in steps:
             term.send(line + "\r")
             term.wait(shows)
             term.wait_line(PROMPT + "$")

@@ -67,7 +67,12 @@ def test_zipapp_reports_a_bad_command_line(tmp_path: Path) -> None:
     ],
 )
 def test_address_choice(instance: dict[str, str], address: str | None) -> None:
-    assert address_of(instance) == address
+    assert address_of(instance, resolve=lambda _name: True) == address
+
+
+def test_a_public_name_that_does_not_resolve_is_skipped() -> None:
+    instance = {"PublicDnsName": "ec2-1.example", "PublicIpAddress": "1.2.3.4", "PrivateIpAddress": "10.0.0.1"}
+    assert address_of(instance, resolve=lambda _name: False) == "1.2.3.4"
 
 
 @pytest.mark.parametrize(
