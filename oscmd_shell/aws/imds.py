@@ -12,7 +12,7 @@ import os
 import urllib.error
 import urllib.request
 
-from ..errors import NotAvailable
+from ..errors import ConnectionFailure
 
 TIMEOUT = 1.0
 
@@ -37,7 +37,7 @@ def get(path: str) -> str:
         with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
             return str(resp.read().decode()).strip()
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise NotAvailable(
+        raise ConnectionFailure(
             f"the instance metadata service did not answer ({exc.__class__.__name__}): -s/--self and -S only "
             "work on an EC2 instance"
         ) from None
