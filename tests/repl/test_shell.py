@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from oscmd_shell.cache import CompletionCache
 from oscmd_shell.cache.manager import refresher_connect
 from oscmd_shell.repl.loop import shell_context
 from oscmd_shell.repl.shell import Shell
-from tests.repl.conftest import Session, make_session, wait_for
+from tests.repl.conftest import BlackHole, Session, make_session, wait_for
 from tests.support.ec2server import LocalEC2
 from tests.support.runner import Oscmd
 from tests.support.seed import run_named, volume
@@ -253,3 +254,27 @@ def test_set_endpoint_switches_connection_and_cache(shell: Shell, server: LocalE
     assert shell.handle(f"set endpoint {server.url}").status == 0
     wait_for(lambda: "instance" in shell.snapshot().kinds, timeout=2.0, what="the stored snapshot")
     assert shell.handle("set endpoint 'not a url'").status == 2
+
+
+def test_an_endpoint_that_never_answers_fails_the_line_not_the_shell(
+    home: Path, server: LocalEC2, ec2: Any
+) -> None:
+    hole = BlackHole()
+    cfg = home / "fast.cfg"
+    cfg.write_text("[oscmd]\nread_timeout = 1\nconnect_timeout = 1\nmax_backoff = 0.05\n")
+    session = make_session(hole.url, home, OSCONFIG=str(cfg))
+    sh = Shell(shell_context(session.ctx, ask=lambda _q: "n"), cache=None)
+    try:
+        start = time.monotonic()
+        outcome = sh.handle("instance list")
+        assert outcome.status == 5
+        assert time.monotonic() - start < 10
+        assert "read timeout" in session.err.getvalue()
+        assert not sh.done
+        run_named(ec2, "web1")
+        assert sh.handle(f"set endpoint {server.url}").status == 0
+        assert sh.handle("instance list").status == 0
+        assert session.out.getvalue().rstrip().endswith(" web1")
+    finally:
+        sh.close()
+        hole.close()
