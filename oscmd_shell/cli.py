@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> None:
 
 def run(argv: list[str], env: Env) -> int:
     """Run oscmd with ``argv`` in ``env``; return the exit status."""
+    if argv[:1] == ["__complete"]:  # the shell-completion scripts' hidden entry point: files only
+        from .shellcomp.values import run as complete_values
+
+        return complete_values(argv[1:], env)
     debug = "-d" in argv[:1] or "--debug" in argv
     try:
         return _run(argv, env)

@@ -1,0 +1,374 @@
+"""``oscmd help [TOPIC | OBJECT [VERB]]``: the help topics, on the command line and in the shell.
+
+:data:`TOPICS` maps each topic name to a :class:`Topic` (a one-line title and
+a body, some parts of which are derived: the config keys behind options from
+the registry, the shell's built-ins, the built-in resources from their own
+header comments, the ``oscmd-init`` help).  :func:`render` answers ``help``
+with no topic (the list of topics and objects), a topic, or an object or verb
+(the registry's help); anything else is a :class:`UsageError` with a
+suggestion.  The man page reuses the same texts.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import registry
+from ..errors import Exit, UsageError
+from . import help as helptext
+
+#: The exit statuses, as the README's table and ``help exit-codes`` state them.
+EXIT_CODES: tuple[tuple[Exit, str], ...] = (
+    (Exit.OK, "success (also a --dry-run request that would have succeeded)"),
+    (Exit.NOT_FOUND, "object not found, a name matching several objects, exist false"),
+    (Exit.USAGE, "usage: bad command line, script line, config file, template or input file"),
+    (Exit.API, "the EC2 API refused or failed (one line with its code and message)"),
+    (Exit.REFUSED, "refused: a destructive verb was not confirmed (no terminal and no -y/--yes)"),
+    (Exit.CONNECTION, "connection or credentials: endpoint unreachable, timeout, TLS, missing or rejected "
+                      "credentials"),
+    (Exit.INTERRUPTED, "interrupted (Ctrl-C)"),
+)
+
+OSCMD_KEYS = (
+    ("output", "text, table, json or yaml (as --output)"),
+    ("wait_timeout", "seconds a wait may last (as --timeout; default 600)"),
+    ("poll_interval", "seconds between two polls of a wait (default 2)"),
+    ("retry_mode", "standard, adaptive or legacy (also AWS_RETRY_MODE)"),
+    ("max_attempts", "attempts per request (also AWS_MAX_ATTEMPTS; else [Boto] num_retries + 1)"),
+    ("connect_timeout", "seconds to open a connection (default 5)"),
+    ("read_timeout", "seconds to wait for an answer (default 20)"),
+    ("connect_attempts", "attempts to reach an unreachable endpoint (default 2)"),
+    ("max_backoff", "longest pause between retries, in seconds (default 20)"),
+    ("cache_ttl", "seconds before the shell reloads completion data (default 600)"),
+)
+
+CONFIG = """\
+oscmd reads boto-style INI files, as the 2017 tool did:
+  -c FILE or $OSCONFIG    only that file (it must exist)
+  $BOTO_CONFIG            only that file
+  $BOTO_PATH              these files, separated by ':'
+  otherwise               /etc/boto.cfg, then ~/.boto (a later file wins)
+A file holding secret keys that others can read earns a warning.
+
+Precedence is command line > environment > files:
+  region       -r, AWS_REGION, AWS_DEFAULT_REGION, [Boto] ec2_region_name, then the
+               region in an ec2.REGION.amazonaws.com or fcu.REGION.outscale.com endpoint
+  endpoint     -e, AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, [Boto] ec2_region_endpoint
+               (a bare host name means https://HOST)
+  zone         -z, OSCMD_ZONE, [Boto] ec2_zone_name
+  output       --output, OSCMD_OUTPUT, [oscmd] output
+  credentials  --profile; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; [Credentials] of
+               the INI files; then the standard AWS chain: AWS_PROFILE, ~/.aws/credentials
+               and ~/.aws/config (SSO and credential_process included), the instance role.
+               -S ROLE takes the credentials and region of the instance oscmd runs on.
+Nothing touches the network at start-up, and -h never needs credentials.
+
+  [Boto]
+  ec2_region_name = eu-west-2
+  ec2_region_endpoint = fcu.eu-west-2.outscale.com
+  [Credentials]
+  aws_access_key_id = AKIA...
+  aws_secret_access_key = ...
+  key_name = deploy
+  key_file = ~/.ssh/deploy.pem
+
+[Boto] keys: ec2_region_name, ec2_region_endpoint, ec2_zone_name, num_retries.
+[Credentials] keys: aws_access_key_id, aws_secret_access_key, aws_session_token.
+[oscmd] keys:
+{oscmd_keys}
+Keys giving option defaults (the command line wins):
+{option_keys}
+Files: ~/.config/oscmd/known_hosts (ssh host keys), ~/.local/state/oscmd/history (the
+shell's history), ~/.cache/oscmd/values/ (completion data); XDG_CONFIG_HOME,
+XDG_STATE_HOME and XDG_CACHE_HOME move them.
+"""
+
+TEMPLATES = """\
+'ami run -T FILE.yaml' reads a YAML mapping whose keys are the dest names of the run
+options, so a template holds a whole recipe and the command line adds or overrides:
+
+  ami_name: web-base-2026.11       # or ami_id; used when 'ami -i/-n' is not given
+  instance_type: t3.small
+  security_groups: [web]
+  key_name: demo
+  volume_size: ["20G,type=gp3", 100]
+  ressource: [wrapvols, puppetize]
+  ressources_dir: [resources]      # relative to the template's directory
+  variables: [puppetmaster=puppet.example.com:8140]
+  local_facts: {{role: web, tier: [front, public]}}
+  tag:team: web
+  run_instances:                   # RunInstances parameters, in the API's spelling
+    Monitoring: {{Enabled: true}}
+
+Rules:
+  - the command line wins: a value or list it gives replaces the template's;
+  - local_facts merge key by key, and -F KEY VALUE wins for its key;
+  - a scalar given where a list is expected is a one-element list;
+  - key_file and ressources_dir paths are read from the template's directory;
+  - embedded_commands, resource and resources are aliases of ressource;
+  - the 2017 pass-through keys still work: {legacy};
+  - an unknown key, a value of the wrong shape or bad YAML is one error naming the file.
+'ami run --show-user-data' prints the user data a template produces without launching.
+"""
+
+SCRIPTS = """\
+A script is a file of oscmd lines ('oscmd FILE.os', or lines piped on standard input):
+
+  # rotate the web servers
+  instance -n web1 stop
+  --dry-run instance -n web1 terminate
+  -y volume -n scratch delete
+  !date >> rotation.log
+
+Lines are split with shell-style quoting; blank lines and '#' comments are skipped;
+'!command' runs command with /bin/sh (the only thing ever handed to a shell).  Root
+options may lead a line for that line only (-y, --dry-run, -d, --output, -z,
+--timeout, --keep-going); connection options (-c, -e, -r, --profile, -S, --local)
+belong on the oscmd command line.  One connection serves the whole script.  The
+first failing line stops the run with 'FILE:LINE: message' on standard error and
+that line's exit status, unless --keep-going.  In the shell, 'save FILE.os' writes
+the session's successful lines as a script.
+"""
+
+SHELL = """\
+'oscmd' on a terminal (or 'oscmd --local') starts the interactive shell.  Lines are
+the same as on the command line without the leading 'oscmd', and run through the
+same dispatcher, with one connection for the session.
+
+Keys: Tab completes (objects, verbs, options, values, ids and Names from the cache);
+Right arrow takes the grey suggestion from the history; Ctrl-R searches the history;
+Ctrl-Space opens the menu; Alt-. inserts the id of the previous line; Ctrl-C clears
+the line or stops a running command; Ctrl-D leaves.
+
+Built-in commands:
+{builtins}  !COMMAND            run COMMAND with your shell
+$_ (and $1, $2...) stand for the ids the previous line produced:
+  eip allocate
+  eip -i $_ associate -n web1
+After 'use instance -n web1', 'console' alone means 'instance -n web1 console'.
+
+The prompt shows the region and the selections; the bottom toolbar the profile,
+region, endpoint, zone, output format and the age of the completion cache.  The
+cache is loaded in the background (never while you type), reloaded after
+[oscmd] cache_ttl seconds and after verbs that change things, kept per endpoint,
+region and account in ~/.cache/oscmd/values/, and read by the bash, zsh and fish
+completion scripts too.  Long output goes through $PAGER (default 'less -R').
+The history (~/.local/state/oscmd/history, mode 0600) never records lines that
+carry secrets.
+"""
+
+OUTSCALE = """\
+Outscale's EC2-compatible API (FCU) is reached with its endpoint, given as a bare
+host name (https is implied) in the config file, with -e, or with AWS_ENDPOINT_URL_EC2:
+
+  [Boto]
+  ec2_region_endpoint = fcu.eu-west-2.outscale.com
+
+  oscmd -e fcu.us-east-2.outscale.com instance list
+
+The region is read from an fcu.REGION.outscale.com host when none is given
+(eu-west-2, us-east-2, us-west-1, ap-northeast-1, cloudgouv-eu-west-1).  In the
+shell, 'set endpoint HOST' switches the connection and the completion cache.
+Outscale's instance types (tinavN.cXrYpZ: X vCPUs, Y GiB) are completed, and
+'instance summary' counts their vCPUs and memory from the name.  A console whose
+timestamp is 1970-01-01 is reported as broken: stop and start the instance.
+"""
+
+COMPLETION = """\
+'oscmd completion bash|zsh|fish' prints the completion script for your shell; the
+same files are in the completions/ directory of the source.
+
+  bash  oscmd completion bash > ~/.local/share/bash-completion/completions/oscmd
+        (or add 'eval "$(oscmd completion bash)"' to ~/.bashrc)
+  zsh   oscmd completion zsh > ~/.zfunc/_oscmd
+        (with 'fpath=(~/.zfunc $fpath)' before 'compinit' in ~/.zshrc)
+  fish  oscmd completion fish > ~/.config/fish/completions/oscmd.fish
+
+The scripts complete objects, verbs and options at each level, option values
+(choices, instance types, regions, zones, protocols, files) and, through
+'oscmd __complete', ids and Names from the cache the interactive shell keeps:
+no network, about one Python start-up per Tab.
+"""
+
+PATTERNS = """\
+'OBJECT list -p FMT' prints each object through a Python %-format applied to its
+attributes: -p '%(id)s %(name)-10s %(state)s'.  Widths and alignment work
+(%(size)5s), \\t and \\n are understood, and a newline ends each line.
+'OBJECT list -s' prints the attribute names usable in a pattern.  Every object has
+id and name (its Name tag, the AMI name or the group name) and tags; instances
+add state, zone, type, public_ip, private_ip, and more.  --output json or yaml
+prints the same attributes as data; --output table as columns.
+"""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One help topic: a one-line title and a body (text, or a function building it)."""
+
+    title: str
+    body: str | Callable[[], str]
+
+    @property
+    def text(self) -> str:
+        return self.body if isinstance(self.body, str) else self.body()
+
+
+def _columns(rows: list[tuple[str, str]], width: int = 20) -> str:
+    """Two columns, the right one wrapped to fit 86 characters."""
+    out = []
+    for left, right in rows:
+        lines = textwrap.wrap(right, max(30, 84 - width), break_on_hyphens=False, break_long_words=False) or [""]
+        pad = " " * (width + 2)
+        head = f"  {left:<{width}}" if len(left) < width else f"  {left}\n{pad}"
+        out.append(head + f"\n{pad}".join(lines) + "\n")
+    return "".join(out)
+
+
+def option_config_keys() -> dict[str, list[str]]:
+    """``section.key`` of every option default in the registry, with the options it feeds."""
+    keys: dict[str, list[str]] = {}
+
+    def note(key: str | None, where: str) -> None:
+        if key and where not in keys.setdefault(key, []):
+            keys[key].append(where)
+
+    for opt in registry.ROOT_OPTIONS:
+        note(opt.config, f"oscmd {opt.long}")
+    for obj in registry.OBJECTS:
+        for opt in obj.options:
+            note(opt.config, f"{obj.name} {opt.long}")
+        for verb in obj.verbs:
+            for opt in verb.options:
+                note(opt.config, f"{obj.name} {verb.name} {opt.long}")
+    return dict(sorted(keys.items()))
+
+
+def _config() -> str:
+    rows = []
+    for key, users in option_config_keys().items():
+        section, _, name = key.partition(".")
+        rows.append((f"[{section}] {name}", ", ".join(users)))
+    return CONFIG.format(oscmd_keys=_columns(list(OSCMD_KEYS)), option_keys=_columns(rows, 28))
+
+
+def _templates() -> str:
+    from ..launch.template import LEGACY
+
+    legacy = textwrap.fill(", ".join(sorted(LEGACY)), 80, initial_indent=" " * 45,
+                           subsequent_indent="    ").strip()
+    return TEMPLATES.format(legacy=legacy)
+
+
+def _shell() -> str:
+    rows = [(b.usage if len(b.usage) < 19 else b.name, b.help) for b in registry.BUILTINS]
+    return SHELL.format(builtins=_columns(rows))
+
+
+def _user_data() -> str:
+    from ..bootstrap.__main__ import DECODE_HELP
+
+    return (
+        "'ami run' sends one multipart/mixed MIME document as user data, its parts in\n"
+        "this order: text/properties (-V NAME=VALUE, and 'volumes' naming the -s devices),\n"
+        "the hostname script (-H), application/facter-yaml facts (-F and local_facts),\n"
+        "text/x-include-url (-U) and the resources (-r, see 'help resources').  Beyond\n"
+        "16384 bytes the document is gzipped; if it is still too big the launch stops\n"
+        "and names the biggest parts.  'ami run --show-user-data' prints it.\n\n"
+        "Unless -N, once the instance runs, oscmd logs in over ssh and runs the decoder,\n"
+        "oscmd-init, with sudo ('oscmd-init decode' also works on its own):\n\n"
+        + DECODE_HELP
+    )
+
+
+def resource_summaries() -> list[tuple[str, str]]:
+    """(name, first line of its header comment) of every built-in resource."""
+    from ..launch.userdata import BUILTIN_DIR
+
+    out = []
+    for path in sorted(Path(BUILTIN_DIR).iterdir()):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        summary = ""
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[1:12]:
+            text = line.lstrip("#").strip()
+            if text.startswith(path.name + " - "):
+                summary = text[len(path.name) + 3 :]
+                break
+        out.append((path.name, summary))
+    return out
+
+
+def _resources() -> str:
+    from ..bootstrap.__main__ import ENCODE_HELP
+
+    return (
+        "'ami run -r NAME' embeds the file NAME in the user data.  NAME is looked up in\n"
+        "the -R directories in order, then among the built-in resources; the first match\n"
+        "wins, so your own file shadows a built-in one.  'NAME;content/type' forces the\n"
+        "type, otherwise it comes from one explicit table: .py, .sh or '#!' scripts run,\n"
+        ".rpm and .pkgs install, .mime documents are walked, .yaml facts go to Facter.\n\n"
+        "Built-in resources:\n" + _columns(resource_summaries(), 12)
+        + "\n'oscmd-init encode' builds .mime resources:\n\n" + ENCODE_HELP
+    )
+
+
+def _exit_codes() -> str:
+    return _columns([(str(int(code)), text) for code, text in EXIT_CODES], 6) + (
+        "No error shows a Python traceback unless -d/--debug is given.\n")
+
+
+TOPICS: dict[str, Topic] = {
+    "config": Topic("configuration files, environment variables and their precedence", _config),
+    "templates": Topic("YAML templates for 'ami run -T'", _templates),
+    "user-data": Topic("what 'ami run' sends to a new instance and how oscmd-init handles it", _user_data),
+    "resources": Topic("files embedded with 'ami run -r', built-in ones included", _resources),
+    "scripts": Topic("running files of oscmd lines", SCRIPTS),
+    "shell": Topic("the interactive shell: keys, built-ins, $_, cache", _shell),
+    "exit-codes": Topic("what oscmd's exit status means", _exit_codes),
+    "outscale": Topic("using oscmd with Outscale's EC2 API", OUTSCALE),
+    "completion": Topic("installing bash, zsh and fish completion", COMPLETION),
+    "patterns": Topic("'list -p' patterns and object attributes", PATTERNS),
+}
+
+
+def topic_list() -> str:
+    """``oscmd help``: the topics, then the objects."""
+    topics = _columns([(name, topic.title) for name, topic in TOPICS.items()], 14)
+    objects = _columns([(o.name, o.help) for o in registry.OBJECTS], 14)
+    return ("usage: oscmd help TOPIC | OBJECT [VERB]\n\ntopics:\n" + topics + "\nobjects:\n" + objects
+            + "\n'oscmd -h' lists every option; 'oscmd OBJECT -h' an object's verbs.\n")
+
+
+def render(args: list[str]) -> str:
+    """The text of ``help ARGS``; raises :class:`UsageError` for an unknown topic."""
+    args = [a for a in args if a not in ("-h", "--help")]
+    if not args or args[0] == "help":
+        return topic_list()
+    head, rest = args[0], args[1:]
+    obj = registry.get_object(head)
+    if obj is not None:
+        if not rest:
+            return helptext.object_help(obj)
+        verb = obj.verb(rest[0])
+        if verb is None:
+            raise UsageError(f"help: {obj.name} has no verb '{rest[0]}'" + _suggest(rest[0], obj.verb_names))
+        if rest[1:]:
+            raise UsageError(f"help: unexpected '{rest[1]}' after '{obj.name} {verb.name}'")
+        return helptext.verb_help(obj, verb)
+    topic = TOPICS.get(head)
+    if topic is None:
+        candidates = [*TOPICS, *registry.object_names()]
+        raise UsageError(f"help: no topic or object '{head}'" + _suggest(head, candidates)
+                         + " ('oscmd help' lists them)")
+    if rest:
+        raise UsageError(f"help: unexpected '{rest[0]}' after '{head}'")
+    return f"oscmd help {head}: {topic.title}\n\n{topic.text}"
+
+
+def _suggest(word: str, candidates: list[str]) -> str:
+    from ..parsing.levels import suggest
+
+    return suggest(word, candidates)

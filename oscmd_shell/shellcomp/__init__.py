@@ -1,0 +1,42 @@
+"""Shell completion scripts and the man page, generated from the registry.
+
+``generate(shell)`` returns the bash, zsh or fish script that ``oscmd
+completion SHELL`` prints and that ``completions/`` holds; :func:`documents`
+returns every generated file by name (the three scripts and ``oscmd.1``).
+The scripts complete structure and static values on their own and ask
+``oscmd __complete`` (:mod:`.values`) for ids and Names from the cache.
+Nothing is imported until asked for, so this package is free on the
+``oscmd -h`` path.
+"""
+
+from __future__ import annotations
+
+from ..errors import UsageError
+
+SHELLS = ("bash", "zsh", "fish")
+#: File name of each generated document inside ``completions/``.
+FILES = {"bash": "oscmd.bash", "zsh": "_oscmd", "fish": "oscmd.fish", "man": "oscmd.1"}
+
+
+def generate(shell: str) -> str:
+    """The completion script for ``shell`` (bash, zsh or fish)."""
+    if shell == "bash":
+        from .bash import script
+    elif shell == "zsh":
+        from .zsh import script
+    elif shell == "fish":
+        from .fish import script
+    else:
+        from ..parsing.levels import suggest
+
+        raise UsageError(f"completion: unknown shell '{shell}' (bash, zsh or fish)" + suggest(shell, list(SHELLS)))
+    return script()
+
+
+def documents() -> dict[str, str]:
+    """Every generated file of ``completions/``, by file name."""
+    from .manpage import render
+
+    docs = {FILES[shell]: generate(shell) for shell in SHELLS}
+    docs[FILES["man"]] = render()
+    return docs
