@@ -27,15 +27,15 @@ CREDENTIAL_CODES = {
 
 
 def is_dry_run_success(exc: BaseException) -> bool:
-    return _code(exc) == "DryRunOperation"
+    return error_code(exc) == "DryRunOperation"
 
 
-def _code(exc: BaseException) -> str | None:
+def error_code(exc: BaseException) -> str:
+    """The EC2 error code of an API error (a ClientError or an ApiError), else ''."""
     response = getattr(exc, "response", None)
     if isinstance(response, dict):
-        code = response.get("Error", {}).get("Code")
-        return str(code) if code else None
-    return None
+        return str(response.get("Error", {}).get("Code") or "")
+    return str(getattr(exc, "code", "") or "")
 
 
 def _operation(exc: BaseException) -> str:

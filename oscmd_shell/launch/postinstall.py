@@ -15,18 +15,17 @@ says that it is running.
 from __future__ import annotations
 
 import io
-import queue
 import shlex
 import socket
-import threading
 import zipfile
 from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any
 
 from ..context import Invocation
-from ..errors import ApiError, ConnectionFailure, Interrupted, OscmdError, UsageError
-from ..output.results import Event, Message, Output, Warning_
+from ..errors import ApiError, ConnectionFailure, OscmdError, UsageError
+from ..output.results import Event, Message, Warning_
+from ..ssh.events import run_remote
 
 if TYPE_CHECKING:
     from ..ssh.client import Connection, SshTarget
@@ -264,52 +263,6 @@ def _decode(inv: Invocation, client: Connection, target: SshTarget, document: by
     yield Warning_(f"post-install: running oscmd-init decode on {target.host} as {target.user}")
     # With -o json/yaml, standard output stays machine-readable: the remote output goes to standard error.
     out = "stdout" if inv.ctx.settings.output in ("text", "table") else "stderr"
-    status = yield from _stream(client, line, out)
+    status = yield from run_remote(client, line, stdout=out,
+                                   interrupted="interrupted; the remote oscmd-init was abandoned")
     return status
-
-
-class _QueueWriter(io.TextIOBase):
-    """A text stream whose writes become (stream, text) items of a queue."""
-
-    def __init__(self, items: queue.Queue[tuple[str, str] | None], stream: str) -> None:
-        super().__init__()
-        self._items = items
-        self._stream = stream
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        if text:
-            self._items.put((self._stream, text))
-        return len(text)
-
-
-def _stream(client: Connection, command: str, out: str) -> Generator[Event, None, int]:
-    """Run ``command`` in a worker thread, yielding its output (stdout to ``out``) as it arrives; return its status."""
-    from ..ssh import remote
-
-    items: queue.Queue[tuple[str, str] | None] = queue.Queue()
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            outcome["status"] = remote.run(client, command, stdout=cast(TextIO, _QueueWriter(items, out)),
-                                           stderr=cast(TextIO, _QueueWriter(items, "stderr")))
-        except BaseException as exc:
-            outcome["error"] = exc
-        finally:
-            items.put(None)
-
-    worker = threading.Thread(target=work, name="oscmd-post-install", daemon=True)
-    worker.start()
-    try:
-        while (item := items.get()) is not None:
-            yield Output(item[1], stream=item[0])
-    except KeyboardInterrupt:
-        client.close()
-        raise Interrupted("interrupted; the remote oscmd-init was abandoned") from None
-    worker.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return int(outcome["status"])

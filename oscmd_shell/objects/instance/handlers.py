@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...aws.errors import error_code
 from ...aws.lookup import iter_raw
 from ...context import Invocation
 from ...errors import ApiError, NotAvailable, NotFound, UsageError
 from ...output.results import Event, Message, Output, Records, Warning_
-from .lifecycle import error_code
 
 BROKEN_CONSOLE_STAMP = "1970-01-01"
 MIN_OVERLAP = 64

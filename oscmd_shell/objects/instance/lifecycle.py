@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Generator, Iterator
 from typing import Any
 
+from ...aws.errors import error_code
 from ...context import Invocation
 from ...errors import ApiError, Interrupted, NotFound, OscmdError, UsageError
 from ...output.results import Event, Message, Progress, Warning_
@@ -37,13 +38,6 @@ def step_errors() -> tuple[type[BaseException], ...]:
     import botocore.exceptions as be
 
     return (OscmdError, be.ClientError, be.BotoCoreError)
-
-
-def error_code(exc: BaseException) -> str:
-    response = getattr(exc, "response", None)
-    if isinstance(response, dict):
-        return str(response.get("Error", {}).get("Code") or "")
-    return str(getattr(exc, "code", "") or "")
 
 
 def describe_instance(ec2: Any, iid: str) -> dict[str, Any]:

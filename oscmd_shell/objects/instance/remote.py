@@ -33,11 +33,12 @@ from ...context import Invocation
 from ...env import Env
 from ...errors import ApiError, OscmdError, UsageError
 from ...output.results import Event, Message, Output, Progress, Status
+from ...ssh.events import run_remote, stream
 from .. import devices
 from ..tagging import creator_tags, tag_specs
 from ..volume.handlers import wait_volume
 from .lifecycle import reason, step_errors
-from .sshtarget import Route, instance_address, open_connection, plan_route, require_running, run_remote, stream
+from .sshtarget import Route, instance_address, open_connection, plan_route, require_running
 
 if TYPE_CHECKING:
     from ...ssh.client import Connection

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...aws.errors import error_code
 from ...aws.lookup import iter_raw
 from ...context import Invocation
 from ...errors import Ambiguous, ApiError, NotFound, OscmdError, UsageError
@@ -74,7 +75,7 @@ def delete(inv: Invocation) -> Message:
     try:
         inv.ec2.delete_security_group(GroupId=group.id)
     except Exception as exc:
-        if _code(exc) == "DependencyViolation":
+        if error_code(exc) == "DependencyViolation":
             raise ApiError(f"{_message(exc)} ({_dependents(inv, group.id)})", code="DependencyViolation") from None
         raise
     return Message(f"{group.id} deleted", data={"id": group.id, "name": group.name, "deleted": True},
@@ -156,13 +157,13 @@ def _failure(exc: Exception, applied: list[str]) -> tuple[str, str]:
 
     if is_dry_run_success(exc):
         raise exc
-    code = _code(exc)
+    code = error_code(exc)
     if code == "InvalidPermission.Duplicate":
         return code, f"the rule already exists ({code})"
     if code == "InvalidPermission.NotFound":
         return code, f"no such rule in this group ({code})"
     translated = translate(exc)
-    if translated is None or (code is None and not applied):
+    if translated is None or (not code and not applied):
         raise exc
     return code or "", translated.message
 
@@ -216,14 +217,6 @@ def _source_pair(inv: Invocation, target: dict[str, Any], value: str) -> dict[st
     if found.get("OwnerId") and str(found["OwnerId"]) != own:
         pair["UserId"] = str(found["OwnerId"])
     return pair
-
-
-def _code(exc: BaseException) -> str | None:
-    response = getattr(exc, "response", None)
-    if isinstance(response, dict):
-        code = response.get("Error", {}).get("Code")
-        return str(code) if code else None
-    return None
 
 
 def _message(exc: Exception) -> str:

@@ -89,7 +89,7 @@ def first_zone(inv: Invocation) -> str:
 
 # -- waiting ----------------------------------------------------------------------------
 def describe_volume(ec2: Any, vid: str) -> dict[str, Any] | None:
-    from ..instance.lifecycle import error_code
+    from ...aws.errors import error_code
 
     try:
         found = ec2.describe_volumes(VolumeIds=[vid]).get("Volumes") or []
