@@ -156,3 +156,25 @@ def test_python_m_entry_point_and_exit_status(oscmd: Oscmd, ec2: Any) -> None:
     assert r.status == 1
     r = oscmd.subprocess("instance", "list")
     assert r.status == 0 and r.lines[0].endswith(" web1")
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(server: Any, ec2: Any, home: Path) -> None:
+    import io
+
+    from oscmd_shell.cli import run
+    from oscmd_shell.env import Env
+
+    run_named(ec2, "web1")
+
+    def dump(tty: bool, **extra: str) -> str:
+        out = io.StringIO()
+        environ = {k: v for k, v in base_environ(home).items() if k != "NO_COLOR"}
+        env = Env(stdin=io.StringIO(), stdout=out, stderr=io.StringIO(), environ={**environ, **extra},
+                  stdout_isatty=tty)
+        assert run(["-e", server.url, "instance", "-n", "web1", "dump"], env) == 0
+        return out.getvalue()
+
+    assert "\x1b[" in dump(True)
+    assert "\x1b[" not in dump(True, NO_COLOR="1")
+    assert "\x1b[" not in dump(False)
+    assert "\x1b[" not in dump(True, TERM="dumb")
