@@ -22,7 +22,7 @@ from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.output import Output
 from prompt_toolkit.shortcuts import CompleteStyle
 
-from ..cache import CompletionCache, ttl_of
+from ..cache.manager import CompletionCache, ttl_of
 from ..complete.adapter import EngineCompleter
 from ..context import Context
 from .history import open_history

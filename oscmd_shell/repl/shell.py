@@ -18,7 +18,8 @@ from typing import Any
 
 from .. import registry
 from ..batch import shell_escape, split_line
-from ..cache import CompletionCache, Snapshot
+from ..cache.manager import CompletionCache
+from ..cache.snapshot import Snapshot
 from ..cache.store import known_connections
 from ..complete import Sources
 from ..context import Context
