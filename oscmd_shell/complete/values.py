@@ -152,7 +152,7 @@ def resources(req: Request) -> Iterable[Candidate]:
         return ()
     dirs = list(req.analysis.args.get("ressources_dir", []))
     try:
-        from ..launch.userdata import list_resources
+        from ..launch.resources import list_resources
 
         names = list_resources(dirs)
     except Exception:

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 
-import yaml
-
 from oscmd_shell.bootstrap.decode import REFUSED_PREFIXES, REFUSED_PROPERTIES
 from oscmd_shell.bootstrap.mimeparts import (
     PartError,
@@ -34,6 +32,8 @@ from oscmd_shell.bootstrap.mimeparts import (
 )
 from oscmd_shell.bootstrap.mimetypes_table import GZIP_MAGIC, content_encoding_for, content_type_for
 from oscmd_shell.errors import UsageError
+
+from .resources import BUILTIN_DIR, list_resources, search_path
 
 __all__ = [
     "API_LIMIT",
@@ -52,9 +52,6 @@ __all__ = [
 
 #: The EC2 limit on user data, counted before base64.
 API_LIMIT = 16384
-#: The resources shipped with oscmd (``wrapvols``, ``puppetize``, ``cleaner``, ``extendvol``).
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "resources"
-BUILTIN_LABEL = "built-in"
 FACTS_FILENAME = "localfacts.yaml"
 
 _HOST_LABEL_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
@@ -69,13 +66,6 @@ class Resource:
     path: Path
     content_type: str
     data: bytes
-
-
-def _search_path(dirs: Sequence[str | Path]) -> list[tuple[Path, str]]:
-    """(directory, how it is named in messages), user directories first, the built-in one last."""
-    path = [(Path(d).expanduser(), str(d)) for d in dirs]
-    path.append((BUILTIN_DIR, BUILTIN_LABEL))
-    return path
 
 
 def _split_spec(spec: str) -> tuple[str, str | None]:
@@ -98,7 +88,7 @@ def resolve_resources(names: Sequence[str], dirs: Sequence[str | Path]) -> list[
     Raises :class:`UsageError` for a name found nowhere or a file that cannot
     be read.
     """
-    search = _search_path(dirs)
+    search = search_path(dirs)
     resources = []
     for spec in names:
         name, override = _split_spec(spec)
@@ -118,18 +108,6 @@ def resolve_resources(names: Sequence[str], dirs: Sequence[str | Path]) -> list[
         content_type = override or content_type_for(name, data)
         resources.append(Resource(name=name, path=candidate, content_type=content_type, data=data))
     return resources
-
-
-def list_resources(dirs: Sequence[str | Path]) -> list[str]:
-    """The resource names available on the search path (for completing ``ami run -r``), sorted."""
-    names: set[str] = set()
-    for directory, _label in _search_path(dirs):
-        try:
-            entries = list(directory.iterdir())
-        except OSError:
-            continue
-        names.update(entry.name for entry in entries if not entry.name.startswith(".") and entry.is_file())
-    return sorted(names)
 
 
 def properties_body(properties: Mapping[str, str]) -> bytes:
@@ -184,6 +162,8 @@ def facts_body(facts: Mapping[str, str]) -> bytes:
     for key in facts:
         if not key or not isinstance(key, str):
             raise UsageError(f"invalid fact name {key!r}")
+    import yaml  # only facts need it; resource completion must stay light
+
     text = yaml.safe_dump(
         {key: str(value) for key, value in facts.items()},
         explicit_start=True,

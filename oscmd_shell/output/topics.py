@@ -285,7 +285,7 @@ def _user_data() -> str:
 
 def resource_summaries() -> list[tuple[str, str]]:
     """(name, first line of its header comment) of every built-in resource."""
-    from ..launch.userdata import BUILTIN_DIR
+    from ..launch.resources import BUILTIN_DIR
 
     out = []
     for path in sorted(Path(BUILTIN_DIR).iterdir()):

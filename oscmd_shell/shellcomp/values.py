@@ -48,7 +48,7 @@ def values(source: str, root: list[str], extra: list[str], env: Env) -> Iterable
     if source == "profile":
         return [(p, "AWS profile") for p in profiles(env)]
     if source == "resource":
-        from ..launch.userdata import list_resources
+        from ..launch.resources import list_resources
 
         return [(name, "resource") for name in list_resources(extra)]
     if source == "zone":
