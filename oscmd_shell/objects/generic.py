@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from ..aws.lookup import describe, id_params, view_function
+from ..aws.lookup import describe, id_params, iter_raw, view_function
 from ..context import Invocation
 from ..errors import NotFound, UsageError
 from ..output.results import Attributes, Details, Records, Status, View
@@ -30,19 +30,29 @@ def selected(inv: Invocation, **params: Any) -> list[tuple[View, dict[str, Any]]
     return describe(inv.ec2, inv.kind, **params)
 
 
-def records(inv: Invocation, items: list[tuple[View, dict[str, Any]]]) -> Records | Attributes:
+def selected_views(inv: Invocation, **params: Any) -> list[View]:
+    """Flat views only: each page's raw records are dropped once viewed (10,000 instances stay small)."""
+    if inv.identified:
+        return [inv.target.view]
+    if inv.positionals:
+        params.update(id_params(inv.kind, list(inv.positionals)))
+    view = view_function(inv.kind)
+    return [view(raw) for raw in iter_raw(inv.ec2, inv.kind, **params)]
+
+
+def records(inv: Invocation, views: list[View]) -> Records | Attributes:
     kind = inv.kind
     if inv.args.get("showattributes"):
-        sample = items[0][0] if items else view_function(kind)({})
+        sample = views[0] if views else view_function(kind)({})
         return Attributes(sorted(sample.keys()))
     pattern = inv.args.get("pattern") or kind.default_pattern
-    return Records(kind.name, [v for v, _ in items], pattern, kind.columns)
+    return Records(kind.name, views, pattern, kind.columns)
 
 
 def list_(inv: Invocation) -> Records | Attributes:
     if inv.args.get("showattributes") and not inv.identified and not inv.positionals:
         return Attributes(sorted(view_function(inv.kind)({}).keys()))
-    return records(inv, selected(inv))
+    return records(inv, selected_views(inv))
 
 
 def text_function(inv: Invocation) -> TextFn:

@@ -59,7 +59,7 @@ def _selection(inv: Invocation) -> list[tuple[View, dict[str, Any]]]:
 def list_(inv: Invocation) -> Records | Attributes:
     if inv.args.get("showattributes") and not inv.identified and not inv.positionals:
         return generic.list_(inv)
-    return records(inv, _selection(inv))
+    return records(inv, [view for view, _raw in _selection(inv)])
 
 
 def dump(inv: Invocation) -> Details:
