@@ -90,7 +90,8 @@ def run_command(cmd: Command, ctx: Context, renderer: Renderer) -> Outcome:
             renderer = Renderer(ctx.env, settings.output, highlight=renderer.highlight)
         ctx = line_ctx
     inv = build_invocation(cmd, ctx)
-    return invoke(inv, renderer)
+    with ctx.clients.line(ctx.settings):
+        return invoke(inv, renderer)
 
 
 def _line_settings(cmd: Command, base: Settings) -> Settings:

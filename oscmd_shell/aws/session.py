@@ -11,6 +11,8 @@ whole batch or shell session.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from .. import __version__
@@ -53,6 +55,7 @@ class Clients:
         self._session: Any = None
         self._clients: dict[str, Any] = {}
         self._lock = threading.Lock()
+        self._line_dry_run: bool | None = None
 
     # -- session -------------------------------------------------------------------------
     def session(self) -> Any:
@@ -161,8 +164,21 @@ class Clients:
             _fast_timestamps(client)
         return client
 
+    @contextmanager
+    def line(self, settings: Settings) -> Iterator[None]:
+        """Run one script or shell line with its own settings (``--dry-run`` may lead a line)."""
+        previous, self._line_dry_run = self._line_dry_run, settings.dry_run
+        try:
+            yield
+        finally:
+            self._line_dry_run = previous
+
+    @property
+    def dry_run(self) -> bool:
+        return self.settings.dry_run if self._line_dry_run is None else self._line_dry_run
+
     def _add_dry_run(self, params: dict[str, Any], model: Any, **_: Any) -> None:
-        if not self.settings.dry_run or model.name.startswith(_READ_PREFIXES):
+        if not self.dry_run or model.name.startswith(_READ_PREFIXES):
             return
         if "DryRun" in model.input_shape.members:
             params["DryRun"] = True

@@ -83,3 +83,17 @@ def test_script_file_subprocess_one_process(oscmd: Oscmd, ec2: Any, home: Path) 
     r = oscmd.subprocess(str(script))
     assert r.status == 0
     assert len(r.lines) == 20
+
+
+def test_dry_run_leading_a_line_changes_nothing(oscmd: Oscmd, ec2: Any) -> None:
+    vol = ec2.create_volume(Size=1, AvailabilityZone="us-east-1a")["VolumeId"]
+    iid = run_named(ec2, "web1")[0]
+    r = oscmd("-y", stdin=f"--dry-run volume -i {vol} delete\n--dry-run instance -i {iid} terminate\n"
+                          "--dry-run volume create -s 2 -n dry\n")
+    assert r.status == 0, r.err
+    assert r.out.count("dry run: the request would have succeeded") == 3
+    assert ec2.describe_volumes(VolumeIds=[vol])["Volumes"]
+    assert ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["State"]["Name"] == "running"
+    assert ec2.describe_volumes(Filters=[{"Name": "tag:Name", "Values": ["dry"]}])["Volumes"] == []
+    r = oscmd("-y", stdin=f"--dry-run volume -i {vol} delete\nvolume -i {vol} delete\n")
+    assert r.status == 0 and vol not in {v["VolumeId"] for v in ec2.describe_volumes()["Volumes"]}

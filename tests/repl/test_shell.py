@@ -83,6 +83,9 @@ def test_root_options_lead_a_line(shell: Shell, session: Session, ec2: Any) -> N
     assert shell.handle("--output json instance list").status == 0
     assert json.loads(out(session))[0]["id"] == iid
     assert shell.handle("--endpoint http://x instance list").status == 2
+    assert shell.handle(f"--dry-run -y instance -i {iid} terminate").status == 0
+    assert "would have succeeded" in out(session)
+    assert ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["State"]["Name"] == "running"
 
 
 def test_set_output_and_zone(shell: Shell, session: Session, ec2: Any) -> None:
