@@ -10,12 +10,7 @@ the cursor's level.  Live values come from ``oscmd __complete``.
 
 from __future__ import annotations
 
-from .model import COMPLETE_WORD, Level, connection_dests, levels, static_lists
-
-
-def quote(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
-
+from .model import COMPLETE_WORD, Level, connection_dests, levels, quote, static_lists
 
 HEADER = """\
 # bash completion for oscmd                                  -*- shell-script -*-

@@ -196,3 +196,7 @@ def connection_dests() -> tuple[str, ...]:
     """Root option dests that choose the connection, passed on to ``oscmd __complete``."""
     return ("config", "endpoint", "region", "profile", "local")
 
+
+def quote(text: str) -> str:
+    """``text`` as one single-quoted word for bash and zsh."""
+    return "'" + text.replace("'", "'\\''") + "'"

@@ -9,12 +9,7 @@ offered; options, objects, verbs and live values carry their descriptions.
 
 from __future__ import annotations
 
-from .model import COMPLETE_WORD, Level, connection_dests, levels, static_lists
-
-
-def quote(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
-
+from .model import COMPLETE_WORD, Level, connection_dests, levels, quote, static_lists
 
 HEADER = """\
 #compdef oscmd
