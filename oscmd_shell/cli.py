@@ -94,8 +94,10 @@ def _run(argv: list[str], env: Env) -> int:
             path = Path(cmd.script)
             try:
                 text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise UsageError(f"cannot read script {path}: {exc.__class__.__name__}: {exc}") from None
+            except OSError as exc:
+                raise UsageError(f"cannot read script {path}: {exc.strerror or exc}") from None
+            except UnicodeDecodeError as exc:
+                raise UsageError(f"cannot read script {path}: not UTF-8 text (byte {exc.start})") from None
             return run_lines(text.splitlines(), str(path), ctx)
         if env.stdin_isatty:
             from .repl import start_shell

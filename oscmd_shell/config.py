@@ -161,10 +161,25 @@ def normalise_endpoint(value: str) -> str:
         scheme = value.split("://", 1)[0].lower()
         if scheme not in ("http", "https"):
             raise UsageError(f"endpoint '{value}': only http:// and https:// URLs are supported")
+        _check_url(value)
         return value.rstrip("/")
     if any(c.isspace() for c in value):
         raise UsageError(f"endpoint '{value}' is not a host name or URL")
-    return "https://" + value.rstrip("/")
+    url = "https://" + value.rstrip("/")
+    _check_url(url)
+    return url
+
+
+def _check_url(value: str) -> None:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError as exc:
+        raise UsageError(f"endpoint '{value}' is not a valid URL: {exc}") from None
+    if not parts.hostname:
+        raise UsageError(f"endpoint '{value}' names no host")
 
 
 def region_from_endpoint(endpoint: str | None) -> str | None:

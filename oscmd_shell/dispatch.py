@@ -20,7 +20,7 @@ from .context import Context, Invocation
 from .errors import Exit, NotAvailable, OscmdError, Refused, UsageError
 from .output import help as helptext
 from .output.render import Renderer
-from .output.results import Event, Outcome, Status
+from .output.results import Event, Message, Outcome, Status
 from .parsing.command import Command, parse_command
 from .parsing.levels import convert
 from .spec import ObjectSpec, Option, Verb
@@ -47,14 +47,17 @@ def guarded(ctx: Context, renderer: Renderer, body: Callable[[], Outcome]) -> Ou
         return Outcome(exc.exit, exc.message)
     except Exception as exc:
         renderer.clear_progress()
-        return _unexpected(exc, ctx)
+        return _unexpected(exc, ctx, renderer)
+    finally:
+        renderer.flush()
 
 
-def _unexpected(exc: Exception, ctx: Context) -> Outcome:
+def _unexpected(exc: Exception, ctx: Context, renderer: Renderer) -> Outcome:
     from .aws.errors import is_dry_run_success, translate
 
     if is_dry_run_success(exc):
-        ctx.env.stdout.write("dry run: the request would have succeeded\n")
+        renderer.event(Message("dry run: the request would have succeeded",
+                               data={"dry_run": True, "would_succeed": True}))
         return Outcome(Exit.OK)
     translated = translate(exc)
     if ctx.settings.debug:
@@ -90,8 +93,11 @@ def run_command(cmd: Command, ctx: Context, renderer: Renderer) -> Outcome:
             renderer = Renderer(ctx.env, settings.output, highlight=renderer.highlight)
         ctx = line_ctx
     inv = build_invocation(cmd, ctx)
-    with ctx.clients.line(ctx.settings):
-        return invoke(inv, renderer)
+    try:
+        with ctx.clients.line(ctx.settings):
+            return invoke(inv, renderer)
+    finally:
+        renderer.flush()  # this line's own renderer (--output leading the line) ends with it
 
 
 def _line_settings(cmd: Command, base: Settings) -> Settings:

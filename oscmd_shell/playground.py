@@ -4,7 +4,10 @@ Starts moto's EC2 server in-process on a random loopback port, seeds it with a
 few named instances, volumes, a snapshot, an elastic IP, a security group, a
 key pair and an image of your own, and points the session at it with throwaway
 credentials, so every verb can be tried without an AWS account.  Needs the
-``local`` extra (``pip install 'oscmd[local]'``); nothing leaves the machine.
+``local`` extra (``pip install 'oscmd[local]'``).  The endpoint and its data
+stay on this machine; the sample instances' addresses are not real, so the
+verbs that connect to an instance (ssh, ping, post-install) refuse them and
+accept only a loopback ``--host``.
 """
 
 from __future__ import annotations
@@ -49,8 +52,8 @@ class Playground:
         if seed:
             playground.seed()
         env.stderr.write(
-            f"oscmd: local EC2 endpoint at {playground.endpoint} (region {REGION}, sample data; "
-            "nothing leaves this machine)\n"
+            f"oscmd: local EC2 endpoint at {playground.endpoint} (region {REGION}, sample data kept on this "
+            "machine; the sample instances' addresses are not real)\n"
         )
         env.stderr.flush()
         return playground

@@ -31,6 +31,10 @@ def _token() -> str:
 
 def get(path: str) -> str:
     """Return the metadata value at ``path`` (e.g. ``meta-data/instance-id``)."""
+    disabled = os.environ.get("AWS_EC2_METADATA_DISABLED", "").lower() == "true"
+    if disabled and not os.environ.get("OSCMD_IMDS_ENDPOINT"):
+        raise ConnectionFailure("the instance metadata service is disabled (AWS_EC2_METADATA_DISABLED=true): "
+                                "-s/--self and -S need it")
     try:
         token = _token()
         req = urllib.request.Request(f"{_base()}/latest/{path}", headers={"X-aws-ec2-metadata-token": token})

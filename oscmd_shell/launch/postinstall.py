@@ -170,6 +170,9 @@ def _post_install(
     host = args.get("host") or address_of(instance)
     if not host:
         raise ApiError(f"post-install: the instance has no address to connect to; {running}")
+    from ..objects.instance.sshtarget import playground_guard
+
+    playground_guard(inv, str(host))
     port = int(args.get("port") or 22)
     jump = args.get("jump") or None
     target = SshTarget(host=str(host), port=port, user=_user(inv, instance), key_file=key_file, jump=jump)

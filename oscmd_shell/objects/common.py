@@ -28,7 +28,7 @@ def ident_self(help: str) -> Option:
 PATTERN = Option(
     ("-p", "--pattern"),
     "pattern",
-    "python %%-format applied to each object's attributes, e.g. '%%(id)s %%(state)s'; \\t and \\n work",
+    "python %-format applied to each object's attributes, e.g. '%(id)s %(state)s'; \\t and \\n work",
     metavar="FMT",
 )
 SHOW_ATTRIBUTES = Option(
@@ -71,7 +71,6 @@ def exist_verb(what: str) -> Verb:
         "exist",
         f"exit 0 when the {what} exists, 1 when it does not (prints nothing)",
         f"{GENERIC}:exist",
-        target="none",
     )
 
 

@@ -86,8 +86,10 @@ def verb_help(obj: ObjectSpec, verb: Verb) -> str:
     text = verb_usage(obj, verb) + "\n\n" + verb.help + "\n"
     if verb.description:
         text += "\n" + verb.description + "\n"
-    needs = {"required": f"needs an identified {obj.name} (-i/-n)", "optional": f"acts on one {obj.name} if "
-             "identified, else on all", "none": f"needs no identified {obj.name}"}[verb.target]
+    flags = "/".join(f for f in ("-i", "-n", "-s") if obj.option(f))
+    needs = {"required": f"needs an identified {obj.name} ({flags})",
+             "optional": f"identifying the {obj.name} ({flags}) is optional",
+             "none": f"needs no identified {obj.name}"}[verb.target]
     text += f"\n{needs}.\n"
     rows = [_option_line(o) for o in verb.options] + [("-h, --help", "show this help")]
     text += "\noptions:\n" + _columns(rows)

@@ -2,7 +2,8 @@
 
 :class:`Renderer` receives every event a handler produces, in order, and
 writes it to the injected streams: data to stdout, progress (terminal only)
-and warnings to stderr.  JSON and YAML print the machine form of each result;
+and warnings to stderr.  JSON and YAML print the machine form of what one command produced, as one
+document (a list when a verb produced several results, e.g. a create then a wait);
 text keeps the 2017 formats, cleaned up (newline-terminated lines).
 """
 
@@ -46,6 +47,7 @@ class Renderer:
         self.fmt = fmt
         self.highlight = highlight and env.colour
         self._progress_shown = False
+        self._documents: list[Any] = []
 
     # -- public ----------------------------------------------------------------------------
     def event(self, ev: Event) -> None:
@@ -64,10 +66,23 @@ class Renderer:
             return
         if isinstance(ev, Status):
             return
+        if self.fmt in ("json", "yaml"):
+            self._documents.append(self._data(ev))
+            return
         text = self._render(ev)
         if text:
             self.env.stdout.write(text if text.endswith("\n") else text + "\n")
             self.env.stdout.flush()
+
+    def flush(self) -> None:
+        """End of a command: JSON and YAML print what it produced as one document."""
+        if not self._documents:
+            return
+        data = self._documents[0] if len(self._documents) == 1 else self._documents
+        self._documents = []
+        text = to_json(data) if self.fmt == "json" else to_yaml(data)
+        self.env.stdout.write(text if text.endswith("\n") else text + "\n")
+        self.env.stdout.flush()
 
     def clear_progress(self) -> None:
         if self._progress_shown:
@@ -85,10 +100,6 @@ class Renderer:
         self._progress_shown = True
 
     def _render(self, ev: Event) -> str:
-        if self.fmt == "json":
-            return to_json(self._data(ev))
-        if self.fmt == "yaml":
-            return to_yaml(self._data(ev))
         if self.fmt == "table":
             return self._table(ev)
         return self._text(ev)

@@ -43,7 +43,7 @@ def looks_like_script(token: str) -> bool:
 
 
 def parse_root(argv: list[str]) -> LevelResult:
-    return parse_level(registry.ROOT_OPTIONS, argv, "oscmd", interspersed=False)
+    return parse_level(registry.ROOT_OPTIONS, argv, "", interspersed=False)
 
 
 def parse_command(argv: list[str], *, allow_script: bool = True) -> Command:

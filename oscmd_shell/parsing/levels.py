@@ -29,6 +29,11 @@ class LevelResult:
     help: bool = False
 
 
+def _at(where: str) -> str:
+    """The ``where: `` prefix of a message (none at the root level: the entry point adds ``oscmd:``)."""
+    return f"{where}: " if where else ""
+
+
 def suggest(word: str, candidates: list[str]) -> str:
     """Return ' (did you mean 'x'?)' for the closest candidate, or ''."""
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
@@ -51,21 +56,21 @@ def convert(opt: Option, raw: str, where: str) -> object:
     """Convert one raw value to the option's type, checking choices."""
     if opt.choices and raw not in opt.choices:
         raise UsageError(
-            f"{where}: {opt.long} must be one of {', '.join(opt.choices)}, not '{raw}'"
+            f"{_at(where)}{opt.long} must be one of {', '.join(opt.choices)}, not '{raw}'"
             + suggest(raw, list(opt.choices))
         )
     if opt.type == "int":
         try:
             return int(raw, 10)
         except ValueError:
-            raise UsageError(f"{where}: {opt.long} expects a whole number, not '{raw}'") from None
+            raise UsageError(f"{_at(where)}{opt.long} expects a whole number, not '{raw}'") from None
     if opt.type == "float":
         try:
             value = float(raw)
         except ValueError:
-            raise UsageError(f"{where}: {opt.long} expects a number, not '{raw}'") from None
+            raise UsageError(f"{_at(where)}{opt.long} expects a number, not '{raw}'") from None
         if value != value or value in (float("inf"), float("-inf")):
-            raise UsageError(f"{where}: {opt.long} expects a finite number, not '{raw}'")
+            raise UsageError(f"{_at(where)}{opt.long} expects a finite number, not '{raw}'")
         return value
     return raw
 
@@ -77,7 +82,7 @@ def _store(values: dict[str, object], given: set[str], opt: Option, value: objec
         current.append(value)
     else:
         if opt.dest in given and not opt.is_flag:
-            raise UsageError(f"{where}: {opt.long} given twice")
+            raise UsageError(f"{_at(where)}{opt.long} given twice")
         values[opt.dest] = value
     given.add(opt.dest)
 
@@ -138,21 +143,21 @@ def _parse_option(options: tuple[Option, ...], tokens: list[str], i: int, where:
     if opt is None and not tok.startswith("--") and len(tok) > 2:
         return _parse_short_cluster(options, tokens, i, where, result)
     if opt is None:
-        raise UsageError(f"{where}: unknown option '{tok}'" + suggest(tok, [*all_flags(options), *HELP_FLAGS]))
+        raise UsageError(f"{_at(where)}unknown option '{tok}'" + suggest(tok, [*all_flags(options), *HELP_FLAGS]))
     if opt.is_flag:
         if inline is not None:
-            raise UsageError(f"{where}: {opt.long} takes no value")
+            raise UsageError(f"{_at(where)}{opt.long} takes no value")
         _store(result.values, result.given, opt, True, where)
         return i + 1
     if inline is not None:
         if opt.arity != 1:
-            raise UsageError(f"{where}: {opt.long} takes {opt.arity} values")
+            raise UsageError(f"{_at(where)}{opt.long} takes {opt.arity} values")
         _store(result.values, result.given, opt, convert(opt, inline, where), where)
         return i + 1
     raw = tokens[i + 1 : i + 1 + opt.arity]
     if len(raw) < opt.arity:
         need = "a value" if opt.arity == 1 else f"{opt.arity} values ({opt.shown_metavar})"
-        raise UsageError(f"{where}: {opt.long} needs {need}")
+        raise UsageError(f"{_at(where)}{opt.long} needs {need}")
     if opt.arity == 1:
         _store(result.values, result.given, opt, convert(opt, raw[0], where), where)
     else:
@@ -180,4 +185,4 @@ def _parse_short_cluster(
                 assert flag is not None
                 _store(result.values, result.given, flag, True, where)
             return i + 1
-    raise UsageError(f"{where}: unknown option '{tok}'" + suggest(tok, [*all_flags(options), *HELP_FLAGS]))
+    raise UsageError(f"{_at(where)}unknown option '{tok}'" + suggest(tok, [*all_flags(options), *HELP_FLAGS]))

@@ -182,6 +182,8 @@ class Shell:
         from ..context import Context as Ctx
 
         old = self.ctx
+        if "region" in changes and "zone" not in changes and changes["region"] != old.settings.region:
+            changes["zone"] = None  # a zone belongs to its region
         settings = replace(old.settings, sources=dict(old.settings.sources), **changes)
         connection = {"endpoint", "region", "profile"} & set(changes)
         if connection:

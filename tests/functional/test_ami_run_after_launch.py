@@ -259,11 +259,7 @@ def test_post_install_keeps_json_output_clean(
               "--host", sshd.host, "--port", str(sshd.port), "-u", sshd.user, "-f", str(sshd.client_key),
               "--upload-user-data", "--root", str(tmp_path / "root"))
     assert r.status == 0, r.err
-    decoder, documents, text = json.JSONDecoder(), [], r.out.strip()
-    while text:
-        document, end = decoder.raw_decode(text)
-        documents.append(document)
-        text = text[end:].strip()
+    documents = json.loads(r.out)  # one document: the list of what the command produced
     assert documents[0]["instance_id"] == only(ec2, "web1")["InstanceId"]
     assert documents[-1] == {"post_install": "done", "status": 0}
     assert "set property a" in r.err

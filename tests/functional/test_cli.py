@@ -178,3 +178,32 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(server: Any, ec2: Any
     assert "\x1b[" not in dump(True, NO_COLOR="1")
     assert "\x1b[" not in dump(False)
     assert "\x1b[" not in dump(True, TERM="dumb")
+
+
+def test_json_and_yaml_print_one_document_per_command(oscmd: Oscmd, ec2: Any) -> None:
+    import yaml
+
+    r = oscmd("--output", "json", "volume", "create", "-s", "2", "-n", "j", "-w")
+    assert r.status == 0, r.err
+    documents = json.loads(r.out)  # a create then a wait: one list, not two documents
+    assert isinstance(documents, list) and len(documents) == 2
+    r = oscmd("--output", "yaml", "--dry-run", "volume", "create", "-s", "2")
+    assert yaml.safe_load(r.out) == {"dry_run": True, "would_succeed": True}
+
+
+def test_console_follow_refuses_a_busy_loop(oscmd: Oscmd, ec2: Any) -> None:
+    run_named(ec2, "web1")
+    r = oscmd("instance", "-n", "web1", "console", "-f", "--interval", "0")
+    assert r.status == 2 and "--interval must be at least 1 second" in r.err
+
+
+def test_playground_instances_are_never_connected_to(oscmd: Oscmd) -> None:
+    r = oscmd.subprocess("--local", "instance", "-n", "db1", "ping", "-c", "1", endpoint=False)
+    assert r.status == 2
+    assert "the local playground's instances have no real address" in r.err
+
+
+def test_metadata_service_disabled_is_honoured(oscmd: Oscmd, monkeypatch: Any) -> None:
+    monkeypatch.delenv("OSCMD_IMDS_ENDPOINT", raising=False)
+    r = oscmd("instance", "-s", "dump")
+    assert r.status == 5 and "AWS_EC2_METADATA_DISABLED" in r.err

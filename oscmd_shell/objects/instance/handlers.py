@@ -80,7 +80,9 @@ def console(inv: Invocation) -> Iterator[Event]:
 
 def follow(inv: Invocation, iid: str, shown: str) -> Iterator[Event]:
     """Print new console text every ``--interval`` seconds until Ctrl-C (which ends it cleanly)."""
-    interval = max(0.0, float(inv.args.get("interval") or 0.0))
+    interval = float(inv.args.get("interval") or 0.0)
+    if interval < 1.0:
+        raise UsageError(f"instance console: --interval must be at least 1 second, not {interval:g}")
     env = inv.ctx.env
     if shown:
         yield Output(shown)

@@ -38,7 +38,7 @@ from .. import devices
 from ..tagging import creator_tags, tag_specs
 from ..volume.handlers import wait_volume
 from .lifecycle import reason, step_errors
-from .sshtarget import Route, instance_address, open_connection, plan_route, require_running
+from .sshtarget import Route, instance_address, open_connection, plan_route, playground_guard, require_running
 
 if TYPE_CHECKING:
     from ...ssh.client import Connection
@@ -112,6 +112,7 @@ def ping(inv: Invocation) -> Iterator[Event]:
         raise UsageError(f"instance ping: -c must be at least 1, not {count}")
     port = int(args.get("port") or 22)
     host = str(args["host"]) if args.get("host") else instance_address(instance, private=bool(args.get("private")))
+    playground_guard(inv, host)
     options = list(inv.positionals)
 
     def work(out: TextIO, err: TextIO) -> int:

@@ -128,6 +128,26 @@ def instance_address(
     raise ApiError(f"the instance {instance.label} has no address to connect to", hint="give one with --host")
 
 
+def playground_guard(inv: Invocation, host: str) -> None:
+    """Under ``--local`` the sample instances' addresses are not real: never connect to them.
+
+    The playground's endpoint and data stay on this machine; an ssh or ping to
+    the fake public address of a sample instance would leave it, so only
+    loopback hosts (``--host 127.0.0.1 --port ...``) are allowed there.
+    """
+    import ipaddress
+
+    if not inv.ctx.settings.local:
+        return
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        raise UsageError(f"{host}: the local playground's instances have no real address; "
+                         "connect to a server of yours with --host 127.0.0.1 --port PORT")
+
+
 def require_running(instance: Resolved) -> None:
     """Refuse an instance that is not running, naming its state."""
     state = str(instance.view.get("state") or "unknown")
@@ -194,6 +214,7 @@ def plan_route(inv: Invocation, instance: Resolved) -> Route:
     if jump:
         parse_jump(jump, user=user, key_file=key)  # a malformed spec is a usage error now
     host = str(args["host"]) if args.get("host") else instance_address(instance, private=bool(args.get("private")))
+    playground_guard(inv, host)
     target = SshTarget(host=host, port=port, user=user, key_file=key, jump=jump)
     known = known_hosts(inv, expected_fingerprints(inv.ec2, instance.id))
     return Route(instance=instance, target=target, known_hosts=known, connect_timeout=timeout)

@@ -70,7 +70,9 @@ def create(inv: Invocation) -> Iterator[Event]:
         "zone": answer.get("AvailabilityZone"), "state": answer.get("State"),
         "snapshot_id": answer.get("SnapshotId") or None, "name": args.get("name"),
     }
-    detail = " ".join(str(p) for p in (f"{data['size']} GiB", data["type"], "in", data["zone"]) if p)
+    detail = " ".join(str(p) for p in (f"{data['size']} GiB", data["type"]) if p)
+    if data["zone"]:
+        detail += f" in {data['zone']}"
     yield Message(f"created volume {vid} ({detail})\n", data=data, ids=(vid,))
     if args.get("wait"):
         final = yield from wait_volume(inv, vid, lambda v: v is not None and v.get("State") == "available",
