@@ -41,7 +41,7 @@ function __oscmd_spec
                 'eip|eip|elastic IP addresses (the address is the identifier)' \
                 'securitygroup|securitygroup|security groups' \
                 'keypair|keypair|EC2 key pairs' \
-                'help|help|help on a topic: config, templates, user-data, resources, scripts, exit-codes' \
+                'help|help|help on a topic (\'oscmd help\' lists them: config, templates, user-data, shell...)' \
                 'completion|completion|print the shell-completion script for bash, zsh or fish'
             set __oscmd_s 1
         case 'ami'

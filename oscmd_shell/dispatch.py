@@ -183,7 +183,9 @@ def confirm(inv: Invocation, targets: list[str]) -> None:
     settings = inv.ctx.settings
     if settings.yes or settings.dry_run:
         return
-    what = f"{inv.obj.name} {inv.verb.name}" + (" -f" if inv.verb.destructive_if else "")
+    # the flags given say what else goes (terminate --purge, delete --delete_snapshot, stop --forced)
+    given = "".join(f" {o.long}" for o in inv.verb.options if o.is_flag and inv.args.get(o.dest))
+    what = f"{inv.obj.name} {inv.verb.name}{given}"
     where = f"region {inv.ctx.clients.region}" + (f" at {settings.endpoint}" if settings.endpoint else "")
     listed = ", ".join(targets) if targets else f"every matching {inv.obj.name}"
     env = inv.ctx.env

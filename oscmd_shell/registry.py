@@ -51,7 +51,7 @@ BUILTINS: tuple[Builtin, ...] = (
 
 # Commands that stand where an object stands, in the shell and on the command line.
 ROOT_COMMANDS: tuple[Builtin, ...] = (
-    Builtin("help", "help on a topic: config, templates, user-data, resources, scripts, exit-codes",
+    Builtin("help", "help on a topic ('oscmd help' lists them: config, templates, user-data, shell...)",
             "help [TOPIC]"),
     Builtin("completion", "print the shell-completion script for bash, zsh or fish", "completion bash|zsh|fish",
             ("bash", "zsh", "fish")),

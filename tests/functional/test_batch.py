@@ -97,3 +97,10 @@ def test_dry_run_leading_a_line_changes_nothing(oscmd: Oscmd, ec2: Any) -> None:
     assert ec2.describe_volumes(Filters=[{"Name": "tag:Name", "Values": ["dry"]}])["Volumes"] == []
     r = oscmd("-y", stdin=f"--dry-run volume -i {vol} delete\nvolume -i {vol} delete\n")
     assert r.status == 0 and vol not in {v["VolumeId"] for v in ec2.describe_volumes()["Volumes"]}
+
+
+def test_a_refusal_names_the_flags_that_widen_a_destructive_verb(oscmd: Oscmd, ec2: Any) -> None:
+    iid = run_named(ec2, "web1")[0]
+    r = oscmd(stdin="instance -n web1 terminate -p\n")
+    assert r.status == 4
+    assert f"instance terminate --purge on {iid} (web1)" in r.err
