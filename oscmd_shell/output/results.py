@@ -9,7 +9,7 @@ interactive shell offers as ``$_``, ``$1``, ``$2``...
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 View = dict[str, Any]
@@ -100,4 +100,3 @@ class Outcome:
     error: str | None = None
     ids: tuple[str, ...] = ()
     mutated: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
