@@ -33,7 +33,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..env import write_private
+from ..fileio import write_private
 from .snapshot import FIELDS, Entry, Identity, KindData, Snapshot
 
 FORMAT = 1

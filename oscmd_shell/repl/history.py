@@ -11,7 +11,7 @@ from pathlib import Path
 
 from prompt_toolkit.history import FileHistory
 
-from ..env import private_dir
+from ..fileio import private_dir
 from .lines import is_secret
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ...context import Invocation
-from ...env import write_private
 from ...errors import ApiError, UsageError
+from ...fileio import write_private
 from ...output.results import Details, Message
 from ..generic import selected
 from ..tagging import creator_tags, tag_specs
