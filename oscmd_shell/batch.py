@@ -60,7 +60,7 @@ def run_lines(lines: Iterable[str], source: str, ctx: Context) -> int:
             ctx.env.stderr.write(f"{source}:{lineno}: interrupted ({done} line(s) completed before it)\n")
             return int(Exit.INTERRUPTED)
         if outcome.error:
-            ctx.env.stderr.write(f"{source}:{lineno}: {outcome.error}\n")
+            ctx.env.stderr.write(outcome.error_lines(f"{source}:{lineno}: "))
             ctx.env.stderr.flush()
         if outcome.status:
             status = outcome.status

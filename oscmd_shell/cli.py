@@ -9,19 +9,59 @@ is a terminal.  Every error becomes one line on stderr and a documented status.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import __version__
-from .env import Env
+from .env import Env, OutputStream
 from .errors import Exit, OscmdError, UsageError
 from .output.results import Outcome
 from .parsing.command import Command, parse_command
 
 
 def main(argv: list[str] | None = None) -> None:
-    status = run(sys.argv[1:] if argv is None else argv, Env.from_process())
+    _standard_descriptors()
+    _default_sigint()
+    env = Env.from_process()
+    status = run(sys.argv[1:] if argv is None else argv, env)
+    if isinstance(env.stdout, OutputStream) and env.stdout.failed is not None:
+        # stdout is gone: point it at /dev/null so the interpreter's last flush stays quiet
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
     sys.exit(status)  # noqa: TID251 - the one place that exits
+
+
+def _standard_descriptors() -> None:
+    """Put /dev/null on a closed descriptor 0, 1 or 2, so no file oscmd opens later takes its place.
+
+    Python has already seen the closed stream (``sys.stdout is None``), so writing
+    output still fails with one clear line instead of landing in a random file.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+    if sys.stdin is None:
+        import io
+
+        sys.stdin = io.StringIO("")
+
+
+def _default_sigint() -> None:
+    """Ctrl-C interrupts, even when oscmd was started with SIGINT ignored (a background job, nohup, a runner)."""
+    try:
+        if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    except (ValueError, OSError):  # not the main thread, or no signals here
+        pass
 
 
 def run(argv: list[str], env: Env) -> int:
@@ -32,9 +72,11 @@ def run(argv: list[str], env: Env) -> int:
         return complete_values(argv[1:], env)
     debug = "-d" in argv[:1] or "--debug" in argv
     try:
-        return _run(argv, env)
+        status = _run(argv, env)
+        env.stdout.flush()  # a failure to deliver the last of the output is reported here, not at exit
+        return status
     except OscmdError as exc:
-        env.stderr.write(f"oscmd: {exc.message}\n")
+        _report(Outcome(exc.exit, exc.message, hint=exc.hint), env)
         return int(exc.exit)
     except KeyboardInterrupt:
         env.stderr.write("oscmd: interrupted\n")
@@ -46,7 +88,7 @@ def run(argv: list[str], env: Env) -> int:
 
         translated = translate(exc)
         if translated is not None:
-            env.stderr.write(f"oscmd: {translated.message}\n")
+            _report(Outcome(translated.exit, translated.message, hint=translated.hint), env)
             return int(translated.exit)
         env.stderr.write(f"oscmd: internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)\n")
         return int(Exit.API)
@@ -93,7 +135,7 @@ def _run(argv: list[str], env: Env) -> int:
                 raise UsageError(f"unexpected argument after the script: '{cmd.script_args[0]}'")
             path = Path(cmd.script)
             try:
-                text = path.read_text(encoding="utf-8")
+                text = path.read_text(encoding="utf-8-sig")
             except OSError as exc:
                 raise UsageError(f"cannot read script {path}: {exc.strerror or exc}") from None
             except UnicodeDecodeError as exc:
@@ -103,7 +145,7 @@ def _run(argv: list[str], env: Env) -> int:
             from .repl import start_shell
 
             return start_shell(ctx, playground=playground)
-        return run_lines(env.stdin, "<stdin>", ctx)
+        return run_lines(_without_bom(env.stdin), "<stdin>", ctx)
     finally:
         if playground is not None:
             playground.stop()
@@ -122,7 +164,14 @@ def _run_without_context(cmd: Command, env: Env) -> Outcome:
     return guarded(ctx, renderer, lambda: run_command(cmd, ctx, renderer))
 
 
+def _without_bom(lines: Iterable[str]) -> Iterator[str]:
+    """Piped lines, the first one without the UTF-8 byte-order mark some editors write."""
+    first = True
+    for line in lines:
+        yield line.removeprefix("\ufeff") if first else line
+        first = False
+
+
 def _report(outcome: Outcome, env: Env) -> int:
-    if outcome.error:
-        env.stderr.write(f"oscmd: {outcome.error}\n")
+    env.stderr.write(outcome.error_lines("oscmd: "))
     return int(outcome.status)

@@ -44,7 +44,7 @@ def guarded(ctx: Context, renderer: Renderer, body: Callable[[], Outcome]) -> Ou
         return Outcome(Exit.INTERRUPTED, "interrupted")
     except OscmdError as exc:
         renderer.clear_progress()
-        return Outcome(exc.exit, exc.message)
+        return Outcome(exc.exit, exc.message, hint=exc.hint)
     except Exception as exc:
         renderer.clear_progress()
         return _unexpected(exc, ctx, renderer)
@@ -63,7 +63,7 @@ def _unexpected(exc: Exception, ctx: Context, renderer: Renderer) -> Outcome:
     if ctx.settings.debug:
         traceback.print_exception(type(exc), exc, exc.__traceback__, file=ctx.env.stderr)
     if translated is not None:
-        return Outcome(translated.exit, translated.message)
+        return Outcome(translated.exit, translated.message, hint=translated.hint)
     return Outcome(Exit.API, f"internal error: {exc.__class__.__name__}: {exc}" + (
         "" if ctx.settings.debug else " (run with --debug for details)"))
 

@@ -8,6 +8,8 @@ one from the real process; tests build one from StringIO and temp dirs.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import shutil
 import sys
@@ -15,7 +17,9 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
+
+from .errors import OutputClosed, OutputFailure
 
 
 def _xdg(environ: Mapping[str, str], var: str, home: Path, default: str) -> Path:
@@ -48,8 +52,8 @@ class Env:
         stdin_tty = _isatty(sys.stdin)
         return cls(
             stdin=sys.stdin,
-            stdout=sys.stdout,
-            stderr=sys.stderr,
+            stdout=cast(TextIO, OutputStream(sys.stdout)),
+            stderr=cast(TextIO, OutputStream(sys.stderr, quiet=True)),
             environ=os.environ,
             stdin_isatty=stdin_tty,
             stdout_isatty=_isatty(sys.stdout),
@@ -101,4 +105,76 @@ def _isatty(stream: TextIO) -> bool:
 
 
 def _terminal_ask(question: str) -> str:
-    return input(question)
+    """Ask on the terminal itself, never on stdout (which may be a file or a pipe of JSON)."""
+    try:
+        with open("/dev/tty", "r+", encoding="utf-8", errors="replace") as tty:
+            tty.write(question)
+            tty.flush()
+            return tty.readline()
+    except OSError:
+        sys.stderr.write(question)
+        sys.stderr.flush()
+        return sys.stdin.readline()
+
+
+class OutputStream(io.TextIOBase):
+    """A standard stream as oscmd writes to it: a failed write becomes one clear error.
+
+    Writing to a closed standard output (``>&-``), a full disk or a pipe whose
+    reader went away raises :class:`OutputFailure` or :class:`OutputClosed`
+    instead of an ``OSError`` from deep inside a verb.  With ``quiet`` (standard
+    error, where there is nowhere left to report) failures are dropped.
+    """
+
+    def __init__(self, stream: TextIO | None, *, quiet: bool = False) -> None:
+        self._stream = stream
+        self._quiet = quiet
+        self.failed: OutputFailure | None = None
+
+    def _fail(self, exc: OSError) -> int:
+        if self.failed is None:
+            if exc.errno == errno.EPIPE:
+                self.failed = OutputClosed("")
+            else:
+                what = exc.strerror or exc.__class__.__name__
+                self.failed = OutputFailure(f"cannot write to standard output: {what}")
+        if self._quiet:
+            return 0
+        raise self.failed
+
+    def write(self, text: str) -> int:
+        if self.failed is not None:
+            return 0 if self._quiet else self._fail(OSError())
+        if self._stream is None:
+            return self._fail(OSError(errno.EBADF, os.strerror(errno.EBADF)))
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            return self._fail(exc)
+        except ValueError:  # the stream was closed
+            return self._fail(OSError(errno.EBADF, os.strerror(errno.EBADF)))
+
+    def flush(self) -> None:
+        if self._stream is None or self.failed is not None:
+            return
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            self._fail(exc)
+        except ValueError:
+            self._fail(OSError(errno.EBADF, os.strerror(errno.EBADF)))
+
+    def isatty(self) -> bool:
+        return _isatty(self._stream) if self._stream is not None else False
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
+
+    def writable(self) -> bool:
+        return True

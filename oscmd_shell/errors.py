@@ -21,7 +21,9 @@ class Exit(enum.IntEnum):
     API = 3  # the EC2 API (or a remote step) refused or failed
     REFUSED = 4  # a destructive verb was not confirmed
     CONNECTION = 5  # endpoint unreachable, timeout, TLS, credentials
+    OUTPUT = 6  # standard output could not be written (closed, full, I/O error)
     INTERRUPTED = 130  # Ctrl-C
+    BROKEN_PIPE = 141  # the reader of standard output went away (128 + SIGPIPE); silent
 
 
 class OscmdError(Exception):
@@ -84,6 +86,18 @@ class Interrupted(OscmdError):
     """The user pressed Ctrl-C; the message says what was done."""
 
     exit = Exit.INTERRUPTED
+
+
+class OutputFailure(OscmdError):
+    """Standard output cannot be written: closed, full, or an I/O error."""
+
+    exit = Exit.OUTPUT
+
+
+class OutputClosed(OutputFailure):
+    """The reader of standard output went away (a closed pipe): stop quietly."""
+
+    exit = Exit.BROKEN_PIPE
 
 
 class NotAvailable(OscmdError):

@@ -29,6 +29,7 @@ PATTERN = Option(
     ("-p", "--pattern"),
     "pattern",
     "python %-format applied to each object's attributes, e.g. '%(id)s %(state)s'; \\t and \\n work",
+    type="pattern",
     metavar="FMT",
 )
 SHOW_ATTRIBUTES = Option(

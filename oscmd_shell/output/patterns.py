@@ -15,6 +15,10 @@ from typing import Any
 from ..errors import UsageError
 
 _KEY = re.compile(r"%\(([^)]*)\)")
+# one conversion: %(key)flags width .precision type (the mapping form patterns use)
+_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)", re.DOTALL)
+#: the widest field a pattern may ask for: wider than any terminal, far from exhausting memory
+MAX_WIDTH = 1000
 
 
 def unescape(pattern: str) -> str:
@@ -24,8 +28,22 @@ def unescape(pattern: str) -> str:
         return pattern
 
 
+def check_widths(pattern: str) -> None:
+    """Reject widths and precisions over :data:`MAX_WIDTH` and ``*`` (before any request)."""
+    for match in _SPEC.finditer(pattern):
+        width, precision, conversion = match.groups()
+        if conversion == "%" and match.group(0) == "%%":
+            continue
+        for value in (width, precision):
+            if value == "*":
+                raise UsageError(f"bad pattern '{pattern}': '*' widths are not supported; write the number")
+            if value and int(value) > MAX_WIDTH:
+                raise UsageError(f"bad pattern '{pattern}': field width {int(value)} is over {MAX_WIDTH}")
+
+
 def check(pattern: str, sample_keys: list[str]) -> None:
     """Reject a pattern naming keys the views do not have (before printing anything)."""
+    check_widths(pattern)
     for key in _KEY.findall(pattern):
         if key not in sample_keys:
             close = difflib.get_close_matches(key, sample_keys, n=3)

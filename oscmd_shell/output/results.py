@@ -100,3 +100,11 @@ class Outcome:
     error: str | None = None
     ids: tuple[str, ...] = ()
     mutated: tuple[str, ...] = ()
+    hint: str | None = None
+
+    def error_lines(self, prefix: str) -> str:
+        """The error and its hint, one line each after ``prefix``; '' when there is no error."""
+        if not self.error:
+            return ""
+        hint = f"{prefix}hint: {self.hint}\n" if self.hint else ""
+        return f"{prefix}{self.error}\n{hint}"

@@ -29,7 +29,10 @@ EXIT_CODES: tuple[tuple[Exit, str], ...] = (
     (Exit.REFUSED, "refused: a destructive verb was not confirmed (no terminal and no -y/--yes)"),
     (Exit.CONNECTION, "connection or credentials: endpoint unreachable, timeout, TLS, missing or rejected "
                       "credentials"),
+    (Exit.OUTPUT, "standard output could not be written (closed with >&-, a full disk, an I/O error)"),
     (Exit.INTERRUPTED, "interrupted (Ctrl-C)"),
+    (Exit.BROKEN_PIPE, "the program reading the output stopped early (a closed pipe, as with head): "
+                       "nothing is printed"),
 )
 
 OSCMD_KEYS = (

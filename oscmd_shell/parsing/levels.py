@@ -72,6 +72,10 @@ def convert(opt: Option, raw: str, where: str) -> object:
         if value != value or value in (float("inf"), float("-inf")):
             raise UsageError(f"{_at(where)}{opt.long} expects a finite number, not '{raw}'")
         return value
+    if opt.type == "pattern":
+        from ..output.patterns import check_widths
+
+        check_widths(raw)
     return raw
 
 

@@ -111,7 +111,7 @@ class Shell:
         except KeyboardInterrupt:
             outcome = Outcome(Exit.INTERRUPTED, "interrupted")
         if outcome.error:
-            self.error(outcome.error)
+            self.error(outcome.error_lines("").rstrip("\n"))
         return outcome
 
     def run_line(self, line: str) -> Outcome:
