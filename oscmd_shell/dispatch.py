@@ -105,10 +105,13 @@ def _line_settings(cmd: Command, base: Settings) -> Settings:
     given = cmd.root.given
     if not given:
         return base
-    connection = given & {"endpoint", "region", "profile", "config", "securitycredentials", "local"}
-    if connection:
-        names = ", ".join(sorted(connection))
-        raise UsageError(f"{names}: connection options belong on the oscmd command line (or 'set' in the shell)")
+    fixed = given & {"config", "securitycredentials", "local"}
+    if fixed:
+        raise UsageError(f"{', '.join(sorted(fixed))}: these options belong on the oscmd command line")
+    settable = sorted(given & {"endpoint", "region", "profile"})
+    if settable:
+        raise UsageError(f"{', '.join(settable)}: a connection option cannot lead a line; write "
+                         f"'set {settable[0]} VALUE' on a line of its own (it holds for the lines after it)")
     from dataclasses import replace
 
     values = cmd.root.values

@@ -38,13 +38,13 @@ ROOT_OPTIONS: tuple[Option, ...] = (
 )
 
 BUILTINS: tuple[Builtin, ...] = (
-    Builtin("set", "change a session setting", "set region|endpoint|zone|profile|output VALUE",
+    Builtin("set", "change a setting for the lines after it", "set region|endpoint|zone|profile|output VALUE",
             ("region", "endpoint", "zone", "profile", "output")),
     Builtin("use", "select an object so later lines may omit it", "use OBJECT -n NAME | -i ID"),
-    Builtin("unset", "forget a selection or a setting", "unset [OBJECT|zone|all]"),
+    Builtin("unset", "forget a selection or the zone", "unset [OBJECT|zone|all]"),
     Builtin("refresh", "reload completion data from EC2", "refresh [OBJECT]"),
     Builtin("history", "show this session's lines", "history [N]"),
-    Builtin("save", "write this session's successful lines as a script", "save FILE.os"),
+    Builtin("save", "write a script replaying the session where it ran (mode 0600)", "save [-f] FILE.os"),
     Builtin("help", "help on the shell, an object, or a topic", "help [OBJECT|TOPIC]"),
     Builtin("exit", "leave the shell", "exit"),
 )

@@ -94,6 +94,8 @@ def _builtin(req: Request) -> Iterator[Candidate]:
         for word, text in (("zone", "forget the default zone"), ("all", "forget every selection")):
             if _match(word, prefix):
                 yield Candidate(word, meta=text)
+    elif name == "save" and index == 0 and prefix.startswith("-") and _match("-f", prefix):
+        yield Candidate("-f", meta="replace an existing file without asking")
     elif name == "help":
         yield from _help(req, index)
 

@@ -1,6 +1,6 @@
 """Split a command line the way the shell and scripts do, tolerating anything.
 
-:func:`tokenize` follows the rules of :func:`oscmd_shell.batch.split_line`
+:func:`tokenize` follows the rules of :func:`oscmd_shell.lines.runner.split_line`
 (POSIX quoting, backslash escapes, ``#`` comments even inside a word, as
 :mod:`shlex` has them) but never raises: an open
 quote simply runs to the end of the line and is reported, so a half-typed line

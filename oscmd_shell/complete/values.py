@@ -60,7 +60,8 @@ def value_source(req: Request) -> tuple[str | None, tuple[str, ...]]:
         if a.builtin == "set" and index == 1:
             source = SETTING_VALUES.get(a.builtin_args[0])
             return (None, OUTPUT_FORMATS) if source == "output" else (source, ())
-        if a.builtin == "save" and index == 0:
+        if a.builtin == "save" and all(arg in ("-f", "--force") for arg in a.builtin_args) \
+                and not req.prefix.startswith("-"):
             return "file", ()
     return None, ()
 

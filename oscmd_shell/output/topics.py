@@ -118,22 +118,39 @@ Rules:
 """
 
 SCRIPTS = """\
-A script is a file of oscmd lines ('oscmd FILE.os', or lines piped on standard input):
+A script is a file of oscmd lines ('oscmd FILE.os', or lines piped on standard input).
+Its lines mean what they mean in the shell:
 
-  # rotate the web servers
+  # restart the web servers in Ireland
+  set region eu-west-1
   instance -n web1 stop
-  --dry-run instance -n web1 terminate
+  use instance -n web2
+  reboot
+  eip allocate
+  eip -i $_ associate -n web1
+  --dry-run instance -n old1 terminate
   -y volume -n scratch delete
   !date >> rotation.log
 
 Lines are split with shell-style quoting; blank lines and '#' comments are skipped;
-'!command' runs command with /bin/sh (the only thing ever handed to a shell).  Root
-options may lead a line for that line only (-y, --dry-run, -d, --output, -z,
---timeout, --keep-going); connection options (-c, -e, -r, --profile, -S, --local)
-belong on the oscmd command line.  One connection serves the whole script.  The
-first failing line stops the run with 'FILE:LINE: message' on standard error and
-that line's exit status, unless --keep-going.  In the shell, 'save FILE.os' writes
-the session's successful lines as a script.
+'!command' runs command with /bin/sh (the only thing ever handed to a shell).  $_ (and
+$1, $2...) stand for the ids the previous line produced ('$_' in single quotes stays
+as it is).  'set region|endpoint|zone|profile|output VALUE' changes that setting for
+the lines after it, 'use OBJECT -n NAME' selects an object as in the shell, 'unset'
+forgets it.  Root options may lead a line for that line only (-y, --dry-run, -d,
+--output, -z, --timeout, --keep-going); -e, -r and --profile cannot (write a 'set'
+line), and -c, -S and --local belong on the oscmd command line.  The first failing
+line stops the run with 'FILE:LINE: message' on standard error and that line's exit
+status, unless --keep-going.
+
+In the shell, 'save FILE.os' writes the session's successful lines as such a script:
+'set'/'use' lines give each line the region, endpoint, zone, profile, output format
+and selection it ran in, and $_ stays $_, so 'oscmd -y FILE.os' replays it on the
+same region and objects.  Credentials are never written (an endpoint's user:password@
+is dropped, with a comment saying so).  The file is written whole under a temporary
+name and then renamed, with mode 0600 (a script may name internal hosts); save asks
+before replacing a file ('save -f FILE' does not) and never writes through a
+symbolic link.
 """
 
 SHELL = """\
@@ -152,6 +169,9 @@ $_ (and $1, $2...) stand for the ids the previous line produced:
   eip allocate
   eip -i $_ associate -n web1
 After 'use instance -n web1', 'console' alone means 'instance -n web1 console'.
+$_, set, use and unset work in scripts too.  'save FILE.os' writes the successful lines
+with the region and context each ran in; 'oscmd -y FILE.os' replays them exactly
+('help scripts').  save asks before replacing a file; 'save -f FILE.os' does not.
 
 The prompt shows the region and the selections; the bottom toolbar the profile,
 region, endpoint, zone, output format and the age of the completion cache.  The

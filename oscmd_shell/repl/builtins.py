@@ -1,9 +1,9 @@
-"""The shell's built-in commands: set, use, unset, refresh, history, save, help, exit.
+"""The shell-only built-in commands: refresh, history, save, help, exit.
 
 Each takes the :class:`~oscmd_shell.repl.shell.Shell` and its arguments and
 returns an :class:`Outcome`; usage mistakes raise :class:`UsageError`, which
-the shell prints as one line.  ``set region`` / ``set endpoint`` / ``set
-profile`` build a new context and switch the completion cache.
+the shell prints as one line.  ``set``, ``use`` and ``unset`` work in scripts
+too and live with the line runner (:mod:`oscmd_shell.lines.builtins`).
 """
 
 from __future__ import annotations
@@ -13,95 +13,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import registry
-from ..config import normalise_endpoint, region_from_endpoint
 from ..errors import UsageError
+from ..lines.builtins import usage
+from ..lines.saved import script_text, write_script
 from ..output import help as helptext
 from ..output.results import Outcome
-from ..parsing.levels import parse_level, suggest
-from .lines import Selection
+from ..parsing.levels import suggest
 
 if TYPE_CHECKING:
     from .shell import Shell
 
 Builtin = Callable[["Shell", list[str]], Outcome]
-SETTINGS = ("region", "endpoint", "zone", "profile", "output")
-
-
-def _usage(name: str) -> str:
-    found = next((b for b in registry.BUILTINS if b.name == name), None)
-    return f"usage: {found.usage}" if found else f"usage: {name}"
-
-
-def set_(shell: Shell, args: list[str]) -> Outcome:
-    if not args:
-        s = shell.ctx.settings
-        rows = [("region", s.region or shell.region() or "(default)"), ("endpoint", s.endpoint or "aws"),
-                ("zone", s.zone or "-"), ("profile", s.profile or "-"), ("output", s.output)]
-        shell.say("".join(f"{k:<9} {v}\n" for k, v in rows))
-        return Outcome()
-    if len(args) != 2 or args[0] not in SETTINGS:
-        raise UsageError(_usage("set") + (suggest(args[0], list(SETTINGS)) if args[0] not in SETTINGS else ""))
-    key, value = args
-    settings = shell.ctx.settings
-    if key == "output":
-        if value not in registry.OUTPUT_FORMATS:
-            raise UsageError(f"output must be one of {', '.join(registry.OUTPUT_FORMATS)}, not '{value}'")
-        shell.reconnect(output=value)
-    elif key == "zone":
-        shell.reconnect(zone=value)
-    elif key == "region":
-        shell.reconnect(region=value)
-    elif key == "profile":
-        shell.reconnect(profile=value)
-    else:
-        endpoint = normalise_endpoint(value)
-        changes: dict[str, object] = {"endpoint": endpoint}
-        guessed = region_from_endpoint(endpoint)
-        if guessed and settings.sources.get("region") in (None, "endpoint host"):
-            changes["region"] = guessed
-        shell.reconnect(**changes)
-    shell.ctx.settings.sources[key] = "shell"
-    return Outcome()
-
-
-def use(shell: Shell, args: list[str]) -> Outcome:
-    if not args:
-        if not shell.selection:
-            shell.say("nothing selected (use OBJECT -n NAME | -i ID)")
-        for sel in shell.selection.values():
-            shell.say(f"{sel.obj} {' '.join(sel.tokens)}")
-        return Outcome()
-    obj = registry.get_object(args[0])
-    if obj is None:
-        raise UsageError(f"use: unknown object '{args[0]}'" + suggest(args[0], registry.object_names()))
-    level = parse_level(obj.options, args[1:], f"use {obj.name}", interspersed=False)
-    if level.rest:
-        raise UsageError(f"use {obj.name}: unexpected '{level.rest[0]}' ({_usage('use')})")
-    if not level.given:
-        raise UsageError(f"use {obj.name}: identify it with " + " or ".join(o.flags[0] for o in obj.options))
-    tokens = tuple(args[1:])
-    shell.selection.pop(obj.name, None)
-    shell.selection[obj.name] = Selection(obj.name, tokens)
-    note = ""
-    data = shell.snapshot().get(obj.kind)
-    value = level.values.get("id") or level.values.get("name")
-    if data is not None and isinstance(value, str) and data.find(value) is None:
-        note = " (not in the completion cache: it is checked when a verb runs)"
-    shell.say(f"using {obj.name} {shell.selection[obj.name].label}{note}")
-    return Outcome()
-
-
-def unset(shell: Shell, args: list[str]) -> Outcome:
-    what = args[0] if args else "all"
-    if what == "all":
-        shell.selection.clear()
-    elif what == "zone":
-        shell.reconnect(zone=None)
-    elif what in shell.selection:
-        del shell.selection[what]
-    else:
-        raise UsageError(f"unset: '{what}' is not selected ({_usage('unset')})")
-    return Outcome()
 
 
 def refresh(shell: Shell, args: list[str]) -> Outcome:
@@ -136,18 +58,17 @@ def history(shell: Shell, args: list[str]) -> Outcome:
 
 
 def save(shell: Shell, args: list[str]) -> Outcome:
-    if len(args) != 1:
-        raise UsageError(_usage("save"))
-    if not shell.script:
+    force = [a for a in args if a in ("-f", "--force")]
+    names = [a for a in args if a not in ("-f", "--force")]
+    if len(names) != 1:
+        raise UsageError(usage("save"))
+    entries = shell.recorder.entries if shell.recorder is not None else []
+    if not entries:
         raise UsageError("save: no successful line to save yet")
-    path = shell.env.expand(args[0])
-    header = ("# oscmd script saved from an interactive session; run it with: oscmd "
-              f"{args[0]}\n")
-    try:
-        path.write_text(header + "".join(line + "\n" for line in shell.script), encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"save: cannot write {path}: {exc.strerror or exc}") from None
-    shell.say(f"saved {len(shell.script)} line(s) to {path}")
+    text = script_text(entries, name=names[0])
+    path = shell.env.expand(names[0])
+    replaced = write_script(path, text, force=bool(force), ask=shell.env.ask, shown=names[0])
+    shell.say(f"saved {len(entries)} line(s) and their context to {names[0]}{' (replaced)' if replaced else ''}")
     return Outcome()
 
 
@@ -162,6 +83,9 @@ $_ (and $1, $2...) stand for the ids the previous line produced:
   eip allocate
   eip -i $_ associate -n web1
 After 'use instance -n web1', 'console' alone means 'instance -n web1 console'.
+$_, set, use and unset work in scripts too; 'save FILE.os' writes this session as a script
+that replays in the region and context each line ran in: 'oscmd -y FILE.os'.  save asks
+before replacing a file; 'save -f FILE.os' does not.
 Keys: Tab completes, Right arrow takes the grey suggestion, Ctrl-R searches the history,
 Ctrl-C clears the line or stops a running command, Ctrl-D leaves.
 'help OBJECT', 'help OBJECT VERB' and 'help TOPIC' tell more.
@@ -202,11 +126,6 @@ def exit_(shell: Shell, args: list[str]) -> Outcome:
     return Outcome()
 
 
-BUILTINS: dict[str, Builtin] = {
-    "set": set_, "use": use, "unset": unset, "refresh": refresh, "history": history, "save": save,
-    "help": help_, "exit": exit_,
+SHELL_COMMANDS: dict[str, Builtin] = {
+    "refresh": refresh, "history": history, "save": save, "help": help_, "exit": exit_,
 }
-
-
-def run_builtin(shell: Shell, name: str, args: list[str]) -> Outcome:
-    return BUILTINS[name](shell, args)

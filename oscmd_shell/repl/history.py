@@ -12,7 +12,7 @@ from pathlib import Path
 from prompt_toolkit.history import FileHistory
 
 from ..fileio import private_dir
-from .lines import is_secret
+from ..lines.words import is_secret
 
 
 class PrivateHistory(FileHistory):

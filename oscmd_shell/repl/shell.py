@@ -1,62 +1,52 @@
-"""The shell's session state and how one typed line runs (no terminal code here).
+"""The shell's session state around the shared line runner (no terminal code here).
 
-:class:`Shell` holds the context (rebuilt by ``set region``...), the selected
-objects, the ids of the previous line, the lines typed and the successful
-ones (for ``save``), and the completion cache.  :meth:`Shell.run_line` runs a
-built-in, a ``!command`` or an ``OBJECT ... VERB`` line through the same
-dispatcher as scripts, after ``$_`` expansion and selection; it never raises.
+:class:`Shell` is the :class:`~oscmd_shell.lines.runner.LineRunner` that
+scripts use too (context, ``use`` selection, ``$_``, ``set``), plus what only
+a person at a prompt needs: the completion cache (restarted by ``set
+region``...), the pager, the lines typed (``history``), the recorder of
+successful lines and their context (``save``), and the shell-only built-ins.
+:meth:`Shell.handle` runs a line and prints its error; it never raises.
 """
 
 from __future__ import annotations
 
 import configparser
 import importlib
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .. import registry
-from ..batch import shell_escape, split_line
 from ..cache.manager import CompletionCache
 from ..cache.snapshot import Snapshot
 from ..cache.store import known_connections
 from ..complete import Sources
 from ..context import Context
-from ..dispatch import execute
-from ..errors import Exit, OscmdError, UsageError
-from ..output.render import Renderer
+from ..errors import Exit
+from ..lines.runner import Command, LineRunner
+from ..lines.saved import Recorder
+from ..lines.words import is_secret, variables
 from ..output.results import Outcome
-from .lines import Selection, apply_selection, canonical, expand_ids, head_index, is_secret, variables, verb_owners
 
 RED, RESET = "\x1b[31m", "\x1b[0m"
-OutputWrapper = Callable[[Context], tuple[Context, Callable[[], None]]]
 
 
-class Shell:
-    """One interactive session: context, selection, ``$_``, lines, cache."""
+class Shell(LineRunner):
+    """One interactive session: the line runner, its cache, history and recorder."""
+
+    origin = "shell"
+    highlight = True
 
     def __init__(self, ctx: Context, *, cache: CompletionCache | None = None,
                  playground: str | None = None) -> None:
-        self.ctx = ctx
+        super().__init__(ctx, recorder=Recorder())
         self.cache = cache
         self.playground = playground
-        self.selection: dict[str, Selection] = {}
-        self.ids: tuple[str, ...] = ()
         self.lines: list[str] = []
-        self.script: list[str] = []
         self.done = False
-        self.wrap_output: OutputWrapper | None = None
 
     # -- state read by completion and the toolbar --------------------------------------------
-    @property
-    def env(self) -> Any:
-        return self.ctx.env
-
-    def selected(self) -> list[str]:
-        """Selected object names, most recent first."""
-        return list(reversed(self.selection))
-
     def snapshot(self) -> Snapshot:
         return self.cache.snapshot if self.cache is not None else Snapshot()
 
@@ -99,10 +89,6 @@ class Shell:
         env.stderr.write(f"{RED}{text}{RESET}\n" if colour else f"{text}\n")
         env.stderr.flush()
 
-    def say(self, text: str) -> None:
-        self.env.stdout.write(text if text.endswith("\n") else text + "\n")
-        self.env.stdout.flush()
-
     # -- running lines -------------------------------------------------------------------------
     def handle(self, line: str) -> Outcome:
         """Run one line and print its error, if any; Ctrl-C never escapes."""
@@ -116,93 +102,33 @@ class Shell:
 
     def run_line(self, line: str) -> Outcome:
         text = line.strip()
-        if not text or text.startswith("#"):
-            return Outcome()
-        if not is_secret(text):
+        if text and not text.startswith("#") and not is_secret(text):
             self.lines.append(text)
-        if text.startswith("!"):
-            outcome = self._guarded(lambda ctx: shell_escape(text[1:].strip(), ctx))
-            if outcome.status == 0:
-                self._record(text)
-            return outcome
-        try:
-            tokens = split_line(expand_ids(text, self.ids))
-        except UsageError as exc:
-            return Outcome(exc.exit, exc.message)
-        except ValueError as exc:
-            return Outcome(Exit.USAGE, f"cannot split line: {exc}")
-        if not tokens:
-            return Outcome()
-        h = head_index(tokens)
-        if h < len(tokens) and tokens[h] in BUILTIN_NAMES:
-            if h:
-                return Outcome(Exit.USAGE, f"'{tokens[h]}' is a shell command: root options cannot precede it")
-            return self._builtin(tokens[0], tokens[1:])
-        tokens = apply_selection(tokens, self.selection, self.selected())
-        if h < len(tokens) and registry.get_object(tokens[h]) is None and verb_owners(tokens[h]) \
-                and tokens[h] not in {c.name for c in registry.ROOT_COMMANDS}:
-            owners = ", ".join(verb_owners(tokens[h]))
-            return Outcome(Exit.USAGE, f"'{tokens[h]}' is a verb of {owners}: name the object first, "
-                                       "or select one with 'use OBJECT -n NAME'")
-        outcome = self._guarded(lambda ctx: execute(tokens, ctx, Renderer(ctx.env, ctx.settings.output,
-                                                                            highlight=True)))
-        if outcome.ids:
-            self.ids = tuple(outcome.ids)
+        return super().run_line(text)
+
+    def commands(self) -> dict[str, Command]:
+        from .builtins import SHELL_COMMANDS
+
+        return {**super().commands(), **{name: partial(fn, self) for name, fn in SHELL_COMMANDS.items()}}
+
+    def note(self, text: str) -> None:
+        self.say(text)
+
+    def cached(self, kind: str, value: str) -> bool | None:
+        data = self.snapshot().get(kind)
+        return None if data is None else data.find(value) is not None
+
+    def reconnected(self) -> None:
+        if self.cache is not None:
+            self.cache.start(self.ctx)
+
+    def executed(self, outcome: Outcome) -> None:
         if outcome.mutated and self.cache is not None:
             self.cache.invalidate(outcome.mutated)
-        if outcome.status == 0 and not is_secret(text):
-            self._record(canonical(tokens))
-        return outcome
-
-    def _guarded(self, body: Callable[[Context], Outcome]) -> Outcome:
-        ctx, finish = self.wrap_output(self.ctx) if self.wrap_output else (self.ctx, _nothing)
-        try:
-            return body(ctx)
-        except KeyboardInterrupt:
-            return Outcome(Exit.INTERRUPTED, "interrupted")
-        except OscmdError as exc:
-            return Outcome(exc.exit, exc.message)
-        finally:
-            finish()
-
-    def _record(self, line: str) -> None:
-        self.script.append(line)
-
-    def _builtin(self, name: str, args: list[str]) -> Outcome:
-        from .builtins import run_builtin
-
-        try:
-            return run_builtin(self, name, args)
-        except OscmdError as exc:
-            return Outcome(exc.exit, exc.message)
-
-    # -- connection ----------------------------------------------------------------------------
-    def reconnect(self, **changes: Any) -> None:
-        """Apply settings ``changes``; a new connection gets new clients and a new cache."""
-        from ..context import Context as Ctx
-
-        old = self.ctx
-        if "region" in changes and "zone" not in changes and changes["region"] != old.settings.region:
-            changes["zone"] = None  # a zone belongs to its region
-        settings = replace(old.settings, sources=dict(old.settings.sources), **changes)
-        connection = {"endpoint", "region", "profile"} & set(changes)
-        if connection:
-            self.ctx = Ctx.build(old.env, old.config, settings)
-            if self.cache is not None:
-                self.cache.start(self.ctx)
-        else:
-            self.ctx = Ctx(old.env, old.config, settings, old.clients, old.poll_interval)
 
     def close(self) -> None:
         if self.cache is not None:
             self.cache.close()
-
-
-BUILTIN_NAMES = frozenset(b.name for b in registry.BUILTINS)
-
-
-def _nothing() -> None:
-    return None
 
 
 def topics() -> Sequence[tuple[str, str]]:

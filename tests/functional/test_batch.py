@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+from tests.support.ec2server import LocalEC2
 from tests.support.runner import Oscmd
 from tests.support.seed import run_named
+
+
+def state(client: Any, iid: str) -> str:
+    return str(client.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]["State"]["Name"])
 
 
 def test_piped_script(oscmd: Oscmd, ec2: Any) -> None:
@@ -64,7 +70,9 @@ def test_per_line_root_options(oscmd: Oscmd, ec2: Any) -> None:
     run_named(ec2, "web1")
     r = oscmd(stdin="--output json instance list\n-e http://elsewhere instance list\n")
     assert r.lines[0] == "["
-    assert r.status == 2 and "connection options belong on the oscmd command line" in r.err
+    assert r.status == 2 and "<stdin>:2: endpoint: a connection option cannot lead a line; write 'set endpoint" in r.err
+    r = oscmd(stdin="--local instance list\n")
+    assert r.status == 2 and "local: these options belong on the oscmd command line" in r.err
 
 
 def test_shell_escape_only_with_bang(oscmd: Oscmd, home: Path) -> None:
@@ -104,3 +112,46 @@ def test_a_refusal_names_the_flags_that_widen_a_destructive_verb(oscmd: Oscmd, e
     r = oscmd(stdin="instance -n web1 terminate -p\n")
     assert r.status == 4
     assert f"instance terminate --purge on {iid} (web1)" in r.err
+
+
+def test_set_and_use_in_a_script_act_in_the_region_they_name(oscmd: Oscmd, ec2: Any, server: LocalEC2) -> None:
+    europe = server.client(region="eu-west-1")
+    [east] = run_named(ec2, "web")
+    [west] = run_named(europe, "web")
+    r = oscmd(stdin="set region eu-west-1\nuse instance -n web\nstop\n"
+                    "set region us-east-1\nset output json\ninstance -n web list\nset\n")
+    assert r.status == 0, r.err
+    assert state(europe, west) == "stopped" and state(ec2, east) == "running"
+    assert "using" not in r.out  # confirmations are for the shell; a script's output is its data
+    assert r.lines[0] == f"{west} stopping"
+    document, settings = r.out.split("\n", 1)[1].split("]\n", 1)
+    assert [i["id"] for i in json.loads(document + "]")] == [east]
+    assert "region    us-east-1" in settings and "output    json" in settings
+    r = oscmd(stdin="unset zone\nset zone eu-west-1b\nunset instance\n")
+    assert r.status == 2 and "<stdin>:3: unset: 'instance' is not selected" in r.err
+
+
+def test_dollar_underscore_in_a_script_names_what_the_previous_line_made(oscmd: Oscmd, ec2: Any) -> None:
+    [iid] = run_named(ec2, "web1")
+    r = oscmd(stdin="volume create -s 1 -n data\n# a comment keeps $_\n!true\nsnapshot create -v $_ -n snap\n"
+                    "eip allocate\neip -i $1 associate -n web1\n")
+    assert r.status == 0, r.err
+    [vol] = [v["VolumeId"] for v in ec2.describe_volumes(Filters=[{"Name": "tag:Name", "Values": ["data"]}])["Volumes"]]
+    [snap] = ec2.describe_snapshots(Filters=[{"Name": "tag:Name", "Values": ["snap"]}])["Snapshots"]
+    assert snap["VolumeId"] == vol
+    [address] = ec2.describe_addresses()["Addresses"]
+    assert address["InstanceId"] == iid
+    r = oscmd(stdin="eip -i $_ release\n")
+    assert r.status == 2 and r.err == "<stdin>:1: $_ is not set: the previous lines produced no ids\n"
+    r = oscmd(stdin="eip -i '$_' dump\n")
+    assert r.status == 1  # quoted: the literal text, which names no address
+
+
+def test_shell_only_commands_are_refused_in_scripts(oscmd: Oscmd, home: Path) -> None:
+    for line in ("history", "save out.os", "refresh", "exit", "-y set region eu-west-1"):
+        r = oscmd(stdin=line + "\n")
+        assert r.status == 2, line
+        assert r.err.startswith("<stdin>:1: '"), r.err
+    assert not (home / "out.os").exists()
+    r = oscmd(stdin="help scripts\n")
+    assert r.status == 0 and "set region" in r.out

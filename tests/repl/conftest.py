@@ -1,4 +1,4 @@
-"""Fixtures for the shell tests: a shell context on the local server, sockets that never answer."""
+"""Fixtures for the shell tests: a shell on the local server, a real terminal, sockets that never answer."""
 
 from __future__ import annotations
 
@@ -9,13 +9,22 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+from oscmd_shell.cache import CompletionCache
+from oscmd_shell.cache.manager import refresher_connect
 from oscmd_shell.config import load_config, resolve_settings
 from oscmd_shell.context import Context
 from oscmd_shell.env import Env
+from oscmd_shell.repl.loop import shell_context
+from oscmd_shell.repl.shell import Shell
+from tests.support.ec2server import LocalEC2
 from tests.support.runner import base_environ
+
+if TYPE_CHECKING:
+    from tests.repl.test_terminal import Terminal
 
 
 @dataclass
@@ -35,6 +44,35 @@ def make_session(endpoint: str | None, home: Path, **environ: str) -> Session:
     root: dict[str, object] = {"endpoint": endpoint} if endpoint else {}
     settings = resolve_settings(root, set(root), config, env.environ)
     return Session(Context.build(env, config, settings), out, err)
+
+
+@pytest.fixture
+def session(server: LocalEC2, home: Path) -> Session:
+    return make_session(server.url, home)
+
+
+@pytest.fixture
+def shell(session: Session) -> Iterator[Shell]:
+    """A shell on the local server; its questions take ``shell.answers`` in turn, then "n"."""
+    answers: list[str] = []
+    ctx = shell_context(session.ctx, ask=lambda _q: answers.pop(0) if answers else "n")
+    cache = CompletionCache(ctx.env.cache_dir, connect_factory=lambda c: refresher_connect(c, 2.0, 10.0),
+                            idle_check=0.1)
+    sh = Shell(ctx, cache=cache)
+    sh.answers = answers  # type: ignore[attr-defined]
+    yield sh
+    sh.close()
+
+
+@pytest.fixture
+def terminal(server: LocalEC2, home: Path) -> Iterator[Terminal]:
+    """``oscmd --endpoint URL`` on a real pseudo-terminal."""
+    from tests.repl.test_terminal import Terminal
+
+    term = Terminal(server.url, home)
+    yield term
+    if term.child.isalive():
+        term.child.terminate(force=True)
 
 
 def wait_for(condition: Callable[[], object], timeout: float = 15.0, what: str = "condition") -> None:

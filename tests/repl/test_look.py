@@ -11,8 +11,8 @@ from pygments.token import Comment, Error, Keyword, Name, String, Text  # type: 
 
 from oscmd_shell.cache.snapshot import ALL, Entry, Identity, KindData, Snapshot
 from oscmd_shell.errors import UsageError
+from oscmd_shell.lines.words import Selection, apply_selection, expand_ids, is_secret
 from oscmd_shell.repl.lexer import OscmdLexer, lexer_class
-from oscmd_shell.repl.lines import Selection, apply_selection, expand_ids, is_secret
 from oscmd_shell.repl.pager import PagingWriter, rows
 from oscmd_shell.repl.toolbar import cache_status
 

@@ -5,37 +5,15 @@ from __future__ import annotations
 import json
 import stat
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from oscmd_shell.cache import CompletionCache
-from oscmd_shell.cache.manager import refresher_connect
 from oscmd_shell.repl.loop import shell_context
 from oscmd_shell.repl.shell import Shell
 from tests.repl.conftest import BlackHole, Session, make_session, wait_for
 from tests.support.ec2server import LocalEC2
 from tests.support.runner import Oscmd
 from tests.support.seed import run_named, volume
-
-
-@pytest.fixture
-def session(server: LocalEC2, home: Path) -> Session:
-    return make_session(server.url, home)
-
-
-@pytest.fixture
-def shell(session: Session) -> Iterator[Shell]:
-    answers: list[str] = []
-    ctx = shell_context(session.ctx, ask=lambda _q: answers.pop(0) if answers else "n")
-    cache = CompletionCache(ctx.env.cache_dir, connect_factory=lambda c: refresher_connect(c, 2.0, 10.0),
-                            idle_check=0.1)
-    sh = Shell(ctx, cache=cache)
-    sh.answers = answers  # type: ignore[attr-defined]
-    yield sh
-    sh.close()
 
 
 def out(session: Session) -> str:
@@ -112,7 +90,9 @@ def test_use_selects_an_object_for_later_lines(shell: Shell, session: Session, e
     shell.handle("dump")
     assert out(session).startswith(f"==== {iid} ====")
     assert shell.handle("instance reboot").status == 0
-    assert shell.script[-1] == "instance -n web1 reboot"
+    assert shell.recorder is not None
+    last = shell.recorder.entries[-1]
+    assert last.line == "instance reboot" and [s.label for s in last.where.selection] == ["web1"]
     out(session)
     shell.handle("instance list")
     assert len(out(session).splitlines()) == 2  # list keeps its meaning: every instance
@@ -135,7 +115,7 @@ def test_dollar_underscore_carries_ids_to_the_next_line(shell: Shell, ec2: Any) 
     assert shell.handle("eip -i $_ associate -n web1").status == 0
     found = ec2.describe_addresses(PublicIps=[address])["Addresses"][0]
     assert found["InstanceId"] == iid
-    assert shell.script[-1] == f"eip -i {address} associate -n web1"
+    assert shell.recorder is not None and shell.recorder.entries[-1].line == "eip -i $_ associate -n web1"
     assert shell.handle("eip -i '$_' dump").status == 1
     assert shell.handle("eip -i $2 dump").status == 2
 
@@ -150,8 +130,9 @@ def test_save_writes_a_replayable_script(shell: Shell, ec2: Any, tmp_path: Path,
     shell.handle("volume list")
     path = tmp_path / "session.os"
     assert shell.handle(f"save {path}").status == 0
-    lines = path.read_text().splitlines()
-    assert lines[1:] == ["snapshot create -v data1 -n snap1", "'!true'"[1:-1], "volume list"]
+    lines = [line for line in path.read_text().splitlines() if not line.startswith("#")]
+    assert lines[-5:] == ["set output text", "use volume -n data1", "snapshot create -v data1 -n snap1", "!true",
+                          "volume list"]
     result = oscmd(str(path))
     assert result.status == 0, result.err
     named = ec2.describe_snapshots(Filters=[{"Name": "tag:Name", "Values": ["snap1"]}])["Snapshots"]

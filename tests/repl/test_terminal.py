@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
@@ -83,14 +82,6 @@ class Terminal:
         self.child.close()
         status: int | None = self.child.exitstatus
         return status
-
-
-@pytest.fixture
-def terminal(server: LocalEC2, home: Path) -> Iterator[Terminal]:
-    term = Terminal(server.url, home)
-    yield term
-    if term.child.isalive():
-        term.child.terminate(force=True)
 
 
 PROMPT = r"oscmd us-east-1> ?"

@@ -211,6 +211,8 @@ def test_file_values_list_paths(tmp_path: Path) -> None:
     assert words(f"ami run -T {tmp_path}/k", src) == [f"{tmp_path}/keys/"]
     assert words("ami run -R ", src) == ["keys/"]
     assert words("save ", src) == ["'a file.yaml'", "keys/"]
+    assert words("save -f ", src) == ["'a file.yaml'", "keys/"]
+    assert words("save -", src) == ["-f"]
 
 
 def test_resource_names_for_ami_run(tmp_path: Path) -> None:

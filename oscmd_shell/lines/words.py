@@ -1,18 +1,18 @@
-"""Turn a typed shell line into dispatcher tokens: ``$_`` expansion and the selected objects.
+"""Turn a shell or script line into dispatcher tokens: ``$_`` expansion and the selected objects.
 
 Pure functions, no terminal: :func:`expand_ids` replaces ``$_`` and ``$1``,
 ``$2``... (outside single quotes) by the ids the previous line produced;
 :func:`apply_selection` inserts ``-n NAME``/``-i ID`` for an object chosen
 with ``use`` when a line omits it, or the object itself before a bare verb;
-:func:`is_secret` says which lines must never reach the history file.
+:func:`is_secret` says which lines must never reach the history file or a
+saved script.
 """
 
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import registry
 from ..errors import UsageError
@@ -27,10 +27,15 @@ _SECRET_SET = re.compile(r"^\s*set\s+(aws_|access|secret|token|credential|key|pa
 
 @dataclass(frozen=True)
 class Selection:
-    """An object chosen with ``use``: its object name and identification tokens."""
+    """An object chosen with ``use``: its object name and identification tokens.
+
+    ``typed`` is the ``use`` line as written when it named the object with
+    ``$_``/``$N`` (so a saved session can say it the same way).
+    """
 
     obj: str
     tokens: tuple[str, ...]
+    typed: str | None = field(default=None, compare=False)
 
     @property
     def label(self) -> str:
@@ -128,8 +133,3 @@ def apply_selection(tokens: list[str], selection: Mapping[str, Selection], order
 def verb_owners(word: str) -> list[str]:
     """Objects having a verb called ``word`` (for a helpful error on a bare verb)."""
     return [o.name for o in registry.OBJECTS if o.verb(word) is not None]
-
-
-def canonical(tokens: Sequence[str]) -> str:
-    """The line as a script would say it."""
-    return shlex.join(tokens)
