@@ -145,7 +145,7 @@ def build_invocation(cmd: Command, ctx: Context) -> Invocation:
             continue
         raw = ctx.config.option_default(opt.config)
         if raw is not None:
-            args[opt.dest] = config_value(opt, raw, f"config [{opt.config.replace('.', '] ')}")
+            args[opt.dest] = config_value(opt, raw, ctx.config.where(*opt.config.split(".", 1)))
     for opt in verb.options:
         if opt.required and args.get(opt.dest) in (None, [], ""):
             raise UsageError(f"{where}: {opt.long} is required")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ValueType = Literal["str", "int", "float"]
+ValueType = Literal["str", "int", "float", "count", "whole", "port", "seconds", "delay"]  # numeric.KINDS
 Target = Literal["none", "optional", "required"]
 
 

@@ -51,7 +51,10 @@ oscmd reads boto-style INI files, as the 2017 tool did:
   $BOTO_CONFIG            only that file
   $BOTO_PATH              these files, separated by ':'
   otherwise               /etc/boto.cfg, then ~/.boto (a later file wins)
-A file holding secret keys that others can read earns a warning.
+A file holding secret keys that others can read earns a warning.  A value may end with
+a comment, ';' or '#' after a space: 'key_name = deploy  ; mine' (but 'a;b' is a value).
+Every number must be finite and in range (timeouts above 0, attempts at least 1),
+else oscmd stops with exit status 2 naming the file and the key.
 
 Precedence is command line > environment > files:
   region       -r, AWS_REGION, AWS_DEFAULT_REGION, [Boto] ec2_region_name, then the
