@@ -6,8 +6,9 @@ else ``/etc/boto.cfg`` then ``~/.boto``.  :func:`resolve_settings` combines the
 command line, the environment and the files (in that order of precedence) into
 one :class:`Settings`.  Values may end with boto's inline comments (a ``;`` or
 ``#`` after whitespace: ``output = text  ; or json``).  Every number is checked
-once, here, by :func:`oscmd_shell.numeric.parse_number`.  Nothing here touches
-the network or imports boto3.
+once, here, by :func:`oscmd_shell.numeric.parse_number`; an endpoint URL holding
+a user name or password is refused (botocore never sends them).  Nothing here
+touches the network or imports boto3.
 """
 
 from __future__ import annotations
@@ -167,34 +168,43 @@ _REGION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HOST_REGION = re.compile(r"^(?:ec2|fcu|api)\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|outscale\.com|outscale\.hk)$")
 
 
-def normalise_endpoint(value: str) -> str:
-    """A bare host (``fcu.eu-west-2.outscale.com``) means https; URLs are kept."""
+def normalise_endpoint(value: str, origin: str = "") -> str:
+    """A bare host (``fcu.eu-west-2.outscale.com``) means https; URLs are kept.
+
+    ``origin`` (``-e``, ``AWS_ENDPOINT_URL``, a config key) is named in errors,
+    whose text shows the value redacted like every error.
+    """
     value = value.strip()
+    at = f" ({origin})" if origin else ""
     if not value:
-        raise UsageError("the endpoint is empty")
+        raise UsageError(f"the endpoint is empty{at}")
     if "://" in value:
         scheme = value.split("://", 1)[0].lower()
         if scheme not in ("http", "https"):
-            raise UsageError(f"endpoint '{value}': only http:// and https:// URLs are supported")
-        _check_url(value)
-        return value.rstrip("/")
-    if any(c.isspace() for c in value):
-        raise UsageError(f"endpoint '{value}' is not a host name or URL")
-    url = "https://" + value.rstrip("/")
-    _check_url(url)
+            raise UsageError(f"endpoint '{value}'{at}: only http:// and https:// URLs are supported")
+        url = value.rstrip("/")
+    elif any(c.isspace() for c in value):
+        raise UsageError(f"endpoint '{value}'{at} is not a host name or URL")
+    else:
+        url = "https://" + value.rstrip("/")
+    _check_url(url, at)
     return url
 
 
-def _check_url(value: str) -> None:
+def _check_url(value: str, at: str) -> None:
     from urllib.parse import urlsplit
 
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError as exc:
-        raise UsageError(f"endpoint '{value}' is not a valid URL: {exc}") from None
+        raise UsageError(f"endpoint '{value}'{at} is not a valid URL: {exc}") from None
+    if "@" in parts.netloc:
+        raise UsageError(f"endpoint '{value}'{at}: a user name or password in the URL is never sent (requests "
+                         "are signed with the AWS keys); remove it and keep the secret out of the command line "
+                         "and config files")
     if not parts.hostname:
-        raise UsageError(f"endpoint '{value}' names no host")
+        raise UsageError(f"endpoint '{value}'{at} names no host")
 
 
 def region_from_endpoint(endpoint: str | None) -> str | None:
@@ -235,7 +245,10 @@ def resolve_settings(
         ("AWS_ENDPOINT_URL", environ.get("AWS_ENDPOINT_URL")),
         ("config [Boto] ec2_region_endpoint", config.get("Boto", "ec2_region_endpoint")),
     )
-    s.endpoint = normalise_endpoint(str(endpoint)) if endpoint else None
+    if endpoint:
+        origin = src["endpoint"]
+        where = config.where("Boto", "ec2_region_endpoint") if origin.startswith("config") else origin
+        s.endpoint = normalise_endpoint(str(endpoint), "-e" if origin == "command line" else where)
     region = _pick(
         "region", src,
         ("command line", cli("region")),

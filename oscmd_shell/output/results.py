@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..redact import redact
+
 View = dict[str, Any]
 
 
@@ -94,9 +96,13 @@ Result = Event | Iterator[Event] | None
 
 @dataclass
 class Outcome:
-    """What running one command produced: exit status, error text, ids for ``$_``."""
+    """What running one command produced: exit status, error text (credentials redacted), ids for ``$_``."""
 
     status: int = 0
     error: str | None = None
     ids: tuple[str, ...] = ()
     mutated: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.error is not None:
+            self.error = redact(self.error)

@@ -60,7 +60,8 @@ Precedence is command line > environment > files:
   region       -r, AWS_REGION, AWS_DEFAULT_REGION, [Boto] ec2_region_name, then the
                region in an ec2.REGION.amazonaws.com or fcu.REGION.outscale.com endpoint
   endpoint     -e, AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, [Boto] ec2_region_endpoint
-               (a bare host name means https://HOST)
+               (a bare host name means https://HOST; a user:password@ in the URL is
+               refused, as botocore never sends it; a ?token= is kept and shown as ***)
   zone         -z, OSCMD_ZONE, [Boto] ec2_zone_name
   output       --output, OSCMD_OUTPUT, [oscmd] output
   credentials  --profile; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; [Credentials] of

@@ -18,6 +18,7 @@ from ..errors import UsageError
 from ..output import help as helptext
 from ..output.results import Outcome
 from ..parsing.levels import parse_level, suggest
+from ..redact import redact
 from .lines import Selection
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def _usage(name: str) -> str:
 def set_(shell: Shell, args: list[str]) -> Outcome:
     if not args:
         s = shell.ctx.settings
-        rows = [("region", s.region or shell.region() or "(default)"), ("endpoint", s.endpoint or "aws"),
+        rows = [("region", s.region or shell.region() or "(default)"), ("endpoint", redact(s.endpoint or "aws")),
                 ("zone", s.zone or "-"), ("profile", s.profile or "-"), ("output", s.output)]
         shell.say("".join(f"{k:<9} {v}\n" for k, v in rows))
         return Outcome()
@@ -54,7 +55,7 @@ def set_(shell: Shell, args: list[str]) -> Outcome:
     elif key == "profile":
         shell.reconnect(profile=value)
     else:
-        endpoint = normalise_endpoint(value)
+        endpoint = normalise_endpoint(value, "set endpoint")
         changes: dict[str, object] = {"endpoint": endpoint}
         guessed = region_from_endpoint(endpoint)
         if guessed and settings.sources.get("region") in (None, "endpoint host"):

@@ -2,9 +2,10 @@
 
 :class:`Shell` holds the context (rebuilt by ``set region``...), the selected
 objects, the ids of the previous line, the lines typed and the successful
-ones (for ``save``), and the completion cache.  :meth:`Shell.run_line` runs a
-built-in, a ``!command`` or an ``OBJECT ... VERB`` line through the same
-dispatcher as scripts, after ``$_`` expansion and selection; it never raises.
+ones (for ``save``; both with credentials redacted), and the completion cache.
+:meth:`Shell.run_line` runs a built-in, a ``!command`` or an ``OBJECT ... VERB``
+line through the same dispatcher as scripts, after ``$_`` expansion and
+selection; it never raises.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ..dispatch import execute
 from ..errors import Exit, OscmdError, UsageError
 from ..output.render import Renderer
 from ..output.results import Outcome
+from ..redact import MARK, redact
 from .lines import Selection, apply_selection, canonical, expand_ids, head_index, is_secret, variables, verb_owners
 
 RED, RESET = "\x1b[31m", "\x1b[0m"
@@ -90,7 +92,7 @@ class Shell:
         return found
 
     def endpoints(self) -> list[str]:
-        return [e for e, _r in known_connections(self.env.cache_dir) if e != "aws"]
+        return [e for e, _r in known_connections(self.env.cache_dir) if e != "aws" and MARK not in e]
 
     # -- output --------------------------------------------------------------------------------
     def error(self, text: str) -> None:
@@ -119,7 +121,7 @@ class Shell:
         if not text or text.startswith("#"):
             return Outcome()
         if not is_secret(text):
-            self.lines.append(text)
+            self.lines.append(redact(text))
         if text.startswith("!"):
             outcome = self._guarded(lambda ctx: shell_escape(text[1:].strip(), ctx))
             if outcome.status == 0:
@@ -166,7 +168,7 @@ class Shell:
             finish()
 
     def _record(self, line: str) -> None:
-        self.script.append(line)
+        self.script.append(redact(line))
 
     def _builtin(self, name: str, args: list[str]) -> Outcome:
         from .builtins import run_builtin
