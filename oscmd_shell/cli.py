@@ -82,15 +82,20 @@ def run(argv: list[str], env: Env) -> int:
         env.stderr.write("oscmd: interrupted\n")
         return int(Exit.INTERRUPTED)
     except Exception as exc:
-        if debug:
-            raise
+        if debug:  # the traceback, as Python would print it, with credentials redacted
+            import traceback
+
+            from .redact import redact
+
+            env.stderr.write(redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))
         from .aws.errors import translate
 
         translated = translate(exc)
         if translated is not None:
             _report(Outcome(translated.exit, translated.message, hint=translated.hint), env)
             return int(translated.exit)
-        env.stderr.write(f"oscmd: internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)\n")
+        _report(Outcome(Exit.API, f"internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)"),
+                env)
         return int(Exit.API)
 
 

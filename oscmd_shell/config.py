@@ -4,7 +4,11 @@ Files are looked up as the original tool did: ``-c FILE`` or ``$OSCONFIG``
 (only that file), else ``$BOTO_CONFIG`` (only that file), else ``$BOTO_PATH``,
 else ``/etc/boto.cfg`` then ``~/.boto``.  :func:`resolve_settings` combines the
 command line, the environment and the files (in that order of precedence) into
-one :class:`Settings`.  Nothing here touches the network or imports boto3.
+one :class:`Settings`.  Values may end with boto's inline comments (a ``;`` or
+``#`` after whitespace: ``output = text  ; or json``).  Every number is checked
+once, here, by :func:`oscmd_shell.numeric.parse_number`; an endpoint URL holding
+a user name or password is refused (botocore never sends them).  Nothing here
+touches the network or imports boto3.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from pathlib import Path
 
 from .env import Env
 from .errors import UsageError
+from .numeric import parse_number
 
 SYSTEM_FILE = Path("/etc/boto.cfg")
 SECRET_KEYS = ("aws_secret_access_key", "aws_session_token", "aws_security_token")
 DEFAULT_WAIT_TIMEOUT = 600.0
+DEFAULT_CACHE_TTL = 600.0
 
 
 @dataclass
@@ -33,25 +39,22 @@ class Config:
     searched: list[str] = field(default_factory=list)
     parser: configparser.RawConfigParser = field(default_factory=lambda: _new_parser())
     warnings: list[str] = field(default_factory=list)
+    layers: list[tuple[Path, configparser.RawConfigParser]] = field(default_factory=list)
 
     def get(self, section: str, key: str) -> str | None:
-        for sec in (section, section.lower(), section.capitalize()):
-            if self.parser.has_section(sec) and self.parser.has_option(sec, key):
-                value = self.parser.get(sec, key).strip()
-                return value if value else None
-        return None
+        return _value(self.parser, section, key)
 
-    def getfloat(self, section: str, key: str) -> float | None:
+    def number(self, section: str, key: str, kind: str) -> float | None:
+        """The key as a number of ``kind`` (see :mod:`oscmd_shell.numeric`), None when unset."""
         raw = self.get(section, key)
-        if raw is None:
-            return None
-        try:
-            return float(raw)
-        except ValueError:
-            raise UsageError(f"{self._where(section, key)}: '{raw}' is not a number") from None
+        return None if raw is None else parse_number(raw, kind, self.where(section, key))
 
-    def _where(self, section: str, key: str) -> str:
-        return f"{self.files[-1] if self.files else 'config'} [{section}] {key}"
+    def where(self, section: str, key: str) -> str:
+        """``FILE: [section] key``, naming the file that gives the key its value."""
+        for path, parser in reversed(self.layers):
+            if _value(parser, section, key) is not None:
+                return f"{path}: [{section}] {key}"
+        return f"config [{section}] {key}"
 
     def option_default(self, key: str) -> str | None:
         """Value of a registry ``config`` key written ``section.key``."""
@@ -64,8 +67,16 @@ class Config:
 
 
 def _new_parser() -> configparser.RawConfigParser:
-    parser = configparser.RawConfigParser(interpolation=None, strict=False)
-    return parser
+    """boto's INI dialect: ``;`` or ``#`` starts a comment at a line's start or after whitespace."""
+    return configparser.RawConfigParser(interpolation=None, strict=False, inline_comment_prefixes=(";", "#"))
+
+
+def _value(parser: configparser.RawConfigParser, section: str, key: str) -> str | None:
+    for sec in (section, section.lower(), section.capitalize()):
+        if parser.has_section(sec) and parser.has_option(sec, key):
+            value = parser.get(sec, key).strip()
+            return value if value else None
+    return None
 
 
 def config_paths(explicit: str | None, env: Env) -> tuple[list[Path], bool]:
@@ -100,6 +111,8 @@ def _read_one(config: Config, path: Path) -> None:
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read config file: {exc}") from None
     try:
+        layer = _new_parser()
+        layer.read_string(text, source=str(path))
         config.parser.read_string(text, source=str(path))
     except configparser.MissingSectionHeaderError as exc:
         raise UsageError(f"{path}:{exc.lineno}: config line outside any [section]") from None
@@ -109,6 +122,7 @@ def _read_one(config: Config, path: Path) -> None:
     except configparser.Error as exc:
         raise UsageError(f"{path}: malformed config file: {exc.message}") from None
     config.files.append(path)
+    config.layers.append((path, layer))
     if any(k in text for k in SECRET_KEYS):
         try:
             mode = path.stat().st_mode
@@ -145,6 +159,8 @@ class Settings:
     max_backoff: float = 20.0
     connect_timeout: float = 5.0
     read_timeout: float = 20.0
+    poll_interval: float = 2.0
+    cache_ttl: float = DEFAULT_CACHE_TTL
     sources: dict[str, str] = field(default_factory=dict)
 
 
@@ -152,34 +168,43 @@ _REGION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HOST_REGION = re.compile(r"^(?:ec2|fcu|api)\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|outscale\.com|outscale\.hk)$")
 
 
-def normalise_endpoint(value: str) -> str:
-    """A bare host (``fcu.eu-west-2.outscale.com``) means https; URLs are kept."""
+def normalise_endpoint(value: str, origin: str = "") -> str:
+    """A bare host (``fcu.eu-west-2.outscale.com``) means https; URLs are kept.
+
+    ``origin`` (``-e``, ``AWS_ENDPOINT_URL``, a config key) is named in errors,
+    whose text shows the value redacted like every error.
+    """
     value = value.strip()
+    at = f" ({origin})" if origin else ""
     if not value:
-        raise UsageError("the endpoint is empty")
+        raise UsageError(f"the endpoint is empty{at}")
     if "://" in value:
         scheme = value.split("://", 1)[0].lower()
         if scheme not in ("http", "https"):
-            raise UsageError(f"endpoint '{value}': only http:// and https:// URLs are supported")
-        _check_url(value)
-        return value.rstrip("/")
-    if any(c.isspace() for c in value):
-        raise UsageError(f"endpoint '{value}' is not a host name or URL")
-    url = "https://" + value.rstrip("/")
-    _check_url(url)
+            raise UsageError(f"endpoint '{value}'{at}: only http:// and https:// URLs are supported")
+        url = value.rstrip("/")
+    elif any(c.isspace() for c in value):
+        raise UsageError(f"endpoint '{value}'{at} is not a host name or URL")
+    else:
+        url = "https://" + value.rstrip("/")
+    _check_url(url, at)
     return url
 
 
-def _check_url(value: str) -> None:
+def _check_url(value: str, at: str) -> None:
     from urllib.parse import urlsplit
 
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError as exc:
-        raise UsageError(f"endpoint '{value}' is not a valid URL: {exc}") from None
+        raise UsageError(f"endpoint '{value}'{at} is not a valid URL: {exc}") from None
+    if "@" in parts.netloc:
+        raise UsageError(f"endpoint '{value}'{at}: a user name or password in the URL is never sent (requests "
+                         "are signed with the AWS keys); remove it and keep the secret out of the command line "
+                         "and config files")
     if not parts.hostname:
-        raise UsageError(f"endpoint '{value}' names no host")
+        raise UsageError(f"endpoint '{value}'{at} names no host")
 
 
 def region_from_endpoint(endpoint: str | None) -> str | None:
@@ -188,6 +213,11 @@ def region_from_endpoint(endpoint: str | None) -> str | None:
     host = endpoint.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
     match = _HOST_REGION.match(host)
     return match.group(1) if match else None
+
+
+# The [oscmd] numbers kept in Settings, with their kinds (wait_timeout and max_attempts have their own paths).
+NUMBERS = (("connect_timeout", "seconds"), ("read_timeout", "seconds"), ("max_backoff", "delay"),
+           ("connect_attempts", "count"), ("poll_interval", "seconds"), ("cache_ttl", "delay"))
 
 
 def _pick(name: str, sources: dict[str, str], *candidates: tuple[str, object]) -> object:
@@ -215,7 +245,10 @@ def resolve_settings(
         ("AWS_ENDPOINT_URL", environ.get("AWS_ENDPOINT_URL")),
         ("config [Boto] ec2_region_endpoint", config.get("Boto", "ec2_region_endpoint")),
     )
-    s.endpoint = normalise_endpoint(str(endpoint)) if endpoint else None
+    if endpoint:
+        origin = src["endpoint"]
+        where = config.where("Boto", "ec2_region_endpoint") if origin.startswith("config") else origin
+        s.endpoint = normalise_endpoint(str(endpoint), "-e" if origin == "command line" else where)
     region = _pick(
         "region", src,
         ("command line", cli("region")),
@@ -253,12 +286,10 @@ def resolve_settings(
     s.debug = bool(root.get("debug"))
     s.keep_going = bool(root.get("keep_going"))
     s.role = str(root["securitycredentials"]) if root.get("securitycredentials") else None
-    timeout = cli("timeout")
+    timeout = cli("timeout")  # parsed as "seconds" by the option parser
     s.wait_timeout = float(timeout) if isinstance(timeout, float) else (
-        config.getfloat("oscmd", "wait_timeout") or DEFAULT_WAIT_TIMEOUT
+        config.number("oscmd", "wait_timeout", "seconds") or DEFAULT_WAIT_TIMEOUT
     )
-    if s.wait_timeout <= 0:
-        raise UsageError("--timeout must be positive")
     s.access_key = config.get("Credentials", "aws_access_key_id")
     s.secret_key = config.get("Credentials", "aws_secret_access_key")
     s.session_token = config.get("Credentials", "aws_session_token") or config.get("Credentials", "aws_security_token")
@@ -267,24 +298,20 @@ def resolve_settings(
         raise UsageError(f"retry mode '{mode}' must be standard, adaptive or legacy")
     s.retry_mode = mode
     s.max_attempts = _attempts(environ, config, s.max_attempts)
-    s.connect_timeout = config.getfloat("oscmd", "connect_timeout") or s.connect_timeout
-    s.read_timeout = config.getfloat("oscmd", "read_timeout") or s.read_timeout
-    s.max_backoff = config.getfloat("oscmd", "max_backoff") or s.max_backoff
-    connect_attempts = config.getfloat("oscmd", "connect_attempts")
-    s.connect_attempts = max(1, int(connect_attempts)) if connect_attempts else s.connect_attempts
+    for key, kind in NUMBERS:
+        value = config.number("oscmd", key, kind)
+        if value is not None:
+            setattr(s, key, value)
     return s
 
 
 def _attempts(environ: Mapping[str, str], config: Config, default: int) -> int:
     """Total attempts per request: AWS_MAX_ATTEMPTS, [oscmd] max_attempts, or [Boto] num_retries + 1."""
-    for origin, raw, extra in (
-        ("AWS_MAX_ATTEMPTS", environ.get("AWS_MAX_ATTEMPTS"), 0),
-        ("[oscmd] max_attempts", config.get("oscmd", "max_attempts"), 0),
-        ("[Boto] num_retries", config.get("Boto", "num_retries"), 1),
-    ):
-        if raw:
-            try:
-                return max(1, int(raw) + extra)
-            except ValueError:
-                raise UsageError(f"{origin}: '{raw}' is not a whole number") from None
-    return default
+    raw = environ.get("AWS_MAX_ATTEMPTS")
+    if raw:
+        return int(parse_number(raw, "count", "AWS_MAX_ATTEMPTS"))
+    attempts = config.number("oscmd", "max_attempts", "count")
+    if attempts is not None:
+        return int(attempts)
+    retries = config.number("Boto", "num_retries", "whole")
+    return int(retries) + 1 if retries is not None else default

@@ -40,8 +40,7 @@ class Context:
 
     @classmethod
     def build(cls, env: Env, config: Config, settings: Settings) -> Context:
-        interval = config.getfloat("oscmd", "poll_interval")
-        return cls(env, config, settings, Clients(settings, config, env), poll_interval=interval or 2.0)
+        return cls(env, config, settings, Clients(settings, config, env), poll_interval=settings.poll_interval)
 
     def ec2(self) -> Any:
         return self.clients.ec2()

@@ -23,6 +23,7 @@ from .output.render import Renderer
 from .output.results import Event, Message, Outcome, Status
 from .parsing.command import Command, parse_command
 from .parsing.levels import convert
+from .redact import redact
 from .spec import ObjectSpec, Option, Verb
 
 Handler = Callable[[Invocation], Any]
@@ -61,7 +62,7 @@ def _unexpected(exc: Exception, ctx: Context, renderer: Renderer) -> Outcome:
         return Outcome(Exit.OK)
     translated = translate(exc)
     if ctx.settings.debug:
-        traceback.print_exception(type(exc), exc, exc.__traceback__, file=ctx.env.stderr)
+        ctx.env.stderr.write(redact("".join(traceback.format_exception(exc))))
     if translated is not None:
         return Outcome(translated.exit, translated.message, hint=translated.hint)
     return Outcome(Exit.API, f"internal error: {exc.__class__.__name__}: {exc}" + (
@@ -148,7 +149,7 @@ def build_invocation(cmd: Command, ctx: Context) -> Invocation:
             continue
         raw = ctx.config.option_default(opt.config)
         if raw is not None:
-            args[opt.dest] = config_value(opt, raw, f"config [{opt.config.replace('.', '] ')}")
+            args[opt.dest] = config_value(opt, raw, ctx.config.where(*opt.config.split(".", 1)))
     for opt in verb.options:
         if opt.required and args.get(opt.dest) in (None, [], ""):
             raise UsageError(f"{where}: {opt.long} is required")
@@ -189,7 +190,7 @@ def confirm(inv: Invocation, targets: list[str]) -> None:
     # the flags given say what else goes (terminate --purge, delete --delete_snapshot, stop --forced)
     given = "".join(f" {o.long}" for o in inv.verb.options if o.is_flag and inv.args.get(o.dest))
     what = f"{inv.obj.name} {inv.verb.name}{given}"
-    where = f"region {inv.ctx.clients.region}" + (f" at {settings.endpoint}" if settings.endpoint else "")
+    where = f"region {inv.ctx.clients.region}" + (f" at {redact(settings.endpoint)}" if settings.endpoint else "")
     listed = ", ".join(targets) if targets else f"every matching {inv.obj.name}"
     env = inv.ctx.env
     if not env.interactive or env.ask is None:

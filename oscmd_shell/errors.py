@@ -3,13 +3,17 @@
 Every failure oscmd reports is an :class:`OscmdError` carrying a one-line user
 message and an exit status taken from :class:`Exit`.  Parsers, handlers and
 helpers raise these; only the entry point turns them into a process status, and
-the interactive shell prints them and goes on.  This module imports nothing
-heavy, so it is safe on the ``oscmd -h`` path.
+the interactive shell prints them and goes on.  The message and the hint pass
+through :func:`~oscmd_shell.redact.redact` when the error is made, so no error
+can show a credential.  This module imports nothing heavy, so it is safe on the
+``oscmd -h`` path.
 """
 
 from __future__ import annotations
 
 import enum
+
+from .redact import redact
 
 
 class Exit(enum.IntEnum):
@@ -32,9 +36,10 @@ class OscmdError(Exception):
     exit = Exit.API
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
+        message = redact(message)
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self.hint = redact(hint) if hint is not None else None
 
     def __str__(self) -> str:
         return self.message

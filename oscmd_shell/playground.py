@@ -22,6 +22,7 @@ from typing import Any
 from .config import Settings
 from .env import Env
 from .errors import NotAvailable
+from .redact import redact
 
 AMIS = Path(__file__).resolve().parent / "data" / "amis.json"
 REGION = "us-east-1"
@@ -52,7 +53,7 @@ class Playground:
         if seed:
             playground.seed()
         env.stderr.write(
-            f"oscmd: local EC2 endpoint at {playground.endpoint} (region {REGION}, sample data kept on this "
+            f"oscmd: local EC2 endpoint at {redact(playground.endpoint)} (region {REGION}, sample data kept on this "
             "machine; the sample instances' addresses are not real)\n"
         )
         env.stderr.flush()

@@ -27,7 +27,7 @@ ROOT_OPTIONS: tuple[Option, ...] = (
     Option(("--dry-run",), "dry_run", "ask EC2 whether mutating requests would succeed; change nothing",
            arity=0),
     Option(("-d", "--debug"), "debug", "show tracebacks and the botocore wire log (secrets redacted)", arity=0),
-    Option(("--timeout",), "timeout", "seconds a wait may last before giving up", type="float",
+    Option(("--timeout",), "timeout", "seconds a wait may last before giving up", type="seconds",
            config="oscmd.wait_timeout", metavar="SECONDS"),
     Option(("--keep-going",), "keep_going", "scripts: go on after a failing line", arity=0),
     Option(("--local",), "local", "start a built-in local EC2 endpoint with sample data and use it", arity=0),

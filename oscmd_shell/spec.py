@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ValueType = Literal["str", "int", "float", "pattern"]
+# the numbers of numeric.KINDS, and a list -p pattern (checked for field widths)
+ValueType = Literal["str", "int", "float", "count", "whole", "port", "seconds", "delay", "pattern"]
 Target = Literal["none", "optional", "required"]
 
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..config import DEFAULT_CACHE_TTL as DEFAULT_TTL
 from .live import Listener, LiveCache
 from .lookups import LOOKUPS, ORDER
 from .refresher import Connect, Refresher
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..context import Context
 
-DEFAULT_TTL = 600.0
 CONNECT_TIMEOUT = 3.0
 READ_TIMEOUT = 10.0
 
@@ -64,12 +64,8 @@ def refresher_connect(ctx: Context, connect_timeout: float = CONNECT_TIMEOUT,
 
 
 def ttl_of(ctx: Context) -> float:
-    """``[oscmd] cache_ttl`` in seconds (default 10 minutes)."""
-    try:
-        value = ctx.config.getfloat("oscmd", "cache_ttl")
-    except Exception:
-        return DEFAULT_TTL
-    return value if value is not None and value >= 0 else DEFAULT_TTL
+    """``[oscmd] cache_ttl`` in seconds (default 10 minutes; checked with the other settings)."""
+    return ctx.settings.cache_ttl
 
 
 class CompletionCache:

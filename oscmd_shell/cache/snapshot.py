@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from ..redact import redact
+
 ALL = "*"
 
 
@@ -38,7 +40,7 @@ def account_hash(access_key: str) -> str:
 
 @dataclass(frozen=True)
 class Identity:
-    """Which connection a snapshot belongs to: endpoint, region and hashed account."""
+    """Which connection a snapshot belongs to: endpoint (credentials redacted), region and hashed account."""
 
     endpoint: str
     region: str
@@ -46,7 +48,7 @@ class Identity:
 
     @classmethod
     def of(cls, endpoint: str | None, region: str, access_key: str) -> Identity:
-        return cls(endpoint or "aws", region, account_hash(access_key) if access_key else "anonymous")
+        return cls(redact(endpoint or "aws"), region, account_hash(access_key) if access_key else "anonymous")
 
     @property
     def key(self) -> str:

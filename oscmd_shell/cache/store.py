@@ -10,7 +10,8 @@ JSON Lines, so a reader can look at the first line alone:
     {"format": 1, "endpoint": "http://127.0.0.1:5000", "region": "us-east-1",
      "account": "<first 16 hex digits of sha256(access key id)>", "saved": 1717171717.5}
 
-  ``endpoint`` is the normalised URL, or ``"aws"`` for AWS's own endpoints;
+  ``endpoint`` is the normalised URL with any credential in it redacted, or
+  ``"aws"`` for AWS's own endpoints;
   ``saved`` is a Unix time.  The access key itself is never written.
 
 * then one line per kind (``instance``, ``volume``, ``address``, ``group``,
@@ -113,11 +114,12 @@ def _normal(endpoint: str) -> str:
         return endpoint
     from ..config import normalise_endpoint
     from ..errors import UsageError
+    from ..redact import redact
 
     try:
-        return normalise_endpoint(endpoint)
+        return redact(normalise_endpoint(endpoint))
     except UsageError:
-        return endpoint
+        return redact(endpoint)
 
 
 def headers(cache_dir: Path) -> list[tuple[Path, dict[str, Any]]]:

@@ -17,6 +17,7 @@ from ..config import normalise_endpoint, region_from_endpoint
 from ..errors import UsageError
 from ..output.results import Outcome
 from ..parsing.levels import parse_level, suggest
+from ..redact import redact
 from .words import Selection
 
 if TYPE_CHECKING:
@@ -33,8 +34,9 @@ def usage(name: str) -> str:
 def set_(runner: LineRunner, args: list[str]) -> Outcome:
     if not args:
         s = runner.ctx.settings
-        rows = [("region", s.region or runner.region() or "(default)"), ("endpoint", s.endpoint or "aws"),
-                ("zone", s.zone or "-"), ("profile", s.profile or "-"), ("output", s.output)]
+        rows = [("region", s.region or runner.region() or "(default)"),
+                ("endpoint", redact(s.endpoint or "aws")), ("zone", s.zone or "-"),
+                ("profile", s.profile or "-"), ("output", s.output)]
         runner.say("".join(f"{k:<9} {v}\n" for k, v in rows))
         return Outcome()
     if len(args) != 2 or args[0] not in SETTINGS:
@@ -48,7 +50,7 @@ def set_(runner: LineRunner, args: list[str]) -> Outcome:
     elif key in ("zone", "region", "profile"):
         runner.reconnect(**{key: value})
     else:
-        endpoint = normalise_endpoint(value)
+        endpoint = normalise_endpoint(value, "set endpoint")
         changes: dict[str, object] = {"endpoint": endpoint}
         guessed = region_from_endpoint(endpoint)
         if guessed and settings.sources.get("region") in (None, "endpoint host"):

@@ -26,6 +26,7 @@ from ..dispatch import execute
 from ..errors import Exit, OscmdError, UsageError
 from ..output.render import Renderer
 from ..output.results import Outcome
+from ..redact import redact
 from .saved import Recorder, Where
 from .words import Selection, apply_selection, expand_ids, head_index, is_secret, verb_owners
 
@@ -176,7 +177,7 @@ class LineRunner:
 
     def _record(self, line: str) -> None:
         if self.recorder is not None:
-            self.recorder.add(line, self.where())
+            self.recorder.add(redact(line), self.where())
 
     def where(self) -> Where:
         """The context the lines run in now (the region as the clients resolve it)."""

@@ -20,10 +20,10 @@ import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import Refused, UsageError
 from ..fileio import LinkRefused, write_file
+from ..redact import redact
 from .words import Selection
 
 SCRIPT_MODE = 0o600  # a script is no secret, but it may name internal hosts and accounts' objects
@@ -62,14 +62,6 @@ class Recorder:
 
     def add(self, line: str, where: Where) -> None:
         self.entries.append(Entry(line, where))
-
-
-def without_userinfo(url: str) -> tuple[str, bool]:
-    """``url`` without ``user:password@``, and whether there was one."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url, False
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2])), True
 
 
 def script_text(entries: Sequence[Entry], *, name: str = "FILE") -> str:
@@ -116,9 +108,9 @@ def _endpoint(now: Where) -> list[str]:
         return ["# the session ran on the local playground: replay it with 'oscmd --local -y FILE'"]
     if not now.endpoint:
         return []
-    url, dropped = without_userinfo(now.endpoint)
-    note = ["# the endpoint URL's credentials (user:password@) were dropped: give them another way"]
-    return [*(note if dropped else []), f"set endpoint {shlex.quote(url)}"]
+    url = redact(now.endpoint)
+    note = ["# credentials in the endpoint URL were replaced by ***: give them another way"]
+    return [*(note if url != now.endpoint else []), f"set endpoint {shlex.quote(url)}"]
 
 
 def _selection(old: tuple[Selection, ...], new: tuple[Selection, ...]) -> list[str]:

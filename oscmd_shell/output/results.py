@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..redact import redact
+
 View = dict[str, Any]
 
 
@@ -94,7 +96,7 @@ Result = Event | Iterator[Event] | None
 
 @dataclass
 class Outcome:
-    """What running one command produced: exit status, error text, ids for ``$_``."""
+    """What running one command produced: exit status, error text (credentials redacted), ids for ``$_``."""
 
     status: int = 0
     error: str | None = None
@@ -108,3 +110,9 @@ class Outcome:
             return ""
         hint = f"{prefix}hint: {self.hint}\n" if self.hint else ""
         return f"{prefix}{self.error}\n{hint}"
+
+    def __post_init__(self) -> None:
+        if self.error is not None:
+            self.error = redact(self.error)
+        if self.hint is not None:
+            self.hint = redact(self.hint)

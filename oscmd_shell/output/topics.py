@@ -54,13 +54,17 @@ oscmd reads boto-style INI files, as the 2017 tool did:
   $BOTO_CONFIG            only that file
   $BOTO_PATH              these files, separated by ':'
   otherwise               /etc/boto.cfg, then ~/.boto (a later file wins)
-A file holding secret keys that others can read earns a warning.
+A file holding secret keys that others can read earns a warning.  A value may end with
+a comment, ';' or '#' after a space: 'key_name = deploy  ; mine' (but 'a;b' is a value).
+Every number must be finite and in range (timeouts above 0, attempts at least 1),
+else oscmd stops with exit status 2 naming the file and the key.
 
 Precedence is command line > environment > files:
   region       -r, AWS_REGION, AWS_DEFAULT_REGION, [Boto] ec2_region_name, then the
                region in an ec2.REGION.amazonaws.com or fcu.REGION.outscale.com endpoint
   endpoint     -e, AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, [Boto] ec2_region_endpoint
-               (a bare host name means https://HOST)
+               (a bare host name means https://HOST; a user:password@ in the URL is
+               refused, as botocore never sends it; a ?token= is kept and shown as ***)
   zone         -z, OSCMD_ZONE, [Boto] ec2_zone_name
   output       --output, OSCMD_OUTPUT, [oscmd] output
   credentials  --profile; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; [Credentials] of

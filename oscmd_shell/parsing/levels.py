@@ -13,6 +13,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from ..errors import UsageError
+from ..numeric import parse_number
 from ..spec import Option, all_flags, find_option
 
 HELP_FLAGS = ("-h", "--help")
@@ -53,29 +54,19 @@ def defaults(options: tuple[Option, ...]) -> dict[str, object]:
 
 
 def convert(opt: Option, raw: str, where: str) -> object:
-    """Convert one raw value to the option's type, checking choices."""
+    """Convert one raw value to the option's type (a number of its kind), checking choices."""
     if opt.choices and raw not in opt.choices:
         raise UsageError(
             f"{_at(where)}{opt.long} must be one of {', '.join(opt.choices)}, not '{raw}'"
             + suggest(raw, list(opt.choices))
         )
-    if opt.type == "int":
-        try:
-            return int(raw, 10)
-        except ValueError:
-            raise UsageError(f"{_at(where)}{opt.long} expects a whole number, not '{raw}'") from None
-    if opt.type == "float":
-        try:
-            value = float(raw)
-        except ValueError:
-            raise UsageError(f"{_at(where)}{opt.long} expects a number, not '{raw}'") from None
-        if value != value or value in (float("inf"), float("-inf")):
-            raise UsageError(f"{_at(where)}{opt.long} expects a finite number, not '{raw}'")
-        return value
     if opt.type == "pattern":
         from ..output.patterns import check_widths
 
         check_widths(raw)
+        return raw
+    if opt.type != "str":
+        return parse_number(raw, opt.type, f"{_at(where)}{opt.long}")
     return raw
 
 

@@ -1,7 +1,9 @@
 """The shell's history file: private (0600 in a 0700 directory) and free of secrets.
 
 Lines that carry credentials (``aws_secret_access_key``, ``--secret``...,
-``set`` of a key or token) are neither written nor kept for recall.
+``set`` of a key or token) are neither written nor kept for recall.  Other
+lines are written redacted (``set endpoint http://***@host``): the session
+recalls them as typed, the file never holds the credential.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from prompt_toolkit.history import FileHistory
 
 from ..fileio import private_dir
 from ..lines.words import is_secret
+from ..redact import redact
 
 
 class PrivateHistory(FileHistory):
@@ -32,6 +35,9 @@ class PrivateHistory(FileHistory):
         if is_secret(string):
             return
         super().append_string(string)
+
+    def store_string(self, string: str) -> None:
+        super().store_string(redact(string))
 
 
 def open_history(state_dir: Path) -> FileHistory | None:

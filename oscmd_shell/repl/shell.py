@@ -28,6 +28,7 @@ from ..lines.runner import Command, LineRunner
 from ..lines.saved import Recorder
 from ..lines.words import is_secret, variables
 from ..output.results import Outcome
+from ..redact import MARK, redact
 
 RED, RESET = "\x1b[31m", "\x1b[0m"
 
@@ -80,7 +81,7 @@ class Shell(LineRunner):
         return found
 
     def endpoints(self) -> list[str]:
-        return [e for e, _r in known_connections(self.env.cache_dir) if e != "aws"]
+        return [e for e, _r in known_connections(self.env.cache_dir) if e != "aws" and MARK not in e]
 
     # -- output --------------------------------------------------------------------------------
     def error(self, text: str) -> None:
@@ -103,7 +104,7 @@ class Shell(LineRunner):
     def run_line(self, line: str) -> Outcome:
         text = line.strip()
         if text and not text.startswith("#") and not is_secret(text):
-            self.lines.append(text)
+            self.lines.append(redact(text))
         return super().run_line(text)
 
     def commands(self) -> dict[str, Command]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..cache.lookups import LOOKUPS
 from ..cache.snapshot import ALL, Snapshot
+from ..redact import redact
 
 if TYPE_CHECKING:
     from .shell import Shell
@@ -74,7 +75,7 @@ def toolbar(shell: Shell, now: float | None = None) -> Fragments:
     settings = shell.ctx.settings
     environ = shell.env.environ
     profile = settings.profile or environ.get("AWS_PROFILE") or "default"
-    endpoint = shell.playground or settings.endpoint or "aws"
+    endpoint = redact(shell.playground or settings.endpoint or "aws")
     if shell.playground:
         endpoint += " (local playground)"
     parts: list[tuple[str, str]] = [

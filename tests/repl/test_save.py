@@ -105,15 +105,16 @@ def test_ids_from_a_line_that_was_not_saved_are_written_as_they_were(shell: Shel
 def test_endpoint_credentials_and_secret_lines_never_reach_the_file(shell: Shell, server: LocalEC2,
                                                                       tmp_path: Path) -> None:
     port = server.url.rsplit(":", 1)[1]
-    assert shell.handle(f"set endpoint http://AKID:{CANARY_SECRET}@127.0.0.1:{port}").status == 0
+    assert shell.handle(f"set endpoint http://AKID:{CANARY_SECRET}@127.0.0.1:{port}").status == 2  # refused
+    assert shell.handle(f"set endpoint http://127.0.0.1:{port}/?token={CANARY_SECRET}").status == 0
     assert shell.handle("!true").status == 0
     assert shell.handle(f"!echo password={CANARY_SECRET}").status == 0
     path = tmp_path / "s.os"
     assert shell.handle(f"save {path}").status == 0
     text = path.read_text()
     assert CANARY_SECRET not in text and "AKID" not in text
-    assert f"set endpoint http://127.0.0.1:{port}\n" in text
-    assert "credentials (user:password@) were dropped" in text
+    assert f"set endpoint 'http://127.0.0.1:{port}/?token=***'\n" in text
+    assert "credentials in the endpoint URL were replaced by ***" in text
     assert text.endswith("!true\n")
 
 

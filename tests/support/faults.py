@@ -4,7 +4,8 @@ Requests are forwarded to the upstream endpoint unless the plan says
 otherwise for their ``Action``: answer with a throttling error, an HTTP 500,
 an authentication failure or an HTML page, delay, drop the connection, or
 never answer.  Every request is counted per action, so tests can assert how
-many attempts were made (or that none was).
+many attempts were made (or that none was), and its path and headers are kept
+(``plan.requests``), so a test knows the signatures that went on the wire.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class FaultPlan:
 
     faults: list[Fault] = field(default_factory=list)
     hits: Counter[str] = field(default_factory=Counter)
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, kind: str, action: str | None = None, count: int = 1, seconds: float = 0.0) -> None:
@@ -55,6 +57,7 @@ class FaultPlan:
         with self.lock:
             self.faults.clear()
             self.hits.clear()
+            self.requests.clear()
 
     def take(self, action: str) -> Fault | None:
         with self.lock:
@@ -88,6 +91,8 @@ class FaultProxy:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 action = (parse_qs(body.decode(errors="replace")).get("Action") or ["?"])[0]
+                with plan.lock:
+                    plan.requests.append((self.path, dict(self.headers.items())))
                 fault = plan.take(action)
                 if fault is not None and fault.kind in KINDS:
                     status, code, msg = KINDS[fault.kind]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from oscmd_shell.errors import UsageError
-from oscmd_shell.lines.saved import Entry, Where, context_lines, script_text, without_userinfo
+from oscmd_shell.lines.saved import Entry, Where, context_lines, script_text
 from oscmd_shell.lines.words import Selection
 
 WEB1 = Selection("instance", ("-n", "web1"))
@@ -63,13 +63,13 @@ def test_a_use_written_with_dollar_underscore_is_saved_so_once() -> None:
                                                  "dump"]
 
 
-def test_endpoint_credentials_are_dropped_with_a_comment() -> None:
-    assert without_userinfo("http://user:pw@127.0.0.1:5000/x") == ("http://127.0.0.1:5000/x", True)
-    assert without_userinfo("https://ec2.example.com") == ("https://ec2.example.com", False)
-    text = script_text([Entry("instance list", Where(region="r", endpoint="http://AKID:s3cr%40t@host:1"))])
-    assert "s3cr" not in text and "AKID" not in text
-    assert "# the endpoint URL's credentials (user:password@) were dropped: give them another way\n" \
-           "set endpoint http://host:1\n" in text
+def test_endpoint_credentials_are_never_written() -> None:
+    text = script_text([Entry("instance list", Where(region="r", endpoint="http://host:1/?token=s3cr3tvalue"))])
+    assert "s3cr3t" not in text
+    assert "# credentials in the endpoint URL were replaced by ***: give them another way\n" \
+           "set endpoint 'http://host:1/?token=***'\n" in text
+    plain = script_text([Entry("instance list", Where(region="r", endpoint="https://ec2.example.com"))])
+    assert "replaced by ***" not in plain and "set endpoint https://ec2.example.com\n" in plain
 
 
 def test_the_playground_endpoint_is_never_written() -> None:

@@ -83,7 +83,7 @@ def _run_options() -> tuple[Option, ...]:
         Option(("--show-user-data",), "show_user_data", "print the user data that would be sent; launch nothing",
                arity=0),
         Option(("--host",), "host", "post-install: connect to this host instead", metavar="HOST"),
-        Option(("--port",), "port", "post-install: ssh port", type="int", default=22, config="ssh.port"),
+        Option(("--port",), "port", "post-install: ssh port", type="port", default=22, config="ssh.port"),
         Option(("-J", "--jump"), "jump", "post-install: jump host [user@]host[:port]", config="ssh.jump"),
         Option(("--host-key-policy",), "host_key_policy", "post-install: unknown host keys",
                choices=("strict", "accept-new", "off"), default="accept-new", config="ssh.host_key_policy"),

@@ -22,13 +22,13 @@ SSH_KEY = Option(
 SSH_CONNECT = (
     Option(("--private",), "private", "connect to the private address", arity=0),
     Option(("--host",), "host", "connect to this host instead (a forwarded port, a VPN name)", metavar="HOST"),
-    Option(("--port",), "port", "ssh port", type="int", default=22, config="ssh.port"),
+    Option(("--port",), "port", "ssh port", type="port", default=22, config="ssh.port"),
     Option(("-J", "--jump"), "jump", "jump host [user@]host[:port]", config="ssh.jump", metavar="JUMP"),
     Option(
         ("--host-key-policy",), "host_key_policy", "what to do with unknown host keys",
         choices=("strict", "accept-new", "off"), default="accept-new", config="ssh.host_key_policy",
     ),
-    Option(("--connect-timeout",), "connect_timeout", "seconds to wait for port 22", type="float",
+    Option(("--connect-timeout",), "connect_timeout", "seconds to wait for port 22", type="seconds",
            default=300.0, config="ssh.connect_timeout"),
 )
 
@@ -66,7 +66,7 @@ SPEC = ObjectSpec(
                       Option(("--private",), "private", "probe the private address", arity=0),
                       Option(("--host",), "host", "probe this host instead (a forwarded port, a VPN name)",
                              metavar="HOST"),
-                      Option(("--port",), "port", "port of the TCP probe", type="int", default=22,
+                      Option(("--port",), "port", "port of the TCP probe", type="port", default=22,
                              config="ssh.port")),
              positionals=(Positional("ARG", "extra arguments for ping (after --)"),)),
         Verb("console", "print the console output (-f: follow it)", f"{H}:console",

@@ -22,6 +22,7 @@ from ...aws.lookup import iter_raw
 from ...context import Invocation
 from ...errors import ApiError, NotAvailable, NotFound, UsageError
 from ...output.results import Event, Message, Output, Records, Warning_
+from ...redact import redact
 
 BROKEN_CONSOLE_STAMP = "1970-01-01"
 MIN_OVERLAP = 64
@@ -351,12 +352,12 @@ def _profile_roles(inv: Invocation, name: str) -> tuple[list[dict[str, Any]] | N
     endpoint = inv.ctx.settings.endpoint
     iam_url = str(getattr(iam.meta, "endpoint_url", "") or "")
     if endpoint and not _is_aws(endpoint) and _is_aws(iam_url):
-        return None, f"no IAM endpoint is known for {endpoint}; set AWS_ENDPOINT_URL_IAM if the cloud has one"
+        return None, f"no IAM endpoint is known for {redact(endpoint)}; set AWS_ENDPOINT_URL_IAM if the cloud has one"
     try:
         answer = iam.get_instance_profile(InstanceProfileName=name)
     except (be.ClientError, be.BotoCoreError) as exc:
         translated = translate(exc)
-        return None, f"IAM: {translated.message if translated else exc}"
+        return None, f"IAM: {translated.message if translated else redact(str(exc))}"
     roles = (answer.get("InstanceProfile") or {}).get("Roles") or []
     return [{"name": r.get("RoleName"), "arn": r.get("Arn"), "id": r.get("RoleId")} for r in roles], ""
 

@@ -203,12 +203,8 @@ def plan_route(inv: Invocation, instance: Resolved) -> Route:
     args = inv.args
     require_running(instance)
     key = key_file(inv, instance)
-    port = int(args.get("port") or 22)
-    if not 0 < port < 65536:
-        raise UsageError(f"--port {port} is out of range")
-    timeout = float(args.get("connect_timeout") or 0)
-    if timeout <= 0:
-        raise UsageError(f"--connect-timeout must be a positive number of seconds, not {args.get('connect_timeout')}")
+    port = int(args.get("port") or 22)  # --port and --connect-timeout were range-checked when parsed
+    timeout = float(args.get("connect_timeout") or 300.0)
     user = login_user(inv, instance)
     jump = str(args["jump"]) if args.get("jump") else None
     if jump:
