@@ -3,12 +3,12 @@
 Which URLs may be fetched at all is :mod:`.urlrules`'s decision.  No URL,
 and no redirect, may lead to a link-local or metadata address: names are
 resolved here and every address is checked before connecting.  A redirect
-never changes the scheme.  Bodies are read up
-to the part allowance of :mod:`.limits`.  What an include URL serves is typed
-by the document itself (a MIME document is walked; anything else is typed by
-the URL's file name and its opening bytes); the server's ``Content-Type`` is
-only checked against that, and its ``Content-Disposition`` and ``X-*``
-headers are ignored.  The ``*_proxy`` variables are honoured; through a proxy
+never changes the scheme.  Bodies are read up to the part allowance of
+:mod:`.limits`.  What an include URL serves is typed by the document itself
+(a MIME document is walked; anything else is typed by the URL's file name
+and its opening bytes); the server's ``Content-Type`` is only checked
+against that, and its ``Content-Disposition`` and ``X-*`` headers are
+ignored.  The ``*_proxy`` variables are honoured; through a proxy
 only IP-literal hosts can be checked.  Standard library only.
 """
 
@@ -181,7 +181,7 @@ def include_entity(url: "str", env: "Mapping[str, str]", limit: "int" = MAX_PART
         if body.startswith(GZIP_MAGIC):
             body = gunzip_bytes(body, limit)
         name = posixpath.basename(urllib.parse.urlsplit(url).path)
-        own = "multipart/mixed" if is_mime_document(body) else content_type_for(name, body, "text/plain")
+        own = "message/rfc822" if is_mime_document(body) else content_type_for(name, body, "text/plain")
         served = plain_type(headers.get_content_type()) if headers.get("Content-Type") else None
         if served is not None and served not in GENERIC_TYPES and not _agree(served, own):
             raise InputError(f"{url}: the server says {served} but the document is {own}: refused")

@@ -194,7 +194,7 @@ def test_the_document_types_what_an_include_serves(https_server: Routes, tmp_pat
                           env=child_env(SSL_CERT_FILE=str(https_server.ca)))
     assert result.returncode == 1
     assert f"{base}/noshebang: the server says text/x-shellscript but the document is text/plain" in result.stderr
-    assert f"{base}/fake.mime: the server says text/x-shellscript but the document is multipart" in result.stderr
+    assert f"{base}/fake.mime: the server says text/x-shellscript but the document is message/rfc822" in result.stderr
     assert "skip cron (text/plain: no filename, no action)" in lines(result.stdout)
     assert tree(root) == {}
 
