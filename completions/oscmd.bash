@@ -67,6 +67,7 @@ _oscmd_spec() {
                 '-s --volume_size --volume-size|1|volume_size|1|'
                 '-i --snap_id --snap-id|1|snap_id|1|live:snapshot:id'
                 '-U --url|1|url_commands|1|'
+                '--allow-http-include|0|allow_http_include|0|'
                 '-t --instance-type --instance_type|1|instance_type|0|@instance_type'
                 '-p --placement|1|placement|0|live:zone'
                 '-S --security_groups --security-group|1|security_groups|1|live:group:name'

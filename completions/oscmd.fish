@@ -64,7 +64,8 @@ function __oscmd_spec
                 '-n --name|1|name|0||instance name (Name tag); volumes are named NAME/sdX' \
                 '-s --volume_size --volume-size|1|volume_size|1||extra volume SIZE[K|M|G|T][,type=gp3][,iops=N][,throughput=N][,encrypted][,delete_on_termination=BOOL]; binary units, GiB by default, at least 1 GiB; iops implies io1 and EBS optimisation; volumes outlive the instance unless delete_on_termination' \
                 '-i --snap_id --snap-id|1|snap_id|1|live:snapshot:id|extra volume from this snapshot (id or Name)' \
-                '-U --url|1|url_commands|1||URL the instance fetches and processes' \
+                '-U --url|1|url_commands|1||https URL the instance fetches and processes' \
+                '--allow-http-include|0|allow_http_include|0||accept plain http -U URLs (anyone on the path could change what runs as root)' \
                 '-t --instance-type --instance_type|1|instance_type|0|@instance_type|instance type (t3.micro unless configured)' \
                 '-p --placement|1|placement|0|live:zone|availability zone (default: root -z)' \
                 '-S --security_groups --security-group|1|security_groups|1|live:group:name|security group name or id' \

@@ -14,6 +14,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 
+from .limits import MAX_TOTAL_BYTES, size_text
+
 DEFAULT_ENDPOINT = "http://169.254.169.254"
 ENDPOINT_VARIABLE = "AWS_EC2_METADATA_SERVICE_ENDPOINT"
 TOKEN_TTL = "21600"
@@ -53,7 +55,9 @@ def fetch_user_data(
             headers = {"X-aws-ec2-metadata-token": token} if token else {}
             request = urllib.request.Request(base + "/latest/user-data", headers=headers)
             with opener.open(request, timeout=timeout) as response:
-                data = response.read()
+                data = response.read(MAX_TOTAL_BYTES + 1)
+            if len(data) > MAX_TOTAL_BYTES:
+                raise MetadataError(f"the user data from {base} is bigger than {size_text(MAX_TOTAL_BYTES)}")
             return bytes(data)
         except urllib.error.HTTPError as exc:
             if exc.code == 404:

@@ -3,7 +3,9 @@
 Both the launcher's user-data builder and the ``encode`` verb make their parts
 here: readable text types become 7bit/8bit text parts, other types are base64,
 and whole MIME documents (``.mime`` files, ``multipart/*`` content) are embedded
-raw as ``message/rfc822`` so the decoder descends into them.  Documents are
+raw as ``message/rfc822`` so the decoder descends into them.  Types cloud-init
+would act on are sent under their oscmd spelling (see
+:data:`~.mimetypes_table.WIRE_TYPES`), nested documents included.  Documents are
 written with ``\\n`` line ends and no ``>From`` mangling, and are byte-for-byte
 reproducible when the boundary is given.  Standard library only.
 """
@@ -11,7 +13,6 @@ reproducible when the boundary is given.  Standard library only.
 import gzip
 import io
 import re
-import zlib
 from collections.abc import Iterable
 from email import encoders
 from email.generator import BytesGenerator
@@ -22,7 +23,8 @@ from email.mime.multipart import MIMEMultipart
 from email.parser import BytesParser
 from email.policy import compat32
 
-from .mimetypes_table import GZIP_MAGIC, is_container, is_text
+from .limits import MAX_NESTING, MAX_PART_BYTES, gunzip, nesting, walk
+from .mimetypes_table import GZIP_MAGIC, is_container, is_text, wire_type
 
 POLICY = compat32.clone(linesep="\n")
 
@@ -42,19 +44,29 @@ def gzip_bytes(data: "bytes") -> "bytes":
     return buf.getvalue()
 
 
-def gunzip_bytes(data: "bytes") -> "bytes":
-    """``data`` decompressed; raises :class:`PartError` when it is not valid gzip."""
+def gunzip_bytes(data: "bytes", limit: "int" = MAX_PART_BYTES) -> "bytes":
+    """``data`` decompressed, at most ``limit`` bytes; raises :class:`PartError` for bad or oversize gzip."""
     try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise PartError(f"invalid gzip data: {exc}") from None
+        return gunzip(data, limit)
+    except ValueError as exc:
+        raise PartError(str(exc)) from None
 
 
 def parse_document(data: "bytes") -> "Message":
-    """Parse ``data`` as one MIME entity; raises :class:`PartError` if it has no Content-Type."""
-    message = BytesParser(policy=POLICY).parsebytes(data)
+    """Parse ``data`` as one MIME entity.
+
+    Raises :class:`PartError` when it has no Content-Type or nests more than
+    :data:`~.limits.MAX_NESTING` containers (the parser's own recursion limit
+    included: a deeper document is refused, never half read).
+    """
+    try:
+        message = BytesParser(policy=POLICY).parsebytes(data)
+    except RecursionError:
+        raise PartError(f"containers nested more than {MAX_NESTING} deep") from None
     if message.get("Content-Type") is None:
         raise PartError("not a MIME document (no Content-Type header)")
+    if nesting(message) > MAX_NESTING:
+        raise PartError(f"containers nested more than {MAX_NESTING} deep")
     return message
 
 
@@ -96,7 +108,10 @@ def make_part(
         if data.startswith(GZIP_MAGIC):
             data = gunzip_bytes(data)
             encoding = None
-        part = MIMEMessage(parse_document(data))
+        inner = parse_document(data)
+        for leaf in walk(inner):
+            _retype_for_wire(leaf)
+        part = MIMEMessage(inner)
     else:
         text = None
         if is_text(content_type) and encoding is None:
@@ -104,6 +119,7 @@ def make_part(
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
                 text = None
+        content_type = wire_type(content_type)
         maintype, subtype = content_type.split("/", 1)
         if text is not None:
             part = _text_part(content_type, data)
@@ -121,6 +137,18 @@ def make_part(
     for name, value in headers:
         _add_header(part, name, value)
     return part
+
+
+def _retype_for_wire(part: "Message") -> None:
+    """Give a nested leaf part its oscmd type when cloud-init would act on its own one."""
+    current = part.get_content_type()
+    wanted = wire_type(current)
+    if part.is_multipart() or wanted == current:
+        return
+    had_version = part.get("MIME-Version") is not None
+    part.set_type(wanted)  # also (re)writes MIME-Version
+    if not had_version:
+        del part["MIME-Version"]
 
 
 def _text_part(content_type: "str", data: "bytes") -> "Message":

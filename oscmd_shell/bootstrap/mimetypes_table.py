@@ -46,6 +46,19 @@ DEFAULT_TYPE = "application/octet-stream"
 #: Types whose part is a whole MIME entity, embedded raw so the decoder descends into it.
 CONTAINER_TYPES = ("message/rfc822", "multipart/")
 
+#: The types cloud-init acts on by itself at boot (it runs ``text/x-shellscript``,
+#: fetches the include types, and reads ``text/plain`` by its opening bytes, so a
+#: plain file starting ``#!`` would run), and the oscmd-only types sent instead
+#: so that cloud-init leaves these parts to ``oscmd-init``.  The decoder reads
+#: both spellings: bundles made before the oscmd types still decode.
+WIRE_TYPES: "dict[str, str]" = {
+    "text/x-shellscript": "text/x-oscmd-shellscript",
+    "text/x-include-url": "text/x-oscmd-include-url",
+    "text/x-include-once-url": "text/x-oscmd-include-once-url",
+    "text/plain": "text/x-oscmd-plain",
+}
+_FROM_WIRE = {wire: plain for plain, wire in WIRE_TYPES.items()}
+
 
 def _extension(name: "str") -> "str":
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
@@ -101,6 +114,17 @@ def is_container(content_type: "str") -> "bool":
     """True for the types embedded as a nested MIME entity (``message/rfc822``, ``multipart/*``)."""
     lowered = content_type.lower()
     return any(lowered.startswith(prefix) for prefix in CONTAINER_TYPES)
+
+
+def wire_type(content_type: "str") -> "str":
+    """The type a part of ``content_type`` is sent as (see :data:`WIRE_TYPES`)."""
+    return WIRE_TYPES.get(content_type.lower(), content_type)
+
+
+def plain_type(content_type: "str") -> "str":
+    """The type the decoder acts on for a part sent as ``content_type`` (either spelling)."""
+    lowered = content_type.lower()
+    return _FROM_WIRE.get(lowered, lowered)
 
 
 def is_text(content_type: "str") -> "bool":

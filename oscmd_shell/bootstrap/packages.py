@@ -1,12 +1,19 @@
-"""Pick the instance's package manager and spell its non-interactive install commands.
+"""Install the packages a bundle names: pick the instance's package manager and run it non-interactively.
 
 Package lists (``text/x-packagelist``) are installed with dnf, yum, apt-get or
 zypper, local rpm files (``application/x-rpm``) with dnf, yum, zypper or rpm,
-whichever is found first on the decoder's ``PATH``.  Standard library only.
+whichever is found first on the decoder's ``PATH``.  Under ``--root`` nothing
+is installed (an install changes the whole system): the decoder says so.
+Standard library only.
 """
 
 import re
 import shutil
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .decode import Decoder
 
 PACKAGE_MANAGERS = ("dnf", "yum", "apt-get", "zypper")
 RPM_MANAGERS = ("dnf", "yum", "zypper", "rpm")
@@ -26,6 +33,20 @@ def find_manager(candidates: "tuple[str, ...]", path: "str | None") -> "str | No
 def is_package_name(name: "str") -> "bool":
     """True when ``name`` can be given to a package manager (it cannot be read as an option)."""
     return bool(_NAME_RE.match(name))
+
+
+def names_in(payload: "bytes", ignored: "Callable[[str], None]") -> "list[str]":
+    """The package names of a ``text/x-packagelist`` body (``#`` lines skipped); ``ignored`` hears the others."""
+    names = []
+    for line in payload.decode("utf-8", "replace").split("\n"):
+        if line.strip().startswith("#"):
+            continue
+        for name in line.split():
+            if is_package_name(name):
+                names.append(name)
+            else:
+                ignored(name)
+    return names
 
 
 def install_packages_commands(manager: "str", names: "list[str]") -> "list[list[str]]":
@@ -53,3 +74,59 @@ def install_rpm_commands(manager: "str", path: "str") -> "list[list[str]]":
 def manager_environment(manager: "str") -> "dict[str, str]":
     """Extra environment variables ``manager`` needs to run without a terminal."""
     return {"DEBIAN_FRONTEND": "noninteractive"} if manager == "apt-get" else {}
+
+
+def install_rpm(decoder: "Decoder", payload: "bytes", label: "str") -> None:
+    """Install the rpm file ``payload`` (the part ``label``)."""
+    if decoder.root is not None:
+        decoder.action(f"skip install rpm {label} (--root: an install would change the whole system)")
+        return
+    decoder.action(f"install rpm {label}")
+    if decoder.dry_run:
+        return
+    manager = find_manager(RPM_MANAGERS, decoder.env.get("PATH"))
+    if manager is None:
+        decoder.fail("execution of {} failed: no rpm installer found ({})".format(label, ", ".join(RPM_MANAGERS)))
+        return
+    from .decode import unlink
+
+    path = decoder.temp_file(label, payload, 0o600, suffix=".rpm")
+    try:
+        for command in install_rpm_commands(manager, path):
+            if not _install(decoder, command, label, manager):
+                break
+    finally:
+        unlink(path)
+
+
+def install_packages(decoder: "Decoder", payload: "bytes", label: "str") -> None:
+    """Install the packages the list ``payload`` (the part ``label``) names."""
+    names = names_in(payload, lambda name: decoder.warn(f"{label}: {name!r} is not a package name, ignored"))
+    if not names:
+        decoder.action(f"skip {label} (no package named)")
+        return
+    if decoder.root is not None:
+        decoder.action("skip install packages {} (--root: an install would change the whole system)".format(
+            " ".join(names)))
+        return
+    decoder.action("install packages {}".format(" ".join(names)))
+    if decoder.dry_run:
+        return
+    manager = find_manager(PACKAGE_MANAGERS, decoder.env.get("PATH"))
+    if manager is None:
+        decoder.fail("execution of {} failed: no package manager found ({})".format(
+            label, ", ".join(PACKAGE_MANAGERS)))
+        return
+    for command in install_packages_commands(manager, names):
+        if not _install(decoder, command, label, manager):
+            break
+
+
+def _install(decoder: "Decoder", command: "list[str]", label: "str", manager: "str") -> "bool":
+    from .decode import reason
+
+    try:
+        return decoder.run_command(command, f"install {label}", manager_environment(manager))
+    except OSError as exc:
+        decoder.fail(f"execution of {label} failed: {reason(exc)}")
+        return False

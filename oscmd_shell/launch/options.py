@@ -48,6 +48,7 @@ class LaunchOptions:
     ami_id: str | None = None
     ami_name: str | None = None
     associate_public_ip: bool | None = None
+    allow_http_include: bool = False
     facts: dict[str, str] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
     run_instances: dict[str, Any] = field(default_factory=dict)
@@ -111,6 +112,7 @@ def gather(args: Mapping[str, Any], given: set[str], expand: Callable[[str], Pat
         setattr(opts, attr, value)
     if not opts.instance_type:
         opts.instance_type = DEFAULT_INSTANCE_TYPE
+    opts.allow_http_include = bool(args.get("allow_http_include"))
     if opts.key_file and "key_file" not in from_template:
         opts.key_file = str(expand(opts.key_file))
     cli_facts = [(str(k), str(v)) for k, v in args.get("local_facts") or []]
@@ -153,6 +155,7 @@ def user_data(opts: LaunchOptions) -> UserData:
         facts=opts.facts,
         urls=opts.url_commands,
         resources=resources,
+        allow_http=opts.allow_http_include,
     )
     if not document:
         return UserData(b"", b"", [])

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 
-from oscmd_shell.bootstrap.decode import REFUSED_PREFIXES, REFUSED_PROPERTIES
+from oscmd_shell.bootstrap import properties as property_rules
 from oscmd_shell.bootstrap.mimeparts import (
     PartError,
     build_document,
@@ -31,6 +31,7 @@ from oscmd_shell.bootstrap.mimeparts import (
     serialize,
 )
 from oscmd_shell.bootstrap.mimetypes_table import GZIP_MAGIC, content_encoding_for, content_type_for
+from oscmd_shell.bootstrap.urlrules import ALLOW_HTTP_HEADER, url_refusal
 from oscmd_shell.errors import UsageError
 
 from .resources import BUILTIN_DIR, list_resources, search_path
@@ -54,8 +55,7 @@ __all__ = [
 API_LIMIT = 16384
 FACTS_FILENAME = "localfacts.yaml"
 
-_HOST_LABEL_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
-_PROPERTY_NAME_RE = re.compile(r"^[^\s:=]+$")
+_HOST_LABEL_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
 
 @dataclass(frozen=True)
@@ -111,17 +111,18 @@ def resolve_resources(names: Sequence[str], dirs: Sequence[str | Path]) -> list[
 
 
 def properties_body(properties: Mapping[str, str]) -> bytes:
-    """The ``text/properties`` body: one ``key: value`` line per property, in the given order."""
+    """The ``text/properties`` body: one ``key: value`` line per property, in the given order.
+
+    Names and values are checked by the rules the decoder applies
+    (:mod:`oscmd_shell.bootstrap.properties`): a refused one is a :class:`UsageError`.
+    """
     lines = []
     for key, value in properties.items():
-        if not _PROPERTY_NAME_RE.match(key):
-            raise UsageError(f"invalid property name {key!r}: no spaces, ':' or '='")
-        if key in REFUSED_PROPERTIES or key.startswith(REFUSED_PREFIXES):
-            raise UsageError(f"property {key} is reserved: the instance would refuse it")
         text = str(value)
-        if "\n" in text or "\r" in text:
-            raise UsageError(f"property {key}: the value holds a line break")
-        lines.append(f"{key}: {text}\n")
+        reason = property_rules.refusal(key, text)
+        if reason is not None:
+            raise UsageError(f"{reason} (see 'oscmd help user-data')")
+        lines.append(property_rules.line(key, text))
     return "".join(lines).encode("utf-8")
 
 
@@ -133,7 +134,7 @@ def hostname_script(hostname: str) -> bytes:
     (``OSCMD_ROOT`` set) it leaves the host alone and only says so.
     """
     labels = hostname.split(".")
-    if len(hostname) > 253 or not all(_HOST_LABEL_RE.match(label) for label in labels):
+    if len(hostname) > 253 or not all(_HOST_LABEL_RE.fullmatch(label) for label in labels):
         raise UsageError(f"invalid host name {hostname!r}: letters, digits, '-' and '.' only")
     return (
         "#!/bin/sh\n"
@@ -175,11 +176,18 @@ def facts_body(facts: Mapping[str, str]) -> bytes:
     return text.encode("utf-8")
 
 
-def _include_body(urls: Sequence[str]) -> bytes:
+def _include_body(urls: Sequence[str], allow_http: bool) -> bytes:
     for url in urls:
-        if not url.lower().startswith(("http://", "https://")) or any(c.isspace() for c in url):
-            raise UsageError(f"invalid include URL {url!r}: an http:// or https:// URL is expected")
+        reason = url_refusal(url, allow_http)
+        if reason is not None:
+            hint = " (--allow-http-include accepts it)" if url_refusal(url, True) is None else ""
+            raise UsageError(f"include URL {url!r} refused: {reason}{hint}")
     return "".join(f"{url}\n" for url in urls).encode("utf-8")
+
+
+def _http_urls(urls: Sequence[str]) -> list[tuple[str, str]]:
+    """The ``X-Allow-Http`` headers naming each plain http URL of ``urls``."""
+    return [(ALLOW_HTTP_HEADER, url) for url in urls if url.lower().startswith("http:")]
 
 
 def _part(
@@ -190,11 +198,13 @@ def _part(
     description: str,
     filename: str | None = None,
     encoding: str | None = None,
+    headers: Sequence[tuple[str, str]] = (),
 ) -> Message:
     if not data:
         raise UsageError(f"empty part added to user data: {what}")
     try:
-        return make_part(content_type, data, filename=filename, description=description, encoding=encoding)
+        return make_part(content_type, data, filename=filename, description=description, encoding=encoding,
+                         headers=headers)
     except PartError as exc:
         raise UsageError(f"user data part {what}: {exc}") from None
 
@@ -207,13 +217,15 @@ def build_user_data(
     urls: Sequence[str],
     resources: Sequence[Resource],
     boundary: str | None = None,
+    allow_http: bool = False,
 ) -> bytes:
     """The user-data document, or ``b""`` when there is nothing to send.
 
     Parts, in this order: ``text/properties`` (when ``properties`` is not
     empty), the ``text/x-executable`` hostname script (when ``hostname`` is
     given), ``application/facter-yaml`` facts as ``localfacts.yaml`` (base64),
-    ``text/x-include-url`` (when ``urls`` is not empty), then one part per
+    ``text/x-include-url`` (when ``urls`` is not empty; https only unless
+    ``allow_http``, which names each http URL in an ``X-Allow-Http`` header), then one part per
     resource named by a ``Content-Description`` (text types as text, others
     base64, ``message/rfc822`` and ``multipart/*`` embedded as nested
     documents, gzip data marked ``Content-Encoding: gzip``).  An empty part
@@ -232,7 +244,8 @@ def build_user_data(
             )
         )
     if urls:
-        parts.append(_part("include URLs", "text/x-include-url", _include_body(urls), description="include-urls"))
+        parts.append(_part("include URLs", "text/x-include-url", _include_body(urls, allow_http),
+                           description="include-urls", headers=_http_urls(urls)))
     for resource in resources:
         parts.append(
             _part(

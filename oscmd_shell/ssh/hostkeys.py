@@ -48,6 +48,16 @@ _ALGORITHMS = {"ssh-rsa": ("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa")}
 _MARKERS = ("@cert-authority", "@revoked")
 _BEGIN_FINGERPRINTS = "-----BEGIN SSH HOST KEY FINGERPRINTS-----"
 _END_FINGERPRINTS = "-----END SSH HOST KEY FINGERPRINTS-----"
+# What may stand before a console line of the fingerprint block: a kernel time, a syslog
+# priority and date, and the tag of the writer (cloud-init, or its "ec2" logger tag).
+_CONSOLE_PREFIX = (r"(?:\[\s*\d+\.\d+\]\s*)?(?:<\d{1,3}>)?(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d )?"
+                   r"(?:(?P<tag>ec2|cloud-init)(?:\[\d+\])?: )?")
+_CONSOLE_BEGIN_RE = re.compile(_CONSOLE_PREFIX + re.escape(_BEGIN_FINGERPRINTS) + r"\s*")
+_CONSOLE_END_RE = re.compile(_CONSOLE_PREFIX + re.escape(_END_FINGERPRINTS) + r"\s*")
+_CONSOLE_KEY_RE = re.compile(
+    _CONSOLE_PREFIX + r"\d+ (?P<fp>SHA256:[A-Za-z0-9+/]{43}=?|(?:MD5:)?(?:[0-9A-Fa-f]{2}:){15}[0-9A-Fa-f]{2})"
+    r" .*\([A-Za-z0-9-]+\)\s*"
+)
 _SHA256_RE = re.compile(r"SHA256:([A-Za-z0-9+/]{43})=?")
 _MD5_RE = re.compile(r"(?<![0-9A-Fa-f:])((?:[0-9A-Fa-f]{2}:){15}[0-9A-Fa-f]{2})(?![0-9A-Fa-f:])")
 
@@ -125,30 +135,43 @@ def normalize_fingerprint(text: str) -> str:
 
 
 def parse_console_fingerprints(console_text: str) -> set[str]:
-    """Collect the host-key fingerprints an instance printed on its console at boot.
+    """The host-key fingerprints of the last well-formed block an instance printed on its console.
 
     cloud-init writes them between ``-----BEGIN SSH HOST KEY FINGERPRINTS-----``
     and ``-----END SSH HOST KEY FINGERPRINTS-----``, one key a line, such as
     ``256 SHA256:abc... root@host (ECDSA)`` or, on older images,
     ``2048 0f:1e:...:9a /etc/ssh/ssh_host_rsa_key.pub (RSA)``; lines may carry
-    an ``ec2:`` or timestamp prefix.  Every block is read (an instance that
-    rebooted prints one per boot).  The result holds normalized ``SHA256:...``
-    and ``MD5:...`` strings and is empty when the console shows no block.
+    a kernel time, a syslog date and an ``ec2:`` or ``cloud-init:`` tag.  A
+    block counts only when its BEGIN marker starts a line (after such a
+    prefix), every line up to its END marker is one key line with the same
+    tag, and it lists at least one key; a block left open, or holding any
+    other line, counts for nothing.  Lines end at ``\n`` only.  The last
+    block that counts wins (an instance prints one per boot), never a merge.
+    The result holds normalized ``SHA256:...`` and ``MD5:...`` strings and is
+    empty when no block counts.
     """
     found: set[str] = set()
-    inside = False
-    for line in console_text.splitlines():
-        if _BEGIN_FINGERPRINTS in line:
-            inside = True
+    block: set[str] | None = None
+    tag: str | None = None
+    for raw in console_text.split("\n"):
+        line = raw.rstrip("\r")
+        begin = _CONSOLE_BEGIN_RE.fullmatch(line)
+        if begin is not None:
+            block, tag = set(), begin.group("tag")
             continue
-        if _END_FINGERPRINTS in line:
-            inside = False
+        if block is None:
             continue
-        if not inside:
-            continue
-        found.update("SHA256:" + match.group(1) for match in _SHA256_RE.finditer(line))
-        if "SHA256:" not in line:
-            found.update("MD5:" + match.group(1).lower() for match in _MD5_RE.finditer(line))
+        end = _CONSOLE_END_RE.fullmatch(line)
+        key = None if end is not None else _CONSOLE_KEY_RE.fullmatch(line)
+        match = end or key
+        if match is None or match.group("tag") != tag:
+            block = None  # a foreign line: the block is not well formed
+        elif end is not None:
+            if block:
+                found = block
+            block = None
+        else:
+            block.add(normalize_fingerprint(match.group("fp")))
     return found
 
 

@@ -106,11 +106,11 @@ def test_user_data_parts_in_order(oscmd: Oscmd, ec2: Any, tmp_path: Path) -> Non
     (resources / "hello.py").write_text("print('hello')\n")
     r = oscmd("ami", "-i", IMAGE, "run", "-n", "web1", "-N", "-s", "10", "-V", "puppetmaster=pm:8141",
               "-V", "query=a=b", "-H", "web1.example.com", "-F", "role", "web", "-F", "role", "db",
-              "-U", "http://config.example/boot", "-r", "wrapvols", "-r", "hello.py", "-R", str(resources))
+              "-U", "https://config.example/boot", "-r", "wrapvols", "-r", "hello.py", "-R", str(resources))
     assert r.status == 0, r.err
     parts = user_data_parts(ec2, only(ec2, "web1")["InstanceId"])
     assert [p.get_content_type() for p in parts] == [
-        "text/properties", "text/x-executable", "application/facter-yaml", "text/x-include-url",
+        "text/properties", "text/x-executable", "application/facter-yaml", "text/x-oscmd-include-url",
         "text/x-executable", "text/x-python",
     ]
     props = parts[0].get_payload(decode=True)
@@ -119,7 +119,7 @@ def test_user_data_parts_in_order(oscmd: Oscmd, ec2: Any, tmp_path: Path) -> Non
     assert parts[2].get_filename() == "localfacts.yaml"
     assert parts[2]["Content-Transfer-Encoding"] == "base64"
     assert b"role: web,db" in parts[2].get_payload(decode=True)
-    assert parts[3].get_payload(decode=True) == b"http://config.example/boot\n"
+    assert parts[3].get_payload(decode=True) == b"https://config.example/boot\n"
     assert parts[4]["Content-Description"] == "wrapvols"
     assert parts[5].get_payload(decode=True) == b"print('hello')\n"
 

@@ -53,11 +53,12 @@ ec2: -----END SSH HOST KEY FINGERPRINTS-----
 """
 
 
-def test_console_fingerprints_from_every_block_and_only_inside_blocks() -> None:
-    assert parse_console_fingerprints(CONSOLE) == {
+def test_console_fingerprints_from_the_last_block_only() -> None:
+    assert parse_console_fingerprints(CONSOLE) == {"MD5:0f:1e:2d:3c:4b:5a:69:78:87:96:a5:b4:c3:d2:e1:f0"}
+    first_boot = CONSOLE[: CONSOLE.index("SHA256:z4Ph")]
+    assert parse_console_fingerprints(first_boot) == {
         "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU",
         "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",
-        "MD5:0f:1e:2d:3c:4b:5a:69:78:87:96:a5:b4:c3:d2:e1:f0",
     }
 
 

@@ -9,16 +9,11 @@ import gzip
 import json
 import os
 import shutil
-import stat
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -28,58 +23,10 @@ from oscmd_shell.bootstrap import encode as encode_module
 from oscmd_shell.bootstrap import imds
 from oscmd_shell.bootstrap.mimeparts import build_document, make_part
 from oscmd_shell.launch.userdata import build_user_data, hostname_script, resolve_resources
-
-REPO = Path(__file__).resolve().parents[2]
-BOOTSTRAP_DIR = REPO / "oscmd_shell" / "bootstrap"
+from tests.support.decoder import BOOTSTRAP_DIR, Routes, child_env, lines, mode_of, oscmd_init, write
 
 
 # ------------------------------------------------------------------ helpers
-def child_env(**extra: str) -> dict[str, str]:
-    """The environment for oscmd-init: the repository importable, no proxies, no real IMDS."""
-    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
-    env["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = "http://127.0.0.1:9"
-    env.pop("greeting", None)
-    env.update(extra)
-    return env
-
-
-@dataclass(frozen=True)
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def oscmd_init(*args: str | Path, env: dict[str, str] | None = None, stdin: bytes | None = None) -> Result:
-    """Run ``python -m oscmd_shell.bootstrap ARGS``; never a traceback."""
-    done = subprocess.run(
-        [sys.executable, "-m", "oscmd_shell.bootstrap", *map(str, args)],
-        input=stdin if stdin is not None else b"",
-        capture_output=True,
-        env=env or child_env(),
-        timeout=90,
-        check=False,
-    )
-    result = Result(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"))
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
-
-
-def write(path: Path, data: bytes | str, mode: int | None = None) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode()
-    path.write_bytes(data)
-    if mode is not None:
-        path.chmod(mode)
-    return path
-
-
-def lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line]
-
-
 def parts_of(doc: bytes) -> list[Message]:
     parts = BytesParser(policy=compat32).parsebytes(doc).get_payload()
     assert isinstance(parts, list)
@@ -90,57 +37,6 @@ def decoded(part: Message) -> bytes:
     data = part.get_payload(decode=True)
     assert isinstance(data, bytes)
     return data
-
-
-def mode_of(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-class Routes(dict[str, tuple[int, dict[str, str], bytes]]):
-    """path -> (status, headers, body) served by the test HTTP server; counts the hits."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.hits: dict[str, int] = {}
-        self.base = ""
-
-
-@pytest.fixture
-def http_server() -> Iterator[Routes]:
-    routes = Routes()
-
-    class Handler(BaseHTTPRequestHandler):
-        def _answer(self) -> None:
-            routes.hits[self.path] = routes.hits.get(self.path, 0) + 1
-            key = f"{self.command} {self.path}"
-            status, headers, body = routes.get(key) or routes.get(self.path) or (404, {}, b"not found")
-            token = headers.get("X-Require-Token")
-            if token is not None and self.headers.get("X-aws-ec2-metadata-token") != token:
-                status, headers, body = 401, {}, b"no token"
-            self.send_response(status)
-            for name, value in headers.items():
-                if name != "X-Require-Token":
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = _answer
-        do_PUT = _answer
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    routes.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield routes
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture
@@ -222,6 +118,7 @@ def test_dry_run_lists_actions_and_changes_nothing(resources_dir: Path, tmp_path
         facts={"role": "web"},
         urls=["http://127.0.0.1:9/never-fetched"],
         resources=resolve_resources(["touch.sh", "outer.mime", "tool.rpm", "base.pkgs"], [resources_dir]),
+        allow_http=True,
     )
     path = write(tmp_path / "doc", doc)
     root = tmp_path / "root"
@@ -254,42 +151,45 @@ def test_dry_run_lists_actions_and_changes_nothing(resources_dir: Path, tmp_path
 
 
 # ------------------------------------------------------------------ includes and sources
-def test_include_url_uses_the_server_content_type(http_server: Routes, tmp_path: Path) -> None:
-    http_server["/script"] = (200, {"Content-Type": "text/x-shellscript"},
-                              b'echo "included greeting=$greeting"\necho included >> "$OSCMD_ROOT/counter"\n')
-    http_server["/file"] = (200, {"Content-Type": "text/plain", "X-Mode": "0600",
-                                  "Content-Disposition": 'attachment; filename="/etc/from-http"'},
-                            b"served\n")
-    http_server["/packed"] = (200, {"Content-Type": "text/x-shellscript", "Content-Encoding": "gzip"},
-                              gzip.compress(b'echo packed >> "$OSCMD_ROOT/counter"\n'))
-    base = http_server.base
+def test_include_url_content_is_typed_by_the_document(https_server: Routes, tmp_path: Path) -> None:
+    files = build_document([make_part("text/plain", b"served\n", filename="/etc/from-https",
+                                      headers=[("X-Mode", "0600")])])
+    https_server["/script"] = (200, {"Content-Type": "text/x-shellscript"},
+                               b'#!/bin/sh\necho "included greeting=$greeting"\n'
+                               b'echo included >> "$OSCMD_ROOT/counter"\n')
+    https_server["/files.mime"] = (200, {"Content-Type": "application/octet-stream"}, files)
+    https_server["/packed"] = (200, {"Content-Encoding": "gzip"},
+                               gzip.compress(b'#!/bin/sh\necho packed >> "$OSCMD_ROOT/counter"\n'))
+    base = https_server.base
     doc = build_user_data(properties={"greeting": "hi"}, hostname=None, facts={},
-                          urls=[f"{base}/script", f"{base}/file", f"{base}/packed"], resources=[])
+                          urls=[f"{base}/script", f"{base}/files.mime", f"{base}/packed"], resources=[])
     path = write(tmp_path / "doc", doc)
     root = tmp_path / "root"
 
-    result = oscmd_init("decode", "-n", "-f", path, "--root", root)
+    result = oscmd_init("decode", "-n", "-f", path, "--root", root, env=child_env(SSL_CERT_FILE=str(https_server.ca)))
 
     assert result.returncode == 0, result.stderr
     assert "included greeting=hi" in lines(result.stdout)
     assert f"include {base}/script" in lines(result.stdout)
     assert (root / "counter").read_text().split() == ["included", "packed"]
-    assert (root / "etc/from-http").read_text() == "served\n"
-    assert mode_of(root / "etc/from-http") == 0o600
-    assert http_server.hits == {"/script": 1, "/file": 1, "/packed": 1}
+    assert (root / "etc/from-https").read_text() == "served\n"
+    assert mode_of(root / "etc/from-https") == 0o600
+    assert https_server.hits == {"/script": 1, "/files.mime": 1, "/packed": 1}
 
 
-def test_include_loops_stop_at_the_depth_limit(http_server: Routes, tmp_path: Path) -> None:
-    http_server["/loop"] = (200, {"Content-Type": "text/x-include-url"}, f"{http_server.base}/loop\n".encode())
-    http_server["/gone"] = (404, {}, b"")
+def test_include_loops_stop_at_the_depth_limit(https_server: Routes, tmp_path: Path) -> None:
+    https_server["/loop"] = (200, {"Content-Type": "text/x-include-url"},
+                             f"#include\n{https_server.base}/loop\n".encode())
+    https_server["/gone"] = (404, {}, b"")
     doc = build_user_data(properties={}, hostname=None, facts={},
-                          urls=[f"{http_server.base}/loop", f"{http_server.base}/gone"], resources=[])
+                          urls=[f"{https_server.base}/loop", f"{https_server.base}/gone"], resources=[])
     path = write(tmp_path / "doc", doc)
 
-    result = oscmd_init("decode", "-n", "-f", path, "--root", tmp_path / "root", "--max-depth", "3")
+    result = oscmd_init("decode", "-n", "-f", path, "--root", tmp_path / "root", "--max-depth", "3",
+                        env=child_env(SSL_CERT_FILE=str(https_server.ca)))
 
     assert result.returncode == 1
-    assert http_server.hits["/loop"] == 3
+    assert https_server.hits["/loop"] == 3
     assert "more than 3 nested includes" in result.stderr
     assert "HTTP 404" in result.stderr
 
@@ -433,21 +333,22 @@ def test_failed_script_is_reported_and_processing_goes_on(tmp_path: Path) -> Non
     assert marker.exists()
 
 
-def test_properties_warnings_and_refusals(tmp_path: Path) -> None:
+def test_properties_refusals(tmp_path: Path) -> None:
     properties = b"good: yes it is\nno colon here\nPATH: /evil\nLD_PRELOAD: /evil.so\n# comment\n\nurl: http://x:80/\n"
     doc = build_document([
         make_part("text/properties", properties),
         make_part("text/x-shellscript", b'echo "good=$good url=$url path=$PATH preload=${LD_PRELOAD:-}"\n'),
     ])
     result = oscmd_init("decode", "-n", "-f", write(tmp_path / "doc", doc), "--root", tmp_path / "root")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     [echo] = [line for line in lines(result.stdout) if line.startswith("good=")]
     assert echo.startswith("good=yes it is url=http://x:80/ path=")
     assert "/evil" not in echo
-    errors = lines(result.stderr)
-    assert any("no ':'" in line and "no colon here" in line for line in errors)
-    assert "warning: property PATH refused (reserved name)" in errors
-    assert "warning: property LD_PRELOAD refused (reserved name)" in errors
+    assert lines(result.stderr) == [
+        "part-1 line 2 refused: no ':' between a name and a value",
+        "part-1 line 3 refused: property PATH is refused: it could make the instance's scripts run other code",
+        "part-1 line 4 refused: property LD_PRELOAD is refused: it could make the instance's scripts run other code",
+    ]
 
 
 def test_root_confines_relative_and_dotted_paths(tmp_path: Path) -> None:
@@ -460,9 +361,9 @@ def test_root_confines_relative_and_dotted_paths(tmp_path: Path) -> None:
     result = oscmd_init("decode", "-n", "-f", write(tmp_path / "doc", doc), "--root", root)
     assert result.returncode == 1
     assert "is outside" in result.stderr
-    assert "invalid mode: 9999" in result.stderr
+    assert "invalid mode '9999'" in result.stderr
     assert (root / "etc/abs").read_text() == "abs\n"
-    assert (root / "opt/blob").read_bytes() == b"\x00bin"
+    assert not (root / "opt/blob").exists()  # a mode that does not parse writes nothing
     assert not (tmp_path / "escape").exists()
 
 
@@ -520,7 +421,8 @@ def test_encode_files_with_type_override_and_pack(tmp_path: Path) -> None:
     assert packed.returncode == 0, packed.stderr
     doc = gzip.decompress(base64.b64decode(packed.stdout))
     parts = parts_of(doc)
-    assert [p.get_content_type() for p in parts] == ["text/plain", "text/x-executable"]
+    # text/plain goes out under its oscmd spelling, which cloud-init leaves alone
+    assert [p.get_content_type() for p in parts] == ["text/x-oscmd-plain", "text/x-executable"]
     assert all(p.get_filename() == str(script) for p in parts)
     # The decoder takes packed output as it is.
     listed = oscmd_init("decode", "-n", "-f", "-", "--dry-run", "--root", tmp_path / "r",

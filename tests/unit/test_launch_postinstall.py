@@ -30,7 +30,7 @@ def test_zipapp_decodes_a_launch_document(tmp_path: Path) -> None:
     app = tmp_path / "oscmd-init.pyz"
     app.write_bytes(build_zipapp())
     opts = LaunchOptions(volume_size=["10"], variables=["puppetmaster=pm:8141"], hostname="web1",
-                         facts={"role": "web"}, url_commands=["http://example.invalid/x"], ressource=["wrapvols"])
+                         facts={"role": "web"}, url_commands=["https://example.invalid/x"], ressource=["wrapvols"])
     document = tmp_path / "user-data.mime"
     document.write_bytes(user_data(opts).document)
     result = subprocess.run(
@@ -42,7 +42,7 @@ def test_zipapp_decodes_a_launch_document(tmp_path: Path) -> None:
     assert "volumes" in out and "puppetmaster" in out
     assert "set-hostname" in out
     assert "localfacts" in out
-    assert "http://example.invalid/x" in out
+    assert "https://example.invalid/x" in out
     assert "wrapvols" in out
     order = [out.index(word) for word in ("puppetmaster", "set-hostname", "localfacts", "example.invalid", "wrapvols")]
     assert order == sorted(order)

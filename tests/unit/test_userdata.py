@@ -181,6 +181,7 @@ def test_parts_in_order_with_their_types(tmp_path: Path) -> None:
         urls=["http://example.com/a", "https://example.com/b"],
         resources=resources,
         boundary="BOUNDARY",
+        allow_http=True,
     )
     assert doc.startswith(b'Content-Type: multipart/mixed; boundary="BOUNDARY"\nMIME-Version: 1.0\n')
     parts = top_parts(doc)
@@ -188,7 +189,7 @@ def test_parts_in_order_with_their_types(tmp_path: Path) -> None:
         "text/properties",
         "text/x-executable",
         "application/facter-yaml",
-        "text/x-include-url",
+        "text/x-oscmd-include-url",
         "text/x-executable",
         "text/x-packagelist",
         "application/x-rpm",
@@ -205,6 +206,7 @@ def test_parts_in_order_with_their_types(tmp_path: Path) -> None:
     assert facts.get_content_disposition() == "attachment"
     assert payload(facts) == b"---\nrole: web\ntier: front,back\n"
     assert payload(include) == b"http://example.com/a\nhttps://example.com/b\n"
+    assert include.get_all("X-Allow-Http") == ["http://example.com/a"]  # only the http URL, by name
     assert wrapvols["Content-Description"] == "wrapvols"
     assert wrapvols.get_filename() is None
     assert payload(wrapvols) == (BUILTIN_DIR / "wrapvols").read_bytes()
@@ -231,7 +233,7 @@ def test_deterministic_given_a_boundary() -> None:
             properties={"k": "v"},
             hostname="h1",
             facts={"f": "x"},
-            urls=["http://x/"],
+            urls=["https://x/"],
             resources=[resource("s.sh", b"#!/bin/sh\necho\n")],
             boundary=boundary,
         )
@@ -250,7 +252,7 @@ def test_properties_body_and_validation() -> None:
         with pytest.raises(UsageError):
             properties_body(bad)
     for reserved in ("PATH", "IFS", "HOME", "LD_PRELOAD"):
-        with pytest.raises(UsageError, match="reserved"):
+        with pytest.raises(UsageError, match="refused"):
             properties_body({reserved: "x"})
 
 
@@ -366,6 +368,7 @@ def test_cleaner_cleans_an_image_tree(tmp_path: Path) -> None:
         "etc/ssh/sshd_config": "Port 22\n",
         "etc/machine-id": "0123456789abcdef\n",
         "var/lib/cloud/instance/boot-finished": "x\n",
+        "var/lib/oscmd-init/script-0123": "2026-01-01T00:00:00Z setup\n",
         "var/lib/dhclient/dhclient.leases": "lease\n",
         "etc/shadow-": "backup\n",
         "tmp/junk": "x\n",
@@ -380,7 +383,7 @@ def test_cleaner_cleans_an_image_tree(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tree / "var/log/messages").read_text() == ""
     for gone in ("var/log/messages-20240101", "var/log/secure.1.gz", "root/.bash_history",
-                 "home/alice/.bash_history", "etc/ssh/ssh_host_rsa_key", "var/lib/cloud/instance",
+                 "home/alice/.bash_history", "etc/ssh/ssh_host_rsa_key", "var/lib/cloud/instance", "var/lib/oscmd-init",
                  "var/lib/dhclient/dhclient.leases", "etc/shadow-", "tmp/junk"):
         assert not (tree / gone).exists(), gone
     assert (tree / "etc/ssh/sshd_config").read_text() == "Port 22\n"
