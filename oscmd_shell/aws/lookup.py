@@ -5,13 +5,16 @@ instances list completely).  ``resolve`` implements the identification rules:
 ``-i`` wins over ``-n``; a name is literal (the EC2 filter only narrows, then
 the Name is compared exactly, case included); a name matching nothing is
 :class:`NotFound`, a name matching several objects is :class:`Ambiguous` and
-lists them; terminated instances never match a name.  Flat views are built
-with the kind's view function.
+lists them; terminated instances never match a name; images match a name only
+among trusted owners (your own by default), and when only other owners' images
+carry it the error names those owners.  Flat views are built with the kind's
+view function.
 """
 
 from __future__ import annotations
 
 import importlib
+import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -162,8 +165,11 @@ def resolve(
         return Resolved(kind, raw, view(raw))
     if not name:
         raise UsageError(f"which {kind.label}? identify it with -i ID" + (" or -n NAME" if kind.name_filter else ""))
-    owners = image_owners if kind.name == "image" else None
+    owners = (image_owners or ["self"]) if kind.name == "image" else None
     matches = named(client, kind, name, **({"Owners": owners} if owners else {}))
+    if not matches and owners:
+        _foreign_images(client, kind, name, owners)
+        raise NotFound(f"no image named '{name}' is owned by {owners_text(owners)}")
     if not matches:
         raise NotFound(f"the {kind.label} '{name}' does not exist")
     if len(matches) > 1:
@@ -190,5 +196,30 @@ def _is_live(kind: Kind, raw: dict[str, Any]) -> bool:
 
 
 def _describe_match(kind: Kind, view: dict[str, Any]) -> str:
+    if kind.name == "image":
+        return f"{view.get('id')} (owner {view.get('owner_id')})"
     state = view.get("state")
     return f"{view.get('id')} ({state})" if state else str(view.get("id"))
+
+
+def owners_text(owners: list[str]) -> str:
+    return " or ".join("you (self)" if o == "self" else o for o in owners)
+
+
+def _foreign_images(client: Any, kind: Kind, name: str, owners: list[str]) -> None:
+    """Raise :class:`NotFound` naming the other owners whose images carry ``name``, if any do."""
+    foreign = named(client, kind, name)
+    if not foreign:
+        return
+    accounts: list[str] = []
+    for raw in foreign:
+        owner = str(raw.get("OwnerId") or "?")
+        if owner not in accounts:
+            accounts.append(owner)
+    listed = ", ".join(f"{raw.get('ImageId')} (owner {raw.get('OwnerId')})" for raw in foreign[:5])
+    more = f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+    raise NotFound(
+        f"no image named '{name}' is owned by {owners_text(owners)}; images of other owners have that name: "
+        f"{listed}{more}; if you trust that owner, choose it: oscmd ami -o {accounts[0]} -n {shlex.quote(name)} "
+        "... (or set [ami] owner, or give the id with -i)"
+    )

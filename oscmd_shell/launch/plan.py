@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..aws.lookup import Resolved, iter_raw, literal_filter, tag_value
-from ..context import Invocation
+from ..context import Invocation, split_owners
 from ..errors import ApiError, NotFound, UsageError
 from ..kinds import KINDS
 from .options import LaunchOptions, UserData, user_data
@@ -101,7 +101,8 @@ def _image(inv: Invocation, opts: LaunchOptions) -> Resolved:
     if opts.ami_id:
         return inv.find("image", ident=opts.ami_id)
     if opts.ami_name:
-        return inv.find("image", name=opts.ami_name)
+        owners = None if inv.ident.get("owner") else split_owners(opts.ami_owner or "") or None
+        return inv.find("image", name=opts.ami_name, image_owners=owners)
     raise UsageError("ami run: which image? give ami -i ID or ami -n NAME, or ami_id or ami_name in the template")
 
 
