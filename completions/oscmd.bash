@@ -49,6 +49,7 @@ _oscmd_spec() {
                 '-i --id|1|id|0|live:image:id'
                 '-n --name|1|name|0|live:image:name'
                 '-s --self|0|self|0|'
+                '-o --owner|1|owner|0|'
                 '-h --help|0|help|0|'
             )
             _oscmd_k=(

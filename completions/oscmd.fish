@@ -47,8 +47,9 @@ function __oscmd_spec
         case 'ami'
             set __oscmd_o \
                 '-i --id|1|id|0|live:image:id|image id (ami-...)' \
-                '-n --name|1|name|0|live:image:name|AMI name (the image\'s name attribute)' \
+                '-n --name|1|name|0|live:image:name|AMI name (the image\'s name attribute), exactly; only images of trusted owners: your own and [ami] owner\'s, or -o\'s' \
                 '-s --self|0|self|0||the image of the instance this command runs on (instance metadata, IMDSv2)' \
+                '-o --owner|1|owner|0||trust these owners\' images for -n instead of your own and [ami] owner\'s: account id, \'self\' or \'amazon\', comma-separated' \
                 '-h --help|0|help|0||show help'
             set __oscmd_k \
                 'run|ami/run|launch an instance from the image, with volumes, tags, user data and post-install' \
@@ -74,7 +75,7 @@ function __oscmd_spec
                 '-f --key_file --key-file|1|key_file|0|file|private key for the post-install (else ~/.ssh/KEYPAIR.pem)' \
                 '-F --Fact --fact|2|local_facts|1||static Facter fact KEY VALUE' \
                 '-H --hostname|1|hostname|0||hostname set at boot (also the Name when -n is absent)' \
-                '-T --template|1|template|0|file|YAML template: option dest names (instance_type, security_groups...), ami_id or ami_name, local_facts, tag:KEY, run_instances; the command line wins' \
+                '-T --template|1|template|0|file|YAML template: option dest names (instance_type, security_groups...), ami_id or ami_name (and ami_owner), local_facts, tag:KEY, run_instances; the command line wins' \
                 '-V --variable|1|variables|1||property NAME=VALUE for the instance\'s scripts' \
                 '-r --ressource --resource|1|ressource|1|live:resource|embed this resource in the user data' \
                 '-R --ressources_dir --resources-dir|1|ressources_dir|1|dir|extra resource directory, searched before the built-in one' \

@@ -4,7 +4,8 @@
 environment, configuration, effective settings and the AWS clients).
 :class:`Invocation` is one parsed command: the object and verb specs, the
 identification options, the verb's arguments (with config defaults applied),
-and the identified target object, resolved on first use.
+and the identified target object, resolved on first use.  Image names are
+resolved among the trusted owners only (:meth:`Invocation.image_owners`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,16 @@ from .output.results import Progress
 from .spec import ObjectSpec, Verb
 
 T = TypeVar("T")
+
+
+def split_owners(value: str) -> list[str]:
+    """Owners from a comma-separated ``-o`` or ``[ami] owner`` value, in order, each once."""
+    out: list[str] = []
+    for part in value.split(","):
+        owner = part.strip()
+        if owner and owner not in out:
+            out.append(owner)
+    return out
 
 
 @dataclass
@@ -92,13 +103,27 @@ class Invocation:
 
             path = "meta-data/ami-id" if self.obj.kind == "image" else "meta-data/instance-id"
             ident = imds.get(path)
-        return resolve(self.ec2, self.kind, ident=ident, name=self.ident.get("name"))
+        return resolve(self.ec2, self.kind, ident=ident, name=self.ident.get("name"),
+                       image_owners=self.owners_for(self.kind))
 
-    def find(self, kind: str, *, ident: str | None = None, name: str | None = None, what: str = "") -> Resolved:
-        """Identify another object (e.g. the volume of ``instance attach -n``)."""
+    def image_owners(self) -> list[str]:
+        """Whose images an AMI name may select: ``ami -o`` when given, else your own and ``[ami] owner``."""
+        given = self.ident.get("owner") if self.obj.kind == "image" else None
+        if given:
+            return split_owners(str(given))
+        configured = split_owners(self.ctx.config.option_default("ami.owner") or "")
+        return ["self", *[o for o in configured if o != "self"]]
+
+    def owners_for(self, kind: Kind) -> list[str] | None:
+        return self.image_owners() if kind.name == "image" else None
+
+    def find(self, kind: str, *, ident: str | None = None, name: str | None = None, what: str = "",
+             image_owners: list[str] | None = None) -> Resolved:
+        """Identify another object (e.g. the volume of ``instance attach -n``); images among trusted owners."""
         if not ident and not name:
             raise UsageError(f"{self.obj.name} {self.verb.name}: give the {what or kind} with -i ID or -n NAME")
-        return resolve(self.ec2, KINDS[kind], ident=ident, name=name)
+        owners = image_owners or self.owners_for(KINDS[kind])
+        return resolve(self.ec2, KINDS[kind], ident=ident, name=name, image_owners=owners)
 
     def wait(
         self,

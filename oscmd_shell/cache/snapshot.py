@@ -114,12 +114,11 @@ class KindData:
                 yield self.entries[row]
 
     def find(self, value: str) -> Entry | None:
-        for row in self._ids.prefixed(value):
-            if self.entries[row].id.lower() == value.lower():
-                return self.entries[row]
-        for row in self._names.prefixed(value):
-            if self.entries[row].name.lower() == value.lower():
-                return self.entries[row]
+        """The entry whose id or name is exactly ``value`` (names are literal: ``Web`` is not ``web``)."""
+        for index, attr in ((self._ids, "id"), (self._names, "name")):
+            for row in index.prefixed(value):
+                if getattr(self.entries[row], attr) == value:
+                    return self.entries[row]
         return None
 
     def __len__(self) -> int:

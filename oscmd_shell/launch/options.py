@@ -47,6 +47,7 @@ class LaunchOptions:
     subnet_id: str | None = None
     ami_id: str | None = None
     ami_name: str | None = None
+    ami_owner: str | None = None
     associate_public_ip: bool | None = None
     allow_http_include: bool = False
     facts: dict[str, str] = field(default_factory=dict)
@@ -120,6 +121,7 @@ def gather(args: Mapping[str, Any], given: set[str], expand: Callable[[str], Pat
         opts.template = template.path
         opts.ami_id = template.values.get("ami_id")
         opts.ami_name = template.values.get("ami_name")
+        opts.ami_owner = template.values.get("ami_owner")
         opts.tags = dict(template.tags)
         opts.run_instances = dict(template.run_instances)
         opts.associate_public_ip = template.associate_public_ip

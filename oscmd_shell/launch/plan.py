@@ -15,8 +15,8 @@ import ipaddress
 from dataclasses import dataclass
 from typing import Any
 
-from ..aws.lookup import Resolved, iter_raw
-from ..context import Invocation
+from ..aws.lookup import Resolved, iter_raw, literal_filter, tag_value
+from ..context import Invocation, split_owners
 from ..errors import ApiError, NotFound, UsageError
 from ..kinds import KINDS
 from .options import LaunchOptions, UserData, user_data
@@ -101,18 +101,18 @@ def _image(inv: Invocation, opts: LaunchOptions) -> Resolved:
     if opts.ami_id:
         return inv.find("image", ident=opts.ami_id)
     if opts.ami_name:
-        return inv.find("image", name=opts.ami_name)
+        owners = None if inv.ident.get("owner") else split_owners(opts.ami_owner or "") or None
+        return inv.find("image", name=opts.ami_name, image_owners=owners)
     raise UsageError("ami run: which image? give ami -i ID or ami -n NAME, or ami_id or ami_name in the template")
 
 
 def check_duplicate(ec2: Any, name: str) -> None:
     """Refuse a Name already carried by a live (not terminated) instance."""
-    filters = [{"Name": "tag:Name", "Values": [name]}, {"Name": "instance-state-name", "Values": list(LIVE_STATES)}]
+    filters = [literal_filter("tag:Name", [name]), {"Name": "instance-state-name", "Values": list(LIVE_STATES)}]
     clashes = []
     for raw in iter_raw(ec2, KINDS["instance"], Filters=filters):
-        tags = {t.get("Key"): t.get("Value") for t in raw.get("Tags") or []}
         state = (raw.get("State") or {}).get("Name")
-        if tags.get("Name") == name and state != "terminated":
+        if tag_value(raw, "Name") == name and state != "terminated":
             clashes.append(f"{raw['InstanceId']} ({state})")
     if clashes:
         raise ApiError(
@@ -169,14 +169,14 @@ def resolve_groups(ec2: Any, refs: list[str], vpc_id: str | None) -> list[str]:
     names = [r for r in refs if not r.startswith("sg-")]
     resolved: dict[str, str] = {}
     if ids:
-        known = {g["GroupId"] for g in iter_raw(ec2, kind, Filters=[{"Name": "group-id", "Values": ids}])}
+        known = {g["GroupId"] for g in iter_raw(ec2, kind, Filters=[literal_filter("group-id", ids)])}
         missing = [i for i in ids if i not in known]
         if missing:
             raise NotFound(f"security group {', '.join(missing)} does not exist")
         resolved.update({i: i for i in ids})
     if names:
         by_name: dict[str, list[dict[str, Any]]] = {}
-        for group in iter_raw(ec2, kind, Filters=[{"Name": "group-name", "Values": names}]):
+        for group in iter_raw(ec2, kind, Filters=[literal_filter("group-name", names)]):
             by_name.setdefault(group["GroupName"], []).append(group)
         default_vpc: list[str | None] = []
         for name in names:

@@ -2,7 +2,8 @@
 
 A template is a mapping whose keys are ``ami run`` option dest names
 (``instance_type``, ``security_groups``, ``volume_size``...), plus ``ami_id``
-and ``ami_name`` (the image when ``ami -i/-n`` is absent), ``local_facts`` (a
+and ``ami_name`` (the image when ``ami -i/-n`` is absent; ``ami_owner`` says
+whose images the name may select, as ``ami -o`` does), ``local_facts`` (a
 mapping), ``tag:KEY`` instance tags, ``run_instances`` (RunInstances
 parameters passed through, in the API's own spelling) and the snake_case
 pass-through keys of the 2017 tool (``ebs_optimized``, ``placement_group``...).
@@ -25,7 +26,7 @@ from ..errors import UsageError
 from .volumes import parse_bool
 
 SCALAR_KEYS = ("name", "hostname", "instance_type", "placement", "key_name", "key_file", "user",
-               "private_ip_address", "instance_profile_arn", "subnet_id", "ami_id", "ami_name")
+               "private_ip_address", "instance_profile_arn", "subnet_id", "ami_id", "ami_name", "ami_owner")
 LIST_KEYS = ("volume_size", "snap_id", "url_commands", "ressource", "ressources_dir", "variables",
              "security_groups")
 BOOL_KEYS = ("elastic_ip",)

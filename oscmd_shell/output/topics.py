@@ -87,7 +87,9 @@ Nothing touches the network at start-up, and -h never needs credentials.
 [oscmd] keys:
 {oscmd_keys}
 Keys giving option defaults (the command line wins):
-{option_keys}
+{option_keys}[ami] owner also names whose images 'ami -n' (and a template's ami_name) may select,
+besides your own: a name never selects another account's image unless you trust its owner.
+
 Files: ~/.config/oscmd/known_hosts (ssh host keys), ~/.local/state/oscmd/history (the
 shell's history), ~/.cache/oscmd/values/ (completion data); XDG_CONFIG_HOME,
 XDG_STATE_HOME and XDG_CACHE_HOME move them.
@@ -98,6 +100,7 @@ TEMPLATES = """\
 options, so a template holds a whole recipe and the command line adds or overrides:
 
   ami_name: web-base-2026.11       # or ami_id; used when 'ami -i/-n' is not given
+  ami_owner: self                  # whose image ami_name may be (default: yours and [ami] owner's)
   instance_type: t3.small
   security_groups: [web]
   key_name: demo
@@ -115,6 +118,8 @@ Rules:
   - local_facts merge key by key, and -F KEY VALUE wins for its key;
   - a scalar given where a list is expected is a one-element list;
   - key_file and ressources_dir paths are read from the template's directory;
+  - ami_name is an exact name, found only among trusted owners (ami_owner, else your own
+    images and [ami] owner's; 'ami -o' wins), as for 'ami -n';
   - embedded_commands, resource and resources are aliases of ressource;
   - the 2017 pass-through keys still work: {legacy};
   - an unknown key, a value of the wrong shape or bad YAML is one error naming the file.

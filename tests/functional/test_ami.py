@@ -110,16 +110,31 @@ def test_list_owner_option_and_config_default(oscmd: Any, ec2: Any, config: Path
     assert r.status == 2
 
 
-def test_list_named_images_whoever_owns_them(oscmd: Any, ec2: Any) -> None:
+def test_ids_are_shown_whoever_owns_them_names_only_among_trusted_owners(oscmd: Any, ec2: Any,
+                                                                         config: Path) -> None:
     own_image(ec2)
+    debian = "debian-12-amd64-20261101"
     r = oscmd("ami", "-i", IMAGE, "list", "-p", "%(id)s %(owner_id)s")
     assert r.lines == [f"{IMAGE} 137112412989"]
-    r = oscmd("ami", "-n", "debian-12-amd64-20261101", "list", "-p", "%(id)s")
-    assert r.lines == ["ami-0a1b2c3d4e5f60002"]
     r = oscmd("ami", "list", "-p", "%(id)s", IMAGE, "ami-0a1b2c3d4e5f60003")
     assert sorted(r.lines) == [IMAGE, "ami-0a1b2c3d4e5f60003"]
-    r = oscmd("ami", "-n", "debian-12-amd64-20261101", "list", "-o", "self")
+    # a public image of another account is never selected by its name alone
+    r = oscmd("ami", "-n", debian, "list", "-p", "%(id)s")
+    assert (r.status, r.out) == (1, "")
+    one_line(r.err)
+    assert "136693071363" in r.err and f"oscmd ami -o 136693071363 -n {debian}" in r.err
+    # choosing its owner: before the verb, after it (list/dump), or in the configuration
+    for argv in (("ami", "-o", "136693071363", "-n", debian, "list"),
+                 ("ami", "-n", debian, "list", "-o", "136693071363"),
+                 ("-c", str(with_config(config, "[ami]\nowner = 136693071363\n")), "ami", "-n", debian, "list")):
+        r = oscmd(*argv, "-p", "%(id)s")
+        assert (r.status, r.lines) == (0, ["ami-0a1b2c3d4e5f60002"]), (argv, r.err)
+    r = oscmd("ami", "-n", debian, "list", "-O", "-p", "%(id)s %(owner_id)s")  # -O: every image of that name
+    assert r.lines == ["ami-0a1b2c3d4e5f60002 136693071363"]
+    r = oscmd("ami", "-n", debian, "list", "-o", "self")
     assert r.status == 1
+    r = oscmd("ami", "-o", "136693071363", "-n", debian, "list", "-o", "self")
+    assert r.status == 2 and "-o" in r.err
 
 
 def test_dump_uses_the_same_owner_rules(oscmd: Any, ec2: Any) -> None:

@@ -129,7 +129,8 @@ def test_template_rules(oscmd: Oscmd, ec2: Any, tmp_path: Path) -> None:
     db = ec2.create_security_group(GroupName="db", Description="db")["GroupId"]
     template = tmp_path / "server.yaml"
     template.write_text(
-        "ami_name: al2023-ami-2023.6-x86_64\ninstance_type: m5.large\nsecurity_groups: web\n"
+        "ami_name: al2023-ami-2023.6-x86_64\nami_owner: '137112412989'\ninstance_type: m5.large\n"
+        "security_groups: web\n"
         "volume_size: [20]\nembedded_commands: wrapvols\nlocal_facts:\n  role: web\n  env: prod\n"
         "tag:project: apollo\nrun_instances:\n  Monitoring: {Enabled: true}\n"
         "instance_initiated_shutdown_behavior: terminate\n"
@@ -137,7 +138,7 @@ def test_template_rules(oscmd: Oscmd, ec2: Any, tmp_path: Path) -> None:
     r = oscmd("ami", "run", "-T", str(template), "-n", "web1", "-t", "t3.small", "-F", "role", "db", "-N")
     assert r.status == 0, r.err
     instance = only(ec2, "web1")
-    assert instance["ImageId"] == IMAGE  # from ami_name
+    assert instance["ImageId"] == IMAGE  # from ami_name, among the images of ami_owner
     assert instance["InstanceType"] == "t3.small"  # the command line wins
     assert [g["GroupId"] for g in instance["SecurityGroups"]] == [web]  # scalar -> list
     assert tags(instance)["project"] == "apollo"
@@ -184,6 +185,74 @@ def test_template_ami_id(oscmd: Oscmd, ec2: Any, tmp_path: Path) -> None:
     assert r.status == 0, r.err
     assert only(ec2, "deb")["ImageId"] == DEBIAN
     assert "admin@" in r.out  # the login user guessed from the Debian image
+
+
+# -- images resolve among trusted owners only (the catalogue's images belong to other accounts) -----
+DEBIAN_NAME = "debian-12-amd64-20261101"
+UBUNTU, UBUNTU_NAME, CANONICAL = "ami-0a1b2c3d4e5f60003", "ubuntu-noble-24.04-amd64-server-20261101", "099720109477"
+
+
+def own_image_named(ec2: Any, name: str) -> str:
+    source = run_named(ec2, f"source-of-{name}")[0]
+    return str(ec2.create_image(InstanceId=source, Name=name)["ImageId"])
+
+
+def test_a_name_launches_your_own_image_not_a_public_namesake(oscmd: Oscmd, ec2: Any, tmp_path: Path) -> None:
+    mine = own_image_named(ec2, DEBIAN_NAME)  # a public image of another account carries this name too
+    r = oscmd("ami", "-n", DEBIAN_NAME, "run", "-n", "web1", "-N")
+    assert r.status == 0, r.err
+    assert only(ec2, "web1")["ImageId"] == mine
+    template = tmp_path / "t.yaml"
+    template.write_text(f"ami_name: {DEBIAN_NAME}\n")
+    r = oscmd("ami", "run", "-T", str(template), "-n", "web2", "-N")
+    assert r.status == 0, r.err
+    assert only(ec2, "web2")["ImageId"] == mine
+
+
+def test_only_public_images_of_other_owners_launch_nothing(oscmd: Oscmd, ec2: Any, tmp_path: Path) -> None:
+    before = existing(ec2)
+    template = tmp_path / "t.yaml"
+    template.write_text(f"ami_name: {UBUNTU_NAME}\n")
+    for argv in (("ami", "-n", UBUNTU_NAME, "run", "-n", "web1", "-s", "10", "-e", "-N"),
+                 ("ami", "run", "-T", str(template), "-n", "web1", "-N")):
+        r = oscmd(*argv)
+        assert (r.status, r.out) == (1, ""), r.err
+        assert r.err.count("\n") == 1 and "Traceback" not in r.err
+        assert f"{UBUNTU} (owner {CANONICAL})" in r.err
+        assert f"oscmd ami -o {CANONICAL} -n {UBUNTU_NAME}" in r.err
+        nothing_launched(ec2, before)
+    for verb in ("exist", "dump", "list"):
+        assert oscmd("ami", "-n", UBUNTU_NAME, verb).status == 1
+
+
+def test_trusting_an_owner_explicitly(oscmd: Oscmd, ec2: Any, tmp_path: Path, cfg: str) -> None:
+    r = oscmd("ami", "-o", CANONICAL, "-n", UBUNTU_NAME, "run", "-n", "web1", "-N")
+    assert r.status == 0, r.err
+    assert only(ec2, "web1")["ImageId"] == UBUNTU
+    config = Path(cfg)
+    config.write_text(config.read_text() + f"[ami]\nowner = {CANONICAL}\n")
+    r = oscmd("-c", cfg, "ami", "-n", UBUNTU_NAME, "run", "-n", "web2", "-N")
+    assert r.status == 0, r.err
+    assert only(ec2, "web2")["ImageId"] == UBUNTU
+    # your own image and a trusted owner's with the same name: ambiguous, nothing launched
+    mine = own_image_named(ec2, UBUNTU_NAME)
+    before = existing(ec2)
+    r = oscmd("-c", cfg, "ami", "-n", UBUNTU_NAME, "run", "-n", "web3", "-N")
+    assert r.status == 1
+    assert f"{mine} (owner 123456789012)" in r.err and f"{UBUNTU} (owner {CANONICAL})" in r.err
+    nothing_launched(ec2, before)
+    # an explicit -o narrows to that owner alone, and a template's ami_owner too; the command line wins
+    r = oscmd("-c", cfg, "ami", "-o", "self", "-n", UBUNTU_NAME, "run", "-n", "web3", "-N")
+    assert r.status == 0, r.err
+    assert only(ec2, "web3")["ImageId"] == mine
+    template = tmp_path / "t.yaml"
+    template.write_text(f"ami_name: {UBUNTU_NAME}\nami_owner: '{CANONICAL}'\n")
+    r = oscmd("-c", cfg, "ami", "run", "-T", str(template), "-n", "web4", "-N")
+    assert r.status == 0, r.err
+    assert only(ec2, "web4")["ImageId"] == UBUNTU
+    r = oscmd("-c", cfg, "ami", "-o", "self", "run", "-T", str(template), "-n", "web5", "-N")
+    assert r.status == 0, r.err
+    assert only(ec2, "web5")["ImageId"] == mine
 
 
 def test_no_image_is_a_usage_error(oscmd: Oscmd, ec2: Any) -> None:

@@ -3,7 +3,9 @@
 Lines are built from the registry's own vocabulary (objects, verbs, every flag
 of every level) mixed with junk (quotes, unicode, huge numbers, empty strings,
 ``%`` patterns).  A line that fails to parse must fail with status 2 before any
-request reaches the endpoint, which the fault proxy counts.
+request reaches the endpoint, which the fault proxy counts.  Names made of
+filter pattern syntax (``* ? [ ] \\``) and case variants select only the object
+named exactly so, whatever else exists.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import io
 import shlex
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +28,7 @@ from oscmd_shell.parsing.command import parse_command
 from tests.support.ec2server import LocalEC2
 from tests.support.faults import FaultProxy
 from tests.support.runner import base_environ
+from tests.support.seed import run_named
 
 DOCUMENTED = {0, 1, 2, 3, 4, 5}
 # Verbs that reach hosts other than the endpoint, or follow output forever, are not fuzzed.
@@ -40,7 +44,8 @@ FLAGS = sorted(
        for f in o.flags}
 )
 JUNK = ["", "'", '"', "%", "%(", "%(id)", "%(id)s %(nope)s", "%d", "9" * 40, "-1", "1e999", "nan",
-        "\u00e9t\u00e9", "\u2603", "i-", "vol-0", "ami-x", "sg-", "--", "-", "a b", "*", "\\", "$_", "\x00x"]
+        "\u00e9t\u00e9", "\u2603", "i-", "vol-0", "ami-x", "sg-", "--", "-", "a b", "*", "\\", "$_", "\x00x",
+        "?", "web?", "w*", "[ab]", "db[1]", "a\\*b", "*?[]\\"]
 TOKENS = st.one_of(
     st.sampled_from([o.name for o in registry.OBJECTS]),
     st.sampled_from(VERBS),
@@ -133,3 +138,50 @@ def test_scripts(fuzz_env: tuple[FaultProxy, Path], lines: list[list[str]], monk
     status, _out, err = run_line(proxy, home, ["--keep-going"], stdin=script)
     assert status in DOCUMENTED, (script, status, err)
     assert "Traceback" not in err, (script, err)
+
+
+# Names drawn from pattern syntax, a few letters in both cases and a space.
+NAMES = st.text(alphabet=st.sampled_from(list("aAbB1 -*?[]\\")), min_size=3, max_size=6)
+NAMED = {"instance": "%(id)s", "keypair": "%(name)s", "ami": "%(id)s"}
+
+
+def pattern_readings(name: str) -> list[str]:
+    """Names a pattern reading of ``name`` selects: wildcards as a letter or as nothing, classes and escapes
+    dropped, and the name in the other case."""
+    one = "".join("b" if c in "*?" else "" if c in "[]\\" else c for c in name)
+    none = "".join("" if c in "*?[]\\" else c for c in name)
+    return [one, none, name.swapcase()]
+
+
+def _create(ec2: Any, obj: str, name: str, source: list[str]) -> str:
+    """Create an object of ``obj`` named ``name``; return the id ``list -p`` prints for it."""
+    if obj == "keypair":
+        ec2.create_key_pair(KeyName=name)
+        return name
+    if obj == "ami":
+        if not source:
+            source.append(run_named(ec2, "image-source")[0])
+        return str(ec2.create_image(InstanceId=source[0], Name=name)["ImageId"])
+    return run_named(ec2, name)[0]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(obj=st.sampled_from(sorted(NAMED)), name=NAMES, others=st.lists(NAMES, max_size=3), present=st.booleans())
+def test_a_name_selects_only_the_object_named_exactly_so(
+    ec2_server: LocalEC2, fuzz_env: tuple[FaultProxy, Path], obj: str, name: str, others: list[str], present: bool,
+) -> None:
+    proxy, home = fuzz_env
+    ec2_server.reset()
+    ec2 = ec2_server.client()
+    source: list[str] = []
+    wanted = [o for o in dict.fromkeys([*pattern_readings(name), *others]) if o != name and len(o.strip()) >= 3]
+    decoys = {other: _create(ec2, obj, other, source) for other in wanted}
+    ident = _create(ec2, obj, name, source) if present else None
+    status, out, err = run_line(proxy, home, [obj, "-n", name, "list", "-p", NAMED[obj]])
+    if ident is None:
+        assert status == 1 and out == "", (name, others, out, err)
+    else:
+        assert (status, out) == (0, ident + "\n"), (name, others, out, err)
+    for other, other_id in decoys.items():  # each decoy is still found by its own name, and only it
+        status, out, err = run_line(proxy, home, [obj, "-n", other, "list", "-p", NAMED[obj]])
+        assert (status, out) == (0, other_id + "\n"), (other, name, out, err)

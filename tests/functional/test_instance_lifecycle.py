@@ -8,6 +8,7 @@ in-process server (testbed §4.5) from a hook around the backend call.
 from __future__ import annotations
 
 import io
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -42,6 +43,16 @@ def volume_ids(ec2: Any) -> set[str]:
 
 def addresses(ec2: Any) -> dict[str, dict[str, Any]]:
     return {a["PublicIp"]: a for a in ec2.describe_addresses()["Addresses"]}
+
+
+def claiming_what_another_holds(ec2: Any) -> tuple[str, str, str]:
+    """web1, whose EIP tag names the address prod holds: (web1, prod, the address)."""
+    iid = run_named(ec2, "web1")[0]
+    prod = run_named(ec2, "prod")[0]
+    ip = ec2.allocate_address(Domain="vpc")["PublicIp"]
+    ec2.associate_address(PublicIp=ip, InstanceId=prod)
+    ec2.create_tags(Resources=[iid], Tags=[{"Key": "EIP", "Value": ip}])
+    return iid, prod, ip
 
 
 @pytest.fixture
@@ -159,6 +170,17 @@ def test_start_with_a_stale_eip_tag_warns(oscmd: Any, ec2: Any) -> None:
     assert r.lines == [f"{iid} starting", f"{iid} running"]
     assert "198.51.100.7" in r.err and "not re-associated" in r.err
     assert state(ec2, iid) == "running"
+
+
+def test_start_never_takes_an_address_from_another_instance(oscmd: Any, ec2: Any) -> None:
+    iid, prod, ip = claiming_what_another_holds(ec2)
+    ec2.stop_instances(InstanceIds=[iid])
+    r = oscmd("-o", "json", "instance", "-n", "web1", "start")
+    assert r.status == 0, r.err
+    why = "it is associated with " + prod + ", and an EIP tag never takes an address from another"
+    assert json.loads(r.out)[-1] == {"instance_id": iid, "public_ip": ip, "associated": False, "reason": why}
+    assert r.err == f"{iid}: the address {ip} of its EIP tag was not re-associated: {why}\n"
+    assert state(ec2, iid) == "running" and addresses(ec2)[ip]["InstanceId"] == prod
 
 
 def test_start_not_found_and_dry_run(oscmd: Any, ec2: Any) -> None:
@@ -281,15 +303,57 @@ def test_terminate_purge_skips_what_is_already_gone(oscmd: Any, ec2: Any, hooks:
 
 
 def test_terminate_purge_spares_an_address_now_used_elsewhere(oscmd: Any, ec2: Any) -> None:
-    iid = run_named(ec2, "web1")[0]
-    other = run_named(ec2, "web2")[0]
-    ip = ec2.allocate_address(Domain="vpc")["PublicIp"]
-    ec2.associate_address(PublicIp=ip, InstanceId=other)
-    ec2.create_tags(Resources=[iid], Tags=[{"Key": "EIP", "Value": ip}])
+    iid, other, ip = claiming_what_another_holds(ec2)
     r = oscmd("--yes", "instance", "-n", "web1", "terminate", "-p")
     assert (r.status, r.out) == (0, f"{iid} terminated\n"), r.err
-    assert f"now associated to {other}" in r.err
+    assert f"{ip} of the EIP tag is kept, not released: it is associated with {other}, not with {iid}" in r.err
     assert addresses(ec2)[ip]["InstanceId"] == other
+
+
+def test_terminate_purge_keeps_an_address_another_instance_claims(oscmd: Any, ec2: Any) -> None:
+    iid = run_named(ec2, "web1")[0]
+    prod = run_named(ec2, "prod")[0]
+    ip = ec2.allocate_address(Domain="vpc")["PublicIp"]  # prod's address, unassociated for a moment
+    ec2.create_tags(Resources=[prod], Tags=[{"Key": "EIP", "Value": ip}])
+    ec2.create_tags(Resources=[iid], Tags=[{"Key": "EIP", "Value": ip}])  # anyone who may tag can write this
+    r = oscmd("--yes", "-o", "json", "instance", "-n", "web1", "terminate", "-p")
+    assert r.status == 0, r.err
+    why = f"it was not associated with {iid} and the EIP tag of {prod} claims it"
+    assert json.loads(r.out) == [{"instance_id": iid, "state": "terminated"},
+                                 {"public_ip": ip, "allocation_id": addresses(ec2)[ip]["AllocationId"],
+                                  "released": False, "reason": why}]
+    assert r.err == f"the address {ip} of the EIP tag is kept, not released: {why}\n"
+    assert ip in addresses(ec2) and state(ec2, iid) == "terminated"
+
+
+def test_terminate_purge_releases_the_address_the_instance_holds_or_nobody_claims(oscmd: Any, ec2: Any) -> None:
+    iid = run_named(ec2, "web1")[0]
+    other = run_named(ec2, "web2")[0]
+    held = ec2.allocate_address(Domain="vpc")["PublicIp"]
+    ec2.associate_address(PublicIp=held, InstanceId=iid)
+    ec2.create_tags(Resources=[iid], Tags=[{"Key": "EIP", "Value": held}])
+    ec2.create_tags(Resources=[other], Tags=[{"Key": "EIP", "Value": held}])  # a stale claim does not outweigh
+    r = oscmd("--yes", "instance", "-n", "web1", "terminate", "-p")
+    assert r.lines == [f"{iid} terminated", f"released {held}"], r.err
+    free = ec2.allocate_address(Domain="vpc")["PublicIp"]
+    ec2.create_tags(Resources=[other], Tags=[{"Key": "EIP", "Value": free}])
+    r = oscmd("--yes", "instance", "-n", "web2", "terminate", "-p")
+    assert r.lines == [f"{other} terminated", f"released {free}"], r.err
+    assert addresses(ec2) == {}
+
+
+def test_terminate_purge_with_a_bogus_eip_tag_releases_nothing(oscmd: Any, ec2: Any) -> None:
+    iid = run_named(ec2, "web1")[0]
+    other = run_named(ec2, "web2")[0]
+    spare = ec2.allocate_address(Domain="vpc")["PublicIp"]
+    used = ec2.allocate_address(Domain="vpc")["PublicIp"]
+    ec2.associate_address(PublicIp=used, InstanceId=other)
+    for value in ("*", "127.*", "not an address"):
+        ec2.create_tags(Resources=[iid], Tags=[{"Key": "EIP", "Value": value}])
+        r = oscmd("--yes", "instance", "-i", iid, "terminate", "-p")
+        assert (r.status, r.out) == (0, f"{iid} terminated\n"), r.err
+        assert value in r.err
+        assert set(addresses(ec2)) == {spare, used} and addresses(ec2)[used]["InstanceId"] == other
 
 
 def test_terminate_purge_failing_part_way_says_what_was_done(oscmd: Any, ec2: Any, hooks: Hooks,
@@ -377,6 +441,26 @@ def test_associate_uses_the_eip_tag(oscmd: Any, ec2: Any) -> None:
     assert r.status == 0, r.err
     assert '"public_ip": "' + ip + '"' in r.out
     assert addresses(ec2)[ip]["InstanceId"] == iid
+
+
+def test_associate_never_takes_an_address_from_another_instance(oscmd: Any, ec2: Any) -> None:
+    iid, prod, ip = claiming_what_another_holds(ec2)
+    r = oscmd("instance", "-n", "web1", "associate")
+    assert r.status == 3
+    assert f"{ip} (named by the EIP tag of {iid}) is associated with {prod}: not moved to {iid}" in r.err
+    r = oscmd("instance", "-n", "web1", "associate", "-i", ip)
+    assert r.status == 3 and f"{ip} is associated with {prod}: not moved" in r.err
+    assert addresses(ec2)[ip]["InstanceId"] == prod
+    ec2.create_tags(Resources=[iid], Tags=[{"Key": "EIP", "Value": "127.*"}])
+    r = oscmd("instance", "-n", "web1", "associate")
+    assert r.status == 2 and "'127.*', which is no address" in r.err
+    assert addresses(ec2)[ip]["InstanceId"] == prod
+    # already associated with this instance: nothing moves, the tag is recorded
+    ip2 = ec2.allocate_address(Domain="vpc")["PublicIp"]
+    ec2.associate_address(PublicIp=ip2, InstanceId=iid)
+    r = oscmd("instance", "-n", "web1", "associate", "-i", ip2)
+    assert (r.status, r.out) == (0, f"associated to '{ip2}'\n"), r.err
+    assert addresses(ec2)[ip2]["InstanceId"] == iid and tags(instance(ec2, iid))["EIP"] == ip2
 
 
 def test_associate_without_any_address_is_a_clear_error(oscmd: Any, ec2: Any) -> None:

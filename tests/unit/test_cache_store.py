@@ -35,8 +35,9 @@ def test_kind_data_prefix_lookup_by_id_and_name() -> None:
     assert [e.id for e in data.matching("we")] == ["i-b", "i-c"]
     assert [e.id for e in data.ordered("", "name")] == ["i-a", "i-b", "i-c"]
     assert [e.id for e in data.ordered("i-", "id")] == ["i-a", "i-b", "i-c"]
-    assert data.find("WEB") == Entry("i-b", "Web") and data.find("i-a") == Entry("i-a", "db")
-    assert data.find("nope") is None
+    assert data.find("Web") == Entry("i-b", "Web") and data.find("i-a") == Entry("i-a", "db")
+    assert data.find("WEB") is None and data.find("web") is None  # a name differing in case is another name
+    assert data.find("nope") is None and data.find("we*") is None
 
 
 def test_snapshots_are_replaced_not_changed() -> None:

@@ -25,8 +25,9 @@ def _owner_options() -> tuple[Option, ...]:
 
 OWNER_NOTE = (
     "Without -i/-n/ids only the images of one owner are shown: -o, else [ami] owner, else your own (self); "
-    "-O shows every image you can see. Images named by -i, -n or ids are shown whoever owns them, unless -o "
-    "is given."
+    "-O shows every image you can see. A name (-n) selects among trusted owners only: your own images and "
+    "[ami] owner's, or the owners given with -o (before or after the verb); with -O it lists every image of "
+    "exactly that name, whoever owns it. Ids (-i, positionals) are shown whoever owns them, unless -o is given."
 )
 
 
@@ -63,7 +64,8 @@ def _run_options() -> tuple[Option, ...]:
                repeat=True, metavar="KEY VALUE"),
         Option(("-H", "--hostname"), "hostname", "hostname set at boot (also the Name when -n is absent)"),
         Option(("-T", "--template"), "template",
-               "YAML template: option dest names (instance_type, security_groups...), ami_id or ami_name, "
+               "YAML template: option dest names (instance_type, security_groups...), ami_id or ami_name "
+               "(and ami_owner), "
                "local_facts, tag:KEY, run_instances; the command line wins", values="file", metavar="FILE"),
         Option(("-V", "--variable"), "variables", "property NAME=VALUE for the instance's scripts",
                repeat=True, metavar="NAME=VALUE"),
@@ -102,9 +104,11 @@ SPEC = ObjectSpec(
     kind="image",
     options=(
         ident_id("image", "image id (ami-...)"),
-        Option(("-n", "--name"), "name", "AMI name (the image's name attribute)", metavar="NAME",
-               values="image:name"),
+        Option(("-n", "--name"), "name", "AMI name (the image's name attribute), exactly; only images of "
+               "trusted owners: your own and [ami] owner's, or -o's", metavar="NAME", values="image:name"),
         ident_self("the image of the instance this command runs on"),
+        Option(("-o", "--owner"), "owner", "trust these owners' images for -n instead of your own and "
+               "[ami] owner's: account id, 'self' or 'amazon', comma-separated", metavar="ACCOUNT"),
     ),
     verbs=(
         Verb("run", "launch an instance from the image, with volumes, tags, user data and post-install",

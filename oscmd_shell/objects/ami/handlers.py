@@ -2,8 +2,10 @@
 
 Listing every image is limited to one owner by default (``-o``, else
 ``[ami] owner``, else ``self``) so the public catalogue of 1,000+ images is
-never fetched by accident; ``-O`` lifts the filter.  Images named by ``-i``,
-``-n`` or ids are shown whoever owns them unless ``-o`` is given.  Sharing edits
+never fetched by accident; ``-O`` lifts the filter.  A name (``-n``) selects
+among trusted owners only (see :meth:`Invocation.image_owners`), or, with
+``-O``, lists every image of exactly that name.  Images named by ``-i`` or ids
+are shown whoever owns them unless ``-o`` is given.  Sharing edits
 launch permissions; ``delete -d`` also deletes the snapshots the image was
 built from, recorded before it is deregistered.
 """
@@ -13,9 +15,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...aws.lookup import describe, id_params, resolve
-from ...context import Invocation
-from ...errors import UsageError
+from ...aws.lookup import describe, id_params, named, resolve, view_function
+from ...context import Invocation, split_owners
+from ...errors import NotFound, UsageError
 from ...output.results import Attributes, Details, Message, Records, View
 from .. import generic
 from ..generic import records, text_function
@@ -24,33 +26,47 @@ _ACCOUNT = re.compile(r"^\d{12}$")
 
 
 # -- list / dump -------------------------------------------------------------------------------
+def explicit_owners(inv: Invocation) -> list[str] | None:
+    """The owners of ``-o`` given on this command line, before the verb or after it (list, dump)."""
+    before = split_owners(str(inv.ident.get("owner") or ""))
+    after = split_owners(str(inv.args.get("owner") or "")) if "owner" in inv.given else []
+    if before and after and before != after:
+        raise UsageError(f"ami {inv.verb.name}: -o is given twice, with different owners")
+    return before or after or None
+
+
 def owners(inv: Invocation) -> list[str] | None:
     """The Owners filter of a listing: None with -O, else -o / [ami] owner / self."""
-    where = f"ami {inv.verb.name}"
+    explicit = explicit_owners(inv)
     if inv.args.get("noowner"):
-        if "owner" in inv.given:
-            raise UsageError(f"{where}: -o and -O exclude each other")
+        if explicit:
+            raise UsageError(f"ami {inv.verb.name}: -o and -O exclude each other")
         return None
-    raw = str(inv.args.get("owner") or "self")
-    found = [part.strip() for part in raw.split(",") if part.strip()]
-    return found or ["self"]
+    return explicit or split_owners(str(inv.args.get("owner") or "")) or ["self"]
 
 
 def _selection(inv: Invocation) -> list[tuple[View, dict[str, Any]]]:
     wanted = owners(inv)
-    explicit = "owner" in inv.given and wanted is not None
+    explicit = explicit_owners(inv)
+    name = inv.ident.get("name")
     if inv.identified:
-        name = inv.ident.get("name")
-        if explicit and name and not inv.ident.get("id") and not inv.ident.get("self"):
-            found = resolve(inv.ec2, inv.kind, name=str(name), image_owners=wanted)
-            return [(found.view, found.raw)]
+        if name and not inv.ident.get("id") and not inv.ident.get("self"):
+            if wanted is None:  # -O: every image of exactly that name, whoever owns it
+                found = named(inv.ec2, inv.kind, str(name))
+                if not found:
+                    raise NotFound(f"no image you can see is named '{name}'")
+                view = view_function(inv.kind)
+                return [(view(raw), raw) for raw in found]
+            if explicit:
+                target = resolve(inv.ec2, inv.kind, name=str(name), image_owners=explicit)
+                return [(target.view, target.raw)]
         target = inv.target
         return [(target.view, target.raw)]
     params: dict[str, Any] = {}
     if inv.positionals:
         params.update(id_params(inv.kind, list(inv.positionals)))
         if explicit:
-            params["Owners"] = wanted
+            params["Owners"] = explicit
     elif wanted is not None:
         params["Owners"] = wanted
     return describe(inv.ec2, inv.kind, **params)

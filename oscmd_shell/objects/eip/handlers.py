@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...aws.lookup import Resolved, describe, iter_raw
+from ...aws.lookup import Resolved, describe
 from ...context import Invocation
 from ...errors import ApiError, OscmdError
-from ...kinds import KINDS
 from ...output.results import Message
 from ..tagging import creator_tags, tag, tag_specs, untag
-
-EIP_TAG = "EIP"
-LIVE_STATES = ["pending", "running", "stopping", "stopped"]
+from .claims import EIP_TAG, claimants
+from .claims import holder as _holder
 
 
 def _ref(raw: dict[str, Any]) -> dict[str, str]:
@@ -27,15 +25,6 @@ def _ref(raw: dict[str, Any]) -> dict[str, str]:
     if raw.get("AllocationId"):
         return {"AllocationId": str(raw["AllocationId"])}
     return {"PublicIp": str(raw["PublicIp"])}
-
-
-def _holder(raw: dict[str, Any]) -> str | None:
-    """What the address is associated with (an instance or a network interface), if anything."""
-    if raw.get("InstanceId"):
-        return str(raw["InstanceId"])
-    if raw.get("AssociationId"):
-        return str(raw.get("NetworkInterfaceId") or raw["AssociationId"])
-    return None
 
 
 def _error_text(exc: Exception) -> str:
@@ -47,15 +36,9 @@ def _error_text(exc: Exception) -> str:
     return translated.message if translated is not None else f"{exc.__class__.__name__}: {exc}"
 
 
-def _clear_eip_tags(inv: Invocation, ip: str, instance_ids: list[str] | None = None) -> list[str]:
-    """Remove the EIP tag from the instances whose tag names ``ip``; return their ids."""
-    params: dict[str, Any] = {"Filters": [{"Name": f"tag:{EIP_TAG}", "Values": [ip]},
-                                          {"Name": "instance-state-name", "Values": LIVE_STATES}]}
-    if instance_ids is not None:
-        if not instance_ids:
-            return []
-        params["InstanceIds"] = instance_ids
-    tagged = [str(raw["InstanceId"]) for raw in iter_raw(inv.ec2, KINDS["instance"], **params)]
+def _clear_eip_tags(inv: Invocation, raw: dict[str, Any], instance_ids: list[str] | None = None) -> list[str]:
+    """Remove the EIP tag from the instances (all, or ``instance_ids``) whose tag names the address."""
+    tagged = claimants(inv.ec2, raw, among=instance_ids)
     if tagged:
         untag(inv.ec2, tagged, [EIP_TAG])
     return tagged
@@ -129,7 +112,7 @@ def disassociate(inv: Invocation) -> Message:
     done = f"{ip} was disassociated from {holder}"
     instance_id = raw.get("InstanceId") or None
     try:
-        cleared = _clear_eip_tags(inv, ip, [instance_id] if instance_id else [])
+        cleared = _clear_eip_tags(inv, raw, [instance_id] if instance_id else [])
     except Exception as exc:
         raise _after(done, f"removing the {EIP_TAG} tag of {instance_id}", exc) from None
     lines = [f"{ip} disassociated from {holder}"]
@@ -151,7 +134,7 @@ def release(inv: Invocation) -> Message:
         )
     inv.ec2.release_address(**_ref(raw))
     try:
-        cleared = _clear_eip_tags(inv, ip)
+        cleared = _clear_eip_tags(inv, raw)
     except Exception as exc:
         raise _after(f"{ip} was released", f"removing {EIP_TAG} tags naming it", exc) from None
     lines = [f"{ip} released"] + [f"{EIP_TAG} tag removed from {i}" for i in cleared]

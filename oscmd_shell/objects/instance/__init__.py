@@ -46,7 +46,9 @@ SPEC = ObjectSpec(
         list_verb("instance", "instance"),
         exist_verb("instance"),
         Verb("start", "start the instance; re-associates the address recorded in its EIP tag", f"{L}:start",
-             options=(WAIT,), mutates=("instance", "address")),
+             options=(WAIT,), mutates=("instance", "address"),
+             description="An address that another instance (or network interface) holds is never taken: "
+                         "the instance starts, and a warning says why the address was not re-associated."),
         Verb("stop", "stop the instance (-f: force, which is destructive)", f"{L}:stop",
              options=(Option(("-f", "--forced", "--force"), "forced", "force the stop (like pulling the plug)",
                              arity=0),),
@@ -57,7 +59,10 @@ SPEC = ObjectSpec(
                              "also release the address of its EIP tag and delete its own volumes left behind",
                              arity=0),),
              destructive=True, mutates=("instance", "volume", "address"),
-             description=YES_NOTE),
+             description="-p releases the address named by the EIP tag only when this instance held it, or "
+                         "when nothing holds it and no other instance's EIP tag claims it; otherwise it is "
+                         "kept and a warning says why (anyone allowed to tag an instance can write an EIP "
+                         "tag). " + YES_NOTE.capitalize() + "."),
         Verb("ssh", "open an ssh session, or run a command given after --", f"{S}:ssh",
              options=(SSH_USER, SSH_KEY, *SSH_CONNECT),
              positionals=(Positional("COMMAND", "remote command (after --)"),)),
@@ -75,6 +80,8 @@ SPEC = ObjectSpec(
                              default=5.0))),
         Verb("associate", "associate an elastic IP (-i, else the EIP tag) and record it in the EIP tag",
              f"{L}:associate",
+             description="An address associated with another instance (or network interface) is refused, "
+                         "not moved: disassociate it first with 'eip -i IP disassociate'.",
              options=(Option(("-i", "--ip"), "ip", "elastic IP to associate", values="address:id",
                              metavar="IP"),),
              mutates=("instance", "address")),

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...aws.errors import error_code
-from ...aws.lookup import iter_raw
+from ...aws.lookup import iter_raw, literal_filter
 from ...context import Invocation
 from ...errors import ApiError, NotAvailable, NotFound, UsageError
 from ...output.results import Event, Message, Output, Records, Warning_
@@ -215,11 +215,11 @@ def offering(inv: Invocation) -> Records:
     family = str(inv.args.get("family") or "").strip().rstrip(".") or None
     if zone:
         params: dict[str, Any] = {
-            "LocationType": "availability-zone", "Filters": [{"Name": "location", "Values": [zone]}],
+            "LocationType": "availability-zone", "Filters": [literal_filter("location", [str(zone)])],
         }
     else:
         params = {"LocationType": "region"}
-    names = sorted(_offered(inv.ec2, params))
+    names = sorted(_offered(inv.ec2, params, zone))
     if family:
         names = [n for n in names if family_of(n) == family]
     location = zone or inv.ctx.clients.region
@@ -232,12 +232,13 @@ def offering(inv: Invocation) -> Records:
     return Records("instance_type", rows, OFFERING_PATTERN, OFFERING_COLUMNS)
 
 
-def _offered(ec2: Any, params: dict[str, Any]) -> set[str]:
+def _offered(ec2: Any, params: dict[str, Any], zone: str | None) -> set[str]:
     if ec2.can_paginate("describe_instance_type_offerings"):
         pages = ec2.get_paginator("describe_instance_type_offerings").paginate(**params)
     else:
         pages = iter([ec2.describe_instance_type_offerings(**params)])
-    return {str(o["InstanceType"]) for page in pages for o in page.get("InstanceTypeOfferings", [])}
+    return {str(o["InstanceType"]) for page in pages for o in page.get("InstanceTypeOfferings", [])
+            if zone is None or o.get("Location") == zone}
 
 
 def _offer_row(name: str, cap: Capacity | None, location: str) -> dict[str, Any]:

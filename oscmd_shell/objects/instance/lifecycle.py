@@ -5,7 +5,10 @@ Each handler reads everything it needs before its first mutating call (so a
 :class:`Message` with the original confirmation text.  ``terminate -p`` is the
 one long sequence: it records the instance's own volumes and its EIP first,
 terminates, waits, then releases and deletes; when a later step fails the
-error says what was done and what was not.
+error says what was done and what was not.  The ``EIP`` tag is only a claim
+(anyone who may tag an instance can write it): ``start`` and ``associate``
+never take an address held by another instance, and ``terminate -p`` releases
+it only by the rule of :mod:`..eip.claims`; what is kept is said, and why.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from ...context import Invocation
 from ...errors import ApiError, Interrupted, NotFound, OscmdError, UsageError
 from ...output.results import Event, Message, Progress, Warning_
 from .. import devices
+from ..eip.claims import EIP_TAG, held_elsewhere, holder, is_address_ref, release_refusal
 from ..tagging import tag
 from ..volume.handlers import describe_volume
 
@@ -67,6 +71,8 @@ def wait_state(
 
 def find_address(inv: Invocation, ip: str) -> dict[str, Any] | None:
     """The address record of ``ip`` (a public IP or allocation id), None when it does not exist."""
+    if not is_address_ref(ip):
+        return None
     try:
         return inv.find("address", ident=ip).raw
     except NotFound:
@@ -98,7 +104,6 @@ def start(inv: Invocation) -> Iterator[Event]:
     target = inv.target
     iid = target.id
     eip = target.view.get("eip") or None
-    address = find_address(inv, eip) if eip else None
     answer = inv.ec2.start_instances(InstanceIds=[iid])
     change = (answer.get("StartingInstances") or [{}])[0]
     yield Message(f"{iid} starting\n", data=_change(iid, change), ids=(iid,))
@@ -108,8 +113,16 @@ def start(inv: Invocation) -> Iterator[Event]:
     yield Message(f"{iid} running\n", data={"instance_id": iid, "state": state_of(raw)}, ids=(iid,))
     if not eip:
         return
+    address = find_address(inv, eip)
     if address is None:
-        yield Warning_(f"{iid}: the address {eip} of its EIP tag does not exist any more; not re-associated")
+        yield Warning_(f"{iid}: the address {eip} of its {EIP_TAG} tag does not exist any more; not re-associated")
+        return
+    other = held_elsewhere(address, iid)
+    if other:
+        why = f"it is associated with {other}, and an {EIP_TAG} tag never takes an address from another"
+        yield Warning_(f"{iid}: the address {eip} of its {EIP_TAG} tag was not re-associated: {why}")
+        yield Message("", data={"instance_id": iid, "public_ip": address.get("PublicIp"), "associated": False,
+                                "reason": why}, ids=(iid,))
         return
     try:
         info = associate_address(inv.ec2, iid, address)
@@ -160,6 +173,7 @@ def terminate(inv: Invocation) -> Iterator[Event]:
     purge = bool(inv.args.get("purge"))
     left = own_volumes(target.raw)
     eip = (target.view.get("eip") or None) if purge else None
+    before = find_address(inv, eip) if eip else None  # who holds it while the instance still runs
     inv.ec2.terminate_instances(InstanceIds=[iid])
     try:
         yield from wait_state(inv, iid, "terminated")
@@ -177,7 +191,7 @@ def terminate(inv: Invocation) -> Iterator[Event]:
     failed: list[str] = []
     try:
         if eip:
-            yield from _release_step(inv, iid, eip, done, failed)
+            yield from _release_step(inv, iid, eip, before, done, failed)
         for vid, _device in left:
             yield from _delete_step(inv, iid, vid, done, failed)
     except (Interrupted, KeyboardInterrupt):
@@ -191,15 +205,18 @@ def _purge_plan(eip: str | None, left: list[tuple[str, str]]) -> str:
     return f"; nothing else was done ({', '.join(things)} kept)" if things else ""
 
 
-def _release_step(inv: Invocation, iid: str, eip: str, done: list[str], failed: list[str]) -> Iterator[Event]:
+def _release_step(inv: Invocation, iid: str, eip: str, before: dict[str, Any] | None, done: list[str],
+                  failed: list[str]) -> Iterator[Event]:
     try:
         address = find_address(inv, eip)
         if address is None:
-            yield Warning_(f"the address {eip} of the EIP tag does not exist any more")
+            yield Warning_(f"the address {eip} of the {EIP_TAG} tag does not exist any more")
             return
-        owner = address.get("InstanceId")
-        if owner and owner != iid:
-            yield Warning_(f"the address {eip} is now associated to {owner}; not released")
+        why = release_refusal(inv.ec2, iid, before, address)
+        if why:
+            yield Warning_(f"the address {eip} of the {EIP_TAG} tag is kept, not released: {why}")
+            yield Message("", data={"public_ip": address.get("PublicIp"), "allocation_id": address.get("AllocationId"),
+                                    "released": False, "reason": why})
             return
         release_address(inv.ec2, address)
     except step_errors() as exc:
@@ -273,14 +290,27 @@ def _detached(inv: Invocation, iid: str, vid: str) -> Generator[Progress, None, 
 def associate(inv: Invocation) -> Message:
     target = inv.target
     iid = target.id
-    ip = inv.args.get("ip") or target.view.get("eip")
+    given = inv.args.get("ip")
+    ip = given or target.view.get("eip")
     if not ip:
         raise UsageError(f"No EIP defined for '{iid}': give the address with -i IP (or tag the instance EIP=IP)")
+    if not given and not is_address_ref(str(ip)):
+        raise UsageError(f"the {EIP_TAG} tag of {iid} is '{ip}', which is no address: give one with -i IP")
     address = inv.find("address", ident=str(ip)).raw
-    info = associate_address(inv.ec2, iid, address)
-    public_ip = info["public_ip"]
+    public_ip = str(address.get("PublicIp"))
+    other = held_elsewhere(address, iid)
+    if other:
+        source = "" if given else f" (named by the {EIP_TAG} tag of {iid})"
+        raise ApiError(f"{public_ip}{source} is associated with {other}: not moved to {iid}; disassociate it "
+                       f"first if that is what you want: oscmd eip -i {public_ip} disassociate",
+                       code="Resource.AlreadyAssociated")
+    if holder(address) == iid:
+        info = {"instance_id": iid, "public_ip": public_ip, "allocation_id": address.get("AllocationId"),
+                "association_id": address.get("AssociationId")}
+    else:
+        info = associate_address(inv.ec2, iid, address)
     try:
-        tag(inv.ec2, [iid], {"EIP": public_ip})
+        tag(inv.ec2, [iid], {EIP_TAG: public_ip})
     except step_errors() as exc:
         raise ApiError(f"associated {public_ip} to {iid}, but recording it in the EIP tag failed: "
                        f"{reason(exc)}") from None

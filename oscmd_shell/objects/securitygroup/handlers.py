@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ...aws.errors import error_code
-from ...aws.lookup import iter_raw
+from ...aws.lookup import iter_raw, literal_filter
 from ...context import Invocation
 from ...errors import Ambiguous, ApiError, NotFound, OscmdError, UsageError
 from ...kinds import KINDS
@@ -199,12 +199,12 @@ def _source_pair(inv: Invocation, target: dict[str, Any], value: str) -> dict[st
         if foreign:
             return {"UserId": str(owner), "GroupId": ref}
         return {"GroupId": inv.find("group", ident=ref).id}
-    filters = [{"Name": "group-name", "Values": [ref]}]
+    filters = [literal_filter("group-name", [ref])]
     if owner:
         filters.append({"Name": "owner-id", "Values": [owner]})
     if target.get("VpcId"):
         filters.append({"Name": "vpc-id", "Values": [str(target["VpcId"])]})
-    matches = list(iter_raw(inv.ec2, KINDS["group"], Filters=filters))
+    matches = [g for g in iter_raw(inv.ec2, KINDS["group"], Filters=filters) if g.get("GroupName") == ref]
     if not matches:
         scope = f" in {target['VpcId']}" if target.get("VpcId") else ""
         hint = " (a group of another account must be given by id: OWNERID:sg-...)" if foreign else ""
