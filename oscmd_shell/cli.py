@@ -16,6 +16,7 @@ from . import __version__
 from .env import Env
 from .errors import Exit, OscmdError, UsageError
 from .output.results import Outcome
+from .output.terminal import line as one_line
 from .parsing.command import Command, parse_command
 
 
@@ -34,7 +35,7 @@ def run(argv: list[str], env: Env) -> int:
     try:
         return _run(argv, env)
     except OscmdError as exc:
-        env.stderr.write(f"oscmd: {exc.message}\n")
+        env.stderr.write(f"oscmd: {one_line(exc.message)}\n")
         return int(exc.exit)
     except KeyboardInterrupt:
         env.stderr.write("oscmd: interrupted\n")
@@ -46,9 +47,10 @@ def run(argv: list[str], env: Env) -> int:
 
         translated = translate(exc)
         if translated is not None:
-            env.stderr.write(f"oscmd: {translated.message}\n")
+            env.stderr.write(f"oscmd: {one_line(translated.message)}\n")
             return int(translated.exit)
-        env.stderr.write(f"oscmd: internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)\n")
+        text = f"internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)"
+        env.stderr.write(f"oscmd: {one_line(text)}\n")
         return int(Exit.API)
 
 

@@ -24,6 +24,11 @@ def unescape(pattern: str) -> str:
         return pattern
 
 
+def keys(pattern: str) -> set[str]:
+    """The attribute names a pattern uses."""
+    return set(_KEY.findall(pattern))
+
+
 def check(pattern: str, sample_keys: list[str]) -> None:
     """Reject a pattern naming keys the views do not have (before printing anything)."""
     for key in _KEY.findall(pattern):

@@ -3,14 +3,19 @@
 Handlers never print.  They return one of these (or an iterator of them, for
 verbs that make progress over time) and the renderer turns them into text,
 a table, JSON or YAML.  Each result can carry the ids it produced, which the
-interactive shell offers as ``$_``, ``$1``, ``$2``...
+interactive shell offers as ``$_``, ``$1``, ``$2``...  Handlers never escape
+either: text from the endpoint is escaped where it is written
+(:mod:`oscmd_shell.output.terminal`), and an :class:`Outcome`'s error line
+is escaped when it is made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from . import terminal
 
 View = dict[str, Any]
 
@@ -44,11 +49,25 @@ class Details:
 
 @dataclass
 class Message:
-    """A short outcome: text lines for people, ``data`` for json/yaml, ``ids`` for ``$_``."""
+    """A short outcome: ``text`` for people, ``data`` for json/yaml, ``ids`` for ``$_``.
 
-    text: str
+    ``text`` is one line (a str, its final newline optional) or a list of
+    lines; each line is escaped whole, so a Name holding a newline never starts
+    a line of its own.  ``block`` text keeps its own line ends and tabs (console
+    output); ``raw`` text is written as it is (``console --raw``).
+    """
+
+    text: str | Sequence[str]
     data: Any = None
     ids: tuple[str, ...] = ()
+    block: bool = False
+    raw: bool = False
+
+    @property
+    def lines(self) -> list[str]:
+        if isinstance(self.text, str):
+            return [self.text.removesuffix("\n")] if self.text else []
+        return [str(t).removesuffix("\n") for t in self.text]
 
 
 @dataclass
@@ -75,10 +94,12 @@ class Progress:
 
 @dataclass
 class Output:
-    """Raw text to pass through as it arrives (console output, remote commands)."""
+    """Text passed on as it arrives: line ends and tabs kept, other controls escaped (``console -f``),
+    or written as it is when ``raw`` (an ssh session's own output, ``console --raw``)."""
 
     text: str
     stream: str = "stdout"
+    raw: bool = False
 
 
 @dataclass
@@ -100,3 +121,7 @@ class Outcome:
     error: str | None = None
     ids: tuple[str, ...] = ()
     mutated: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.error:  # the one line printed for it: names and API messages in it are untrusted
+            self.error = terminal.line(self.error)
