@@ -17,6 +17,7 @@ from ..config import normalise_endpoint, region_from_endpoint
 from ..errors import UsageError
 from ..output import help as helptext
 from ..output.results import Outcome
+from ..output.terminal import line
 from ..parsing.levels import parse_level, suggest
 from .lines import Selection
 
@@ -69,7 +70,7 @@ def use(shell: Shell, args: list[str]) -> Outcome:
         if not shell.selection:
             shell.say("nothing selected (use OBJECT -n NAME | -i ID)")
         for sel in shell.selection.values():
-            shell.say(f"{sel.obj} {' '.join(sel.tokens)}")
+            shell.say(line(f"{sel.obj} {' '.join(sel.tokens)}"))
         return Outcome()
     obj = registry.get_object(args[0])
     if obj is None:
@@ -87,7 +88,7 @@ def use(shell: Shell, args: list[str]) -> Outcome:
     value = level.values.get("id") or level.values.get("name")
     if data is not None and isinstance(value, str) and data.find(value) is None:
         note = " (not in the completion cache: it is checked when a verb runs)"
-    shell.say(f"using {obj.name} {shell.selection[obj.name].label}{note}")
+    shell.say(line(f"using {obj.name} {shell.selection[obj.name].label}{note}"))
     return Outcome()
 
 
