@@ -199,12 +199,22 @@ def fuzz_server() -> Iterator[CraftedEC2]:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(instances=INSTANCES)
+@given(instances=INSTANCES, message=FIELD, console=st.binary(max_size=64))
 def test_fuzzed_endpoint_text_never_reaches_the_terminal_raw(fuzz_server: CraftedEC2, instances: list[Instance],
+                                                             message: str, console: bytes,
                                                              tmp_path_factory: pytest.TempPathFactory) -> None:
+    instances[0].console = console
     fuzz_server.instances = instances
+    fuzz_server.failures = {"DescribeVolumes": Failure("Boom", message)}
     oscmd = Oscmd(fuzz_server.url, tmp_path_factory.mktemp("fuzz"))
     n = len(instances)
+    r = inert(oscmd("volume", "list"))
+    assert r.status == 3 and len(r.err.splitlines()) == 1
+    r = inert(oscmd("instance", "-i", instances[0].id, "console"), "\n\t")
+    assert r.status == 0
+    r = oscmd("instance", "-i", instances[0].id, "console", "--raw")
+    text = console.decode("utf-8", "replace")
+    assert r.out == (text if not text or text.endswith("\n") else text + "\n")
     r = inert(oscmd("instance", "list"))
     assert r.status == 0 and len(r.lines) == n
     r = inert(oscmd("instance", "list", "-p", "%(id)s\\t%(name)s %(type)s %(key_name)s %(tags)s"), "\n\t")
