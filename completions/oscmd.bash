@@ -231,6 +231,7 @@ _oscmd_spec() {
             _oscmd_o=(
                 '-f --follow|0|follow|0|'
                 '--interval|1|interval|0|'
+                '--raw|0|raw|0|'
                 '-h --help|0|help|0|'
             ) ;;
         instance/associate)

@@ -214,6 +214,7 @@ function __oscmd_spec
             set __oscmd_o \
                 '-f --follow|0|follow|0||keep printing new output until Ctrl-C' \
                 '--interval|1|interval|0||seconds between polls with -f' \
+                '--raw|0|raw|0||print control characters as received (escaped by default)' \
                 '-h --help|0|help|0||show help'
         case 'instance/associate'
             set __oscmd_o \

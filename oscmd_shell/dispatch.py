@@ -19,6 +19,7 @@ from .config import Settings
 from .context import Context, Invocation
 from .errors import Exit, NotAvailable, OscmdError, Refused, UsageError
 from .output import help as helptext
+from .output import terminal
 from .output.render import Renderer
 from .output.results import Event, Message, Outcome, Status
 from .parsing.command import Command, parse_command
@@ -195,7 +196,7 @@ def confirm(inv: Invocation, targets: list[str]) -> None:
     env = inv.ctx.env
     if not env.interactive or env.ask is None:
         raise Refused(f"{what} on {listed} ({where}) is destructive: confirm with -y/--yes")
-    answer = env.ask(f"{what}: {listed} ({where}). Proceed? [y/N] ")
+    answer = env.ask(terminal.line(f"{what}: {listed} ({where}). Proceed? [y/N] "))
     if answer.strip().lower() not in ("y", "yes"):
         raise Refused(f"{what}: not confirmed; nothing was done")
 

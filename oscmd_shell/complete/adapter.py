@@ -2,7 +2,8 @@
 
 Nothing is decided here: the engine chooses, this module only converts.  The
 sources are fetched through a callable at each keystroke so the adapter
-always sees the current snapshot and selection.
+always sees the current snapshot and selection.  What the menu shows is
+escaped onto one line (descriptions hold Names and states from the cache).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
+from ..output.terminal import line
 from .engine import complete
 from .model import Sources
 
@@ -25,4 +27,5 @@ class EngineCompleter(Completer):
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
         before, after = document.text_before_cursor, document.text_after_cursor
         for cand in complete(before, self.sources(), after.split("\n", 1)[0]):
-            yield Completion(cand.text, start_position=cand.start, display=cand.shown, display_meta=cand.meta)
+            yield Completion(cand.text, start_position=cand.start, display=line(cand.shown),
+                             display_meta=line(cand.meta))

@@ -6,6 +6,9 @@ snapshot, the selection, ``$_``...) and returns :class:`Candidate` objects:
 the text to insert, how many characters before the cursor it replaces, what
 the menu shows and a one-line description.  No terminal library, no network,
 no boto3: a keystroke costs a tokenize, an analysis and a few bisections.
+A value holding a control, separator or bidi character (a hostile Name in the
+cache) is never offered: it could not be typed back faithfully, and inserting
+it would put that character on the terminal.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..output.terminal import is_clean
 from ..spec import Verb
 from .model import Candidate, Completer, Request, Sources
 from .parser import Analysis, analyse
@@ -71,7 +75,7 @@ def complete(before: str, sources: Sources | None = None, after: str = "") -> li
     out: list[Candidate] = []
     for completer in CHAIN:
         for cand in completer(request):
-            if cand.text in seen:
+            if cand.text in seen or not is_clean(cand.text):
                 continue
             seen.add(cand.text)
             text = cand.text if cand.verbatim else quote(cand.text, opened)

@@ -61,7 +61,8 @@ def _show_user_data(opts: LaunchOptions) -> Iterator[Event]:
     if not data.document:
         return iter([Warning_("no user data would be sent (no -V, -s, -H, -F, -U or -r)")])
     text = data.document.decode("utf-8", "replace")
-    return iter([Output(text if text.endswith("\n") else text + "\n"), *(Warning_(line) for line in data.summary())])
+    shown = Output(text if text.endswith("\n") else text + "\n", raw=True)  # built from the user's own files
+    return iter([shown, *(Warning_(line) for line in data.summary())])
 
 
 @dataclass
@@ -257,4 +258,4 @@ def _report(inv: Invocation, plan: LaunchPlan, launched: Launched, *, waited: bo
         if hint:
             lines += ["connect with", f"  {hint}"]
             data["ssh"] = hint
-    return Message("\n".join(lines), data=data, ids=(iid,))
+    return Message(lines, data=data, ids=(iid,))

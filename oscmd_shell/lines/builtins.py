@@ -16,6 +16,7 @@ from .. import registry
 from ..config import normalise_endpoint, region_from_endpoint
 from ..errors import UsageError
 from ..output.results import Outcome
+from ..output.terminal import line
 from ..parsing.levels import parse_level, suggest
 from ..redact import redact
 from .words import Selection
@@ -65,7 +66,7 @@ def use(runner: LineRunner, args: list[str]) -> Outcome:
         if not runner.selection:
             runner.say("nothing selected (use OBJECT -n NAME | -i ID)")
         for sel in runner.selection.values():
-            runner.say(f"{sel.obj} {' '.join(sel.tokens)}")
+            runner.say(line(f"{sel.obj} {' '.join(sel.tokens)}"))
         return Outcome()
     obj = registry.get_object(args[0])
     if obj is None:
@@ -80,7 +81,7 @@ def use(runner: LineRunner, args: list[str]) -> Outcome:
     value = level.values.get("id") or level.values.get("name")
     known = runner.cached(obj.kind, value) if isinstance(value, str) else None
     note = " (not in the completion cache: it is checked when a verb runs)" if known is False else ""
-    runner.note(f"using {obj.name} {runner.selection[obj.name].label}{note}")
+    runner.note(line(f"using {obj.name} {runner.selection[obj.name].label}{note}"))
     return Outcome()
 
 

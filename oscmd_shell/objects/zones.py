@@ -21,7 +21,7 @@ def list_zones(ctx: Context) -> Outcome:
 
     def body() -> Outcome:
         found = zones(ctx)
-        text = "".join(f"{z['region']}:{z['zone']}\n" for z in found)
+        text = [f"{z['region']}:{z['zone']}" for z in found]
         renderer.event(Message(text, found, tuple(z["zone"] for z in found)))
         return Outcome()
 

@@ -41,6 +41,11 @@ def check_widths(pattern: str) -> None:
                 raise UsageError(f"bad pattern '{pattern}': field width {int(value)} is over {MAX_WIDTH}")
 
 
+def keys(pattern: str) -> set[str]:
+    """The attribute names a pattern uses."""
+    return set(_KEY.findall(pattern))
+
+
 def check(pattern: str, sample_keys: list[str]) -> None:
     """Reject a pattern naming keys the views do not have (before printing anything)."""
     check_widths(pattern)

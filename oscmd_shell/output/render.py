@@ -4,7 +4,10 @@
 writes it to the injected streams: data to stdout, progress (terminal only)
 and warnings to stderr.  JSON and YAML print the machine form of what one command produced, as one
 document (a list when a verb produced several results, e.g. a create then a wait);
-text keeps the 2017 formats, cleaned up (newline-terminated lines).
+text keeps the 2017 formats, cleaned up (newline-terminated lines).  Every string
+from the endpoint reaches the terminal through :mod:`.terminal`: in text and
+table output each value is escaped onto one line (console output keeps its line
+ends and tabs), and JSON and YAML write the dangerous characters as escapes.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..env import Env
-from . import patterns
+from . import patterns, terminal
 from .results import Attributes, Details, Event, Message, Output, Progress, Records, Status, Warning_
 
 
@@ -29,14 +32,11 @@ def _default(value: Any) -> Any:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, default=_default, ensure_ascii=False)
+    return terminal.json_text(json.dumps(data, indent=2, default=_default, ensure_ascii=False))
 
 
 def to_yaml(data: Any) -> str:
-    import yaml
-
-    plain = json.loads(json.dumps(data, default=_default))
-    return str(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True, default_flow_style=False))
+    return terminal.yaml_text(json.loads(json.dumps(data, default=_default)))
 
 
 class Renderer:
@@ -48,21 +48,21 @@ class Renderer:
         self.highlight = highlight and env.colour
         self._progress_shown = False
         self._documents: list[Any] = []
+        self._held_cr: set[str] = set()  # streams whose last escaped Output ended inside a CR LF
 
     # -- public ----------------------------------------------------------------------------
     def event(self, ev: Event) -> None:
         if isinstance(ev, Progress):
-            self._progress(ev.text)
+            self._progress(terminal.line(ev.text))
             return
         self.clear_progress()
-        if isinstance(ev, Warning_):
-            self.env.stderr.write(ev.text.rstrip("\n") + "\n")
-            self.env.stderr.flush()
-            return
         if isinstance(ev, Output):
-            stream = self.env.stderr if ev.stream == "stderr" else self.env.stdout
-            stream.write(ev.text)
-            stream.flush()
+            self._output(ev)
+            return
+        self._release_cr()
+        if isinstance(ev, Warning_):
+            self.env.stderr.write(terminal.line(ev.text.rstrip("\n")) + "\n")
+            self.env.stderr.flush()
             return
         if isinstance(ev, Status):
             return
@@ -76,6 +76,7 @@ class Renderer:
 
     def flush(self) -> None:
         """End of a command: JSON and YAML print what it produced as one document."""
+        self._release_cr()
         if not self._documents:
             return
         data = self._documents[0] if len(self._documents) == 1 else self._documents
@@ -89,6 +90,28 @@ class Renderer:
             self.env.stderr.write("\r\x1b[K")
             self.env.stderr.flush()
             self._progress_shown = False
+
+    def _output(self, ev: Output) -> None:
+        """Remote text as it arrives; a CR ending one piece waits to see whether an LF follows."""
+        stream = self.env.stderr if ev.stream == "stderr" else self.env.stdout
+        text = ev.text
+        if not ev.raw:
+            if ev.stream in self._held_cr:
+                self._held_cr.discard(ev.stream)
+                text = "\r" + text
+            if text.endswith("\r"):
+                self._held_cr.add(ev.stream)
+                text = text[:-1]
+            text = terminal.block(text)
+        stream.write(text)
+        stream.flush()
+
+    def _release_cr(self) -> None:
+        for name in sorted(self._held_cr):
+            stream = self.env.stderr if name == "stderr" else self.env.stdout
+            stream.write(terminal.block("\r"))
+            stream.flush()
+        self._held_cr.clear()
 
     # -- formats ---------------------------------------------------------------------------
     def _progress(self, text: str) -> None:
@@ -110,7 +133,7 @@ class Renderer:
         if isinstance(ev, Details):
             return [raw for _, raw in ev.items]
         if isinstance(ev, Message):
-            return ev.data if ev.data is not None else {"message": ev.text}
+            return ev.data if ev.data is not None else {"message": "\n".join(ev.lines)}
         if isinstance(ev, Attributes):
             return ev.names
         return None
@@ -120,14 +143,18 @@ class Renderer:
             pattern = patterns.unescape(ev.pattern)
             if ev.rows:
                 patterns.check(pattern, list(ev.rows[0].keys()))
-            return "".join(patterns.apply(pattern, row) + "\n" for row in ev.rows)
+            used = patterns.keys(pattern)
+            return "".join(patterns.apply(pattern, _escaped(row, used)) + "\n" for row in ev.rows)
         if isinstance(ev, Details):
-            text = "".join(ev.text(view, raw) for view, raw in ev.items)
+            text = "".join(ev.text(terminal.tree(view), terminal.tree(raw)) for view, raw in ev.items)
             return self._highlight_dump(text) if self.highlight else text
         if isinstance(ev, Message):
-            return ev.text
+            if ev.raw or ev.block:
+                text = ev.text if isinstance(ev.text, str) else "\n".join(ev.text)
+                return text if ev.raw else terminal.block(text)
+            return "".join(terminal.line(text) + "\n" for text in ev.lines)
         if isinstance(ev, Attributes):
-            return ", ".join(ev.names)
+            return ", ".join(terminal.line(n) for n in ev.names)
         return ""
 
     def _highlight_dump(self, text: str) -> str:
@@ -142,22 +169,31 @@ class Renderer:
             blocks = []
             for view, _raw in ev.items:
                 rows = [[k, _cell(v)] for k, v in view.items() if k != "tags"]
-                rows += [[f"tag:{k}", v] for k, v in sorted((view.get("tags") or {}).items())]
+                rows += [[f"tag:{terminal.line(k)}", terminal.line(v)]
+                         for k, v in sorted((view.get("tags") or {}).items())]
                 blocks.append(table(["attribute", "value"], rows))
             return "\n".join(blocks)
         if isinstance(ev, Attributes):
-            return table(["attribute"], [[n] for n in ev.names])
+            return table(["attribute"], [[terminal.line(n)] for n in ev.names])
         return self._text(ev)
+
+
+def _escaped(row: dict[str, Any], keys: set[str]) -> dict[str, Any]:
+    """The values a ``-p`` pattern uses (all when it names none), strings escaped; lists and dicts print
+    as their repr, which is already escaped."""
+    if not keys:
+        return {k: terminal.line(v) if isinstance(v, str) else v for k, v in row.items()}
+    return {k: terminal.line(v) if isinstance(v := row[k], str) else v for k in keys if k in row}
 
 
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return ",".join(str(v) for v in value)
+        return terminal.line(",".join(str(v) for v in value))
     if isinstance(value, dict):
-        return ",".join(f"{k}={v}" for k, v in value.items())
-    return str(value)
+        return terminal.line(",".join(f"{k}={v}" for k, v in value.items()))
+    return terminal.line(str(value))
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

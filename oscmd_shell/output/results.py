@@ -3,16 +3,20 @@
 Handlers never print.  They return one of these (or an iterator of them, for
 verbs that make progress over time) and the renderer turns them into text,
 a table, JSON or YAML.  Each result can carry the ids it produced, which the
-interactive shell offers as ``$_``, ``$1``, ``$2``...
+interactive shell offers as ``$_``, ``$1``, ``$2``...  Handlers never escape
+either: text from the endpoint is escaped where it is written
+(:mod:`oscmd_shell.output.terminal`), and an :class:`Outcome`'s error line
+is escaped when it is made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..redact import redact
+from . import terminal
 
 View = dict[str, Any]
 
@@ -46,11 +50,25 @@ class Details:
 
 @dataclass
 class Message:
-    """A short outcome: text lines for people, ``data`` for json/yaml, ``ids`` for ``$_``."""
+    """A short outcome: ``text`` for people, ``data`` for json/yaml, ``ids`` for ``$_``.
 
-    text: str
+    ``text`` is one line (a str, its final newline optional) or a list of
+    lines; each line is escaped whole, so a Name holding a newline never starts
+    a line of its own.  ``block`` text keeps its own line ends and tabs (console
+    output); ``raw`` text is written as it is (``console --raw``).
+    """
+
+    text: str | Sequence[str]
     data: Any = None
     ids: tuple[str, ...] = ()
+    block: bool = False
+    raw: bool = False
+
+    @property
+    def lines(self) -> list[str]:
+        if isinstance(self.text, str):
+            return [self.text.removesuffix("\n")] if self.text else []
+        return [str(t).removesuffix("\n") for t in self.text]
 
 
 @dataclass
@@ -77,10 +95,12 @@ class Progress:
 
 @dataclass
 class Output:
-    """Raw text to pass through as it arrives (console output, remote commands)."""
+    """Text passed on as it arrives: line ends and tabs kept, other controls escaped (``console -f``),
+    or written as it is when ``raw`` (an ssh session's own output, ``console --raw``)."""
 
     text: str
     stream: str = "stdout"
+    raw: bool = False
 
 
 @dataclass
@@ -116,3 +136,8 @@ class Outcome:
             self.error = redact(self.error)
         if self.hint is not None:
             self.hint = redact(self.hint)
+        # the lines printed for it: names and API messages in them are untrusted
+        if self.error:
+            self.error = terminal.line(self.error)
+        if self.hint:
+            self.hint = terminal.line(self.hint)

@@ -233,6 +233,12 @@ attributes: -p '%(id)s %(name)-10s %(state)s'.  Widths and alignment work
 id and name (its Name tag, the AMI name or the group name) and tags; instances
 add state, zone, type, public_ip, private_ip, and more.  --output json or yaml
 prints the same attributes as data; --output table as columns.
+
+Text from the cloud is shown inert: in text and table output a control character,
+line break or bidi control inside a value prints as an escape (\\x1b, \\n, \\r, \\t,
+\\x9b, \\u202e...; a backslash that could be read as one is doubled), so each object
+stays on one line and no Name can clear the screen or set the title.  JSON and YAML
+keep the exact values (written with their own escapes).
 """
 
 

@@ -3,7 +3,9 @@
 Pure functions from the shell's state to prompt_toolkit "formatted text"
 fragments (lists of ``(style, text)``), so they are cheap at every redraw and
 testable as plain data.  Nothing here may touch the network or build boto3
-objects: the region shown is the configured one, or the cache's.
+objects: the region shown is the configured one, or the cache's.  Every
+fragment is escaped onto one line: a selection may hold ids the endpoint
+returned (``use instance -i $_``) and cache problems carry its error messages.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..cache.lookups import LOOKUPS
 from ..cache.snapshot import ALL, Snapshot
+from ..output.terminal import line
 from ..redact import redact
 
 if TYPE_CHECKING:
@@ -68,7 +71,7 @@ def prompt(shell: Shell) -> Fragments:
     for name in shell.selection:
         frags += [("", " "), ("class:prompt.selection", f"{name}:{shell.selection[name].label}")]
     frags.append(("class:prompt", "> "))
-    return frags
+    return _escaped(frags)
 
 
 def toolbar(shell: Shell, now: float | None = None) -> Fragments:
@@ -91,7 +94,11 @@ def toolbar(shell: Shell, now: float | None = None) -> Fragments:
     status, problem = cache_status(shell.snapshot(), time.time() if now is None else now)
     style = "class:bottom-toolbar.problem" if problem else "class:bottom-toolbar.cache"
     frags += [("class:bottom-toolbar.sep", "│ "), (style, status)]
-    return frags
+    return _escaped(frags)
+
+
+def _escaped(frags: Fragments) -> Fragments:
+    return [(style, line(text)) for style, text in frags]
 
 
 def toolbar_text(shell: Shell, now: float | None = None) -> str:

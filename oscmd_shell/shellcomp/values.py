@@ -6,9 +6,11 @@ when the cursor is on a value read from EC2 (``instance:name``, ``volume:id``,
 connection options of the line being completed (``-e``, ``-r``, ``--profile``,
 ``-c``, ``--local``); with the environment and the config files they select
 which cached connection to read, as oscmd itself would.  Answers are lines of
-``value<TAB>description``.  Nothing here touches the network or imports boto3:
-ids and Names come from the files the interactive shell keeps up to date
-(:mod:`oscmd_shell.cache.store`), so a Tab costs one Python start-up.
+``value<TAB>description``; a value holding a control, separator or bidi
+character is left out and descriptions are escaped onto one line, so nothing
+from the cache reaches the terminal raw.  Nothing here touches the network or
+imports boto3: ids and Names come from the files the interactive shell keeps
+up to date (:mod:`oscmd_shell.cache.store`), so a Tab costs one Python start-up.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from ..env import Env
 from ..errors import OscmdError
+from ..output.terminal import is_clean, line
 
 USAGE = "usage: oscmd __complete SOURCE PREFIX N [ROOT-OPTION...] [DIR...]\n"
 LOCAL_PREFIXES = ("http://127.0.0.1:", "http://localhost:")
@@ -34,8 +37,8 @@ def run(args: list[str], env: Env) -> int:
     root, extra = args[3 : 3 + count], args[3 + count :]
     low = prefix.lower()
     for value, text in values(source, root, extra, env):
-        if value.lower().startswith(low):
-            env.stdout.write(f"{_clean(value)}\t{_clean(text)}\n")
+        if value.lower().startswith(low) and is_clean(value):
+            env.stdout.write(f"{_clean(value)}\t{_clean(line(text))}\n")
     return 0
 
 

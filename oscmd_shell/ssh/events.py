@@ -2,7 +2,9 @@
 
 Handlers never print: :func:`stream` runs a blocking call (a remote command,
 an upload) in a worker thread and yields what it writes as :class:`Output`
-events as they arrive, so the renderer passes remote output through live.
+events as they arrive, so the renderer passes remote output through live:
+what a command run over ssh writes is the user's own session and goes out
+raw; other work (a local ``ping``) is escaped like any remote text.
 Ctrl-C closes the connection the worker uses and raises :class:`Interrupted`.
 """
 
@@ -46,11 +48,13 @@ def stream(
     interrupted: str,
     cancel: Callable[[], None] | None = None,
     stdout: str = "stdout",
+    raw: bool = False,
 ) -> Generator[Event, None, T]:
     """Run ``work(out, err)`` in a worker thread; yield what it writes as :class:`Output`; return its result.
 
     What ``work`` writes to ``out`` goes to the ``stdout`` stream name (so it
-    can be sent to ``"stderr"`` to keep standard output machine-readable).
+    can be sent to ``"stderr"`` to keep standard output machine-readable);
+    ``raw`` output is written unescaped.
     On Ctrl-C, ``cancel`` is called (to close the connection the worker uses)
     and :class:`Interrupted` is raised with the message ``interrupted``.
     """
@@ -70,7 +74,7 @@ def stream(
     worker.start()
     try:
         while (item := items.get()) is not None:
-            yield Output(item[1], stream=item[0])
+            yield Output(item[1], stream=item[0], raw=raw)
         worker.join()
     except KeyboardInterrupt:
         if cancel is not None:
@@ -91,5 +95,5 @@ def run_remote(
     def work(out: TextIO, err: TextIO) -> int:
         return remote.run(client, command, stdout=out, stderr=err, stdin=stdin)
 
-    status = yield from stream(work, interrupted=interrupted, cancel=client.close, stdout=stdout)
+    status = yield from stream(work, interrupted=interrupted, cancel=client.close, stdout=stdout, raw=True)
     return status

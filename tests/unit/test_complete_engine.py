@@ -178,7 +178,7 @@ def test_a_selected_object_makes_its_verbs_first_words(sources: Sources) -> None
     src = Sources(snapshot=sources.snapshot, selected=["instance"], selection={"instance": "web1"})
     found = {c.text: c.meta for c in complete("con", src)}
     assert found == {"console": "instance web1: print the console output (-f: follow it)"}
-    assert words("console -", src) == ["-f", "--interval", "-h"]
+    assert words("console -", src) == ["-f", "--interval", "--raw", "-h"]
     assert words("attach -n ", src)[:1] == ["data1"]
 
 

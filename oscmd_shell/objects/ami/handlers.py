@@ -164,4 +164,4 @@ def delete(inv: Invocation) -> Message:
         lines.append(f"its snapshots are kept: {', '.join(snaps)} (-d deletes them)")
     data = {"image_id": image.id, "deregistered": True, "deleted_snapshots": deleted, "missing_snapshots": gone,
             "kept_snapshots": [] if inv.args.get("delete_snapshot") else snaps}
-    return Message("\n".join(lines), data=data, ids=(image.id,))
+    return Message(lines, data=data, ids=(image.id,))

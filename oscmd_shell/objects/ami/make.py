@@ -95,7 +95,7 @@ def make(inv: Invocation) -> Iterator[Event]:
             raise ApiError(f"{done}, but sharing it with {', '.join(users)} failed: {_error_text(exc)}") from None
         lines.append(f"{image_id} shared with {', '.join(users)}")
     data["shared_with"] = users
-    yield Message("\n".join(lines), data=data, ids=(image_id,))
+    yield Message(lines, data=data, ids=(image_id,))
 
 
 def _image(inv: Invocation, image_id: str) -> dict[str, Any]:

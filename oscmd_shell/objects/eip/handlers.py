@@ -117,7 +117,7 @@ def disassociate(inv: Invocation) -> Message:
         raise _after(done, f"removing the {EIP_TAG} tag of {instance_id}", exc) from None
     lines = [f"{ip} disassociated from {holder}"]
     lines += [f"{EIP_TAG} tag removed from {i}" for i in cleared]
-    return Message("\n".join(lines), data={"public_ip": ip, "disassociated_from": holder, "untagged": cleared},
+    return Message(lines, data={"public_ip": ip, "disassociated_from": holder, "untagged": cleared},
                    ids=(ip,))
 
 
@@ -138,4 +138,4 @@ def release(inv: Invocation) -> Message:
     except Exception as exc:
         raise _after(f"{ip} was released", f"removing {EIP_TAG} tags naming it", exc) from None
     lines = [f"{ip} released"] + [f"{EIP_TAG} tag removed from {i}" for i in cleared]
-    return Message("\n".join(lines), data={"public_ip": ip, "released": True, "untagged": cleared}, ids=(ip,))
+    return Message(lines, data={"public_ip": ip, "released": True, "untagged": cleared}, ids=(ip,))

@@ -77,7 +77,12 @@ SPEC = ObjectSpec(
         Verb("console", "print the console output (-f: follow it)", f"{H}:console",
              options=(Option(("-f", "--follow"), "follow", "keep printing new output until Ctrl-C", arity=0),
                       Option(("--interval",), "interval", "seconds between polls with -f", type="float",
-                             default=5.0))),
+                             default=5.0),
+                      Option(("--raw",), "raw", "print control characters as received (escaped by default)",
+                             arity=0)),
+             description="Line ends (CR LF too) and tabs are kept; other control characters (ESC, a lone CR,\n"
+                         "C1 and bidi controls) print as visible escapes such as \\x1b, so the console cannot\n"
+                         "drive your terminal.  --raw prints them as received."),
         Verb("associate", "associate an elastic IP (-i, else the EIP tag) and record it in the EIP tag",
              f"{L}:associate",
              description="An address associated with another instance (or network interface) is refused, "

@@ -1,10 +1,11 @@
 """The instance verbs that only read: console, summary, offering, getwinpass, getrole.
 
 ``console -f`` follows the console window as it slides (only new text is
-printed, until Ctrl-C); ``summary`` and ``offering`` take vCPUs and memory from
-DescribeInstanceTypes where the cloud answers it; ``getwinpass`` decrypts the
-Windows password with the key pair's RSA key; ``getrole`` shows the instance
-profile and, where an IAM endpoint answers, its roles.
+printed, until Ctrl-C; the renderer escapes it unless ``--raw``); ``summary``
+and ``offering`` take vCPUs and memory from DescribeInstanceTypes where the
+cloud answers it; ``getwinpass`` decrypts the Windows password with the key
+pair's RSA key; ``getrole`` shows the instance profile and, where an IAM
+endpoint answers, its roles.
 """
 
 from __future__ import annotations
@@ -74,7 +75,8 @@ def console(inv: Invocation) -> Iterator[Event]:
         if not text:
             yield Warning_(f"{iid}: no console output yet")
             return
-        yield Message(text, data={"instance_id": iid, "timestamp": stamp, "output": text}, ids=(iid,))
+        yield Message(text, data={"instance_id": iid, "timestamp": stamp, "output": text}, ids=(iid,),
+                      block=True, raw=bool(inv.args.get("raw")))
         return
     yield from follow(inv, iid, text)
 
@@ -85,8 +87,9 @@ def follow(inv: Invocation, iid: str, shown: str) -> Iterator[Event]:
     if interval < 1.0:
         raise UsageError(f"instance console: --interval must be at least 1 second, not {interval:g}")
     env = inv.ctx.env
+    raw = bool(inv.args.get("raw"))
     if shown:
-        yield Output(shown)
+        yield Output(shown, raw=raw)
     try:
         while True:
             env.sleep(interval)
@@ -97,7 +100,7 @@ def follow(inv: Invocation, iid: str, shown: str) -> Iterator[Event]:
             if delta is None:
                 yield Warning_(f"{iid}: the console window moved too far to line up; some output was skipped")
             elif delta:
-                yield Output(delta)
+                yield Output(delta, raw=raw)
             shown = text
     except KeyboardInterrupt:
         return
@@ -203,7 +206,7 @@ def summary(inv: Invocation) -> Message:
             "unknown_types": sorted(unknown),
         },
     }
-    return Message("\n".join(lines) + "\n", data=data)
+    return Message(lines, data=data)
 
 
 OFFERING_PATTERN = "%(type)-24s %(vcpus)4s vCPUs %(memory)9s GiB  %(architectures)s"
@@ -340,7 +343,7 @@ def getrole(inv: Invocation) -> Message:
     else:
         lines += [f"role: {r['name']} ({r['arn']})" for r in roles] or ["roles: none"]
         data["roles"] = roles
-    return Message("\n".join(lines) + "\n", data=data, ids=(iid,))
+    return Message(lines, data=data, ids=(iid,))
 
 
 def _profile_roles(inv: Invocation, name: str) -> tuple[list[dict[str, Any]] | None, str]:

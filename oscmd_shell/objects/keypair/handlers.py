@@ -66,7 +66,7 @@ def create(inv: Invocation) -> Message:
         raise _undo(inv, name, path, exc) from None
     data = {"name": name, "id": answer.get("KeyPairId"), "fingerprint": fingerprint, "file": str(path),
             "type": params["KeyType"]}
-    return Message(f"created key pair {name} ({fingerprint})\nprivate key saved to {path}", data=data,
+    return Message([f"created key pair {name} ({fingerprint})", f"private key saved to {path}"], data=data,
                    ids=(name,))
 
 

@@ -148,7 +148,7 @@ def _change_rules(inv: Invocation, *, add: bool) -> Message:
         raise _summary(group.id, verb, applied, failed, perms)
     lines = [f"{group.id}: {verb} {label} {'from' if add else 'for'} {sources}" for label in applied]
     data = {"group_id": group.id, verb: [perm for _, perm in perms]}
-    return Message("\n".join(lines), data=data, ids=(group.id,))
+    return Message(lines, data=data, ids=(group.id,))
 
 
 def _failure(exc: Exception, applied: list[str]) -> tuple[str, str]:

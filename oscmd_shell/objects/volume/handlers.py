@@ -25,7 +25,7 @@ def summary(inv: Invocation) -> Message:
     return Message(*size_summary("volumes", volumes, "Size"))
 
 
-def size_summary(what: str, items: list[dict[str, Any]], size_key: str) -> tuple[str, dict[str, Any]]:
+def size_summary(what: str, items: list[dict[str, Any]], size_key: str) -> tuple[list[str], dict[str, Any]]:
     """``N, S GiB`` overall and per state: the text and the data of a summary."""
     states: dict[str, dict[str, int]] = {}
     for item in items:
@@ -36,7 +36,7 @@ def size_summary(what: str, items: list[dict[str, Any]], size_key: str) -> tuple
     lines = [f"{what}: {len(items)}, {total} GiB"]
     lines += [f"  {state}: {e['count']}, {e['size_gib']} GiB" for state, e in sorted(states.items())]
     data = {"count": len(items), "size_gib": total, "states": dict(sorted(states.items()))}
-    return "\n".join(lines) + "\n", data
+    return lines, data
 
 
 # -- create -----------------------------------------------------------------------------
