@@ -109,6 +109,29 @@ def test_upload_then_run(client: Connection, tmp_path: Path) -> None:
     assert copied.stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.parametrize("planted", ["file", "link", "dangling link"])
+def test_upload_never_replaces_nor_writes_through_what_is_there(
+    client: Connection, tmp_path: Path, planted: str,
+) -> None:
+    remote_dir = tmp_path / "remote"
+    remote_dir.mkdir()
+    target, victim = remote_dir / "oscmd-init.pyz", tmp_path / "victim"
+    victim.write_bytes(b"keep\n")
+    if planted == "file":
+        target.write_bytes(b"old\n")
+    elif planted == "link":
+        target.symlink_to(victim)
+    else:
+        target.symlink_to(tmp_path / "created-through-the-link")
+    with pytest.raises(ApiError, match=f"{target} .*refused: something already exists there"):
+        upload(client, b"#!/bin/sh\necho pwned\n", str(target), mode=0o600)
+    assert victim.read_bytes() == b"keep\n" and not (tmp_path / "created-through-the-link").exists()
+    if planted == "file":
+        assert target.read_bytes() == b"old\n"
+    else:
+        assert target.is_symlink()
+
+
 def test_upload_failure_names_the_path(client: Connection, tmp_path: Path) -> None:
     missing_dir = tmp_path / "no" / "such" / "dir" / "x.sh"
     with pytest.raises(ApiError, match=str(missing_dir)):
