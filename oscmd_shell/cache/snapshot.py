@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 ALL = "*"
+#: The problems key of the stored file: ignored when loaded, or not saved (not a kind, never fetched).
+STORE = "file"
 
 
 class Entry(NamedTuple):
@@ -167,6 +169,9 @@ class Snapshot:
     def with_problem(self, kind: str, message: str, when: float) -> Snapshot:
         return replace(self, problems={**self.problems, kind: Problem(message, when)},
                        loading=self.loading - ({kind} if kind != ALL else self.loading))
+
+    def without_problem(self, kind: str) -> Snapshot:
+        return replace(self, problems={k: v for k, v in self.problems.items() if k != kind})
 
     def problem(self, kind: str) -> Problem | None:
         return self.problems.get(kind) or self.problems.get(ALL)
