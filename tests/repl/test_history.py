@@ -12,6 +12,7 @@ import pytest
 from oscmd_shell.repl.history import PrivateHistory, open_history
 from oscmd_shell.repl.loop import build
 from tests.repl.conftest import make_session
+from tests.support.hostile import plant, through
 
 
 def entries(history: PrivateHistory) -> list[str]:
@@ -36,22 +37,17 @@ def test_an_old_history_open_to_others_is_narrowed(tmp_path: Path) -> None:
     assert entries(history) == ["volume list"]
 
 
-@pytest.mark.parametrize("planted", ["link", "fifo", "directory"])
+@pytest.mark.parametrize("planted", ["link", "dangling link", "fifo", "directory"])
 def test_a_history_that_is_not_a_regular_file_is_not_used(tmp_path: Path, planted: str) -> None:
     state = tmp_path / "state"
     state.mkdir(mode=0o700)
     path, victim = state / "history", tmp_path / "victim"
     victim.write_text("keep\n")
-    if planted == "link":
-        path.symlink_to(victim)
-    elif planted == "fifo":
-        os.mkfifo(path)
-    else:
-        path.mkdir()
+    plant(path, planted, victim)
     said: list[str] = []
     assert open_history(state, said.append) is None
     assert len(said) == 1 and str(path) in said[0] and "no history" in said[0]
-    assert victim.read_text() == "keep\n"
+    assert victim.read_text() == "keep\n" and not through(victim).exists()
 
 
 def test_the_shell_says_when_it_keeps_no_history(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from oscmd_shell.ssh.client import Connection, SshTarget, connect
 from oscmd_shell.ssh.hostkeys import HostKeyPolicy, KnownHosts
 from oscmd_shell.ssh.remote import run, upload
 from tests.ssh.harness import SshServer
+from tests.support.hostile import plant, through
 
 pytestmark = pytest.mark.ssh
 
@@ -117,15 +118,10 @@ def test_upload_never_replaces_nor_writes_through_what_is_there(
     remote_dir.mkdir()
     target, victim = remote_dir / "oscmd-init.pyz", tmp_path / "victim"
     victim.write_bytes(b"keep\n")
-    if planted == "file":
-        target.write_bytes(b"old\n")
-    elif planted == "link":
-        target.symlink_to(victim)
-    else:
-        target.symlink_to(tmp_path / "created-through-the-link")
+    plant(target, planted, victim)
     with pytest.raises(ApiError, match=f"{target} .*refused: something already exists there"):
         upload(client, b"#!/bin/sh\necho pwned\n", str(target), mode=0o600)
-    assert victim.read_bytes() == b"keep\n" and not (tmp_path / "created-through-the-link").exists()
+    assert victim.read_bytes() == b"keep\n" and not through(victim).exists()
     if planted == "file":
         assert target.read_bytes() == b"old\n"
     else:

@@ -34,6 +34,7 @@ from oscmd_shell.fileio import (
     write_file,
     write_private,
 )
+from tests.support.hostile import KINDS, plant, through
 
 REPO = Path(__file__).resolve().parents[2]
 NOBODY = 65534
@@ -121,27 +122,17 @@ def test_a_new_file_is_whole_private_and_leaves_no_temporary(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["key.pem"]
 
 
-@pytest.mark.parametrize("planted", ["file", "link to a file", "dangling link", "fifo", "directory"])
+@pytest.mark.parametrize("planted", KINDS)
 def test_exclusive_never_touches_what_is_at_the_target(tmp_path: Path, planted: str) -> None:
     target, victim = tmp_path / "key.pem", tmp_path / "victim"
     victim.write_bytes(b"keep\n")
-    if planted == "file":
-        target.write_bytes(b"old\n")
-    elif planted == "link to a file":
-        target.symlink_to(victim)
-    elif planted == "dangling link":
-        target.symlink_to(tmp_path / "created-through-the-link")
-    elif planted == "fifo":
-        os.mkfifo(target)
-    else:
-        target.mkdir()
+    plant(target, planted, victim)
     before = os.lstat(target)
     with pytest.raises(FileExistsError):
         within(5, lambda: write_file(target, b"new\n"))
     after = os.lstat(target)
     assert (after.st_ino, after.st_mode, after.st_size) == (before.st_ino, before.st_mode, before.st_size)
-    assert victim.read_bytes() == b"keep\n"
-    assert not (tmp_path / "created-through-the-link").exists()
+    assert victim.read_bytes() == b"keep\n" and not through(victim).exists()
     assert leftovers(tmp_path) == []
 
 
@@ -343,25 +334,18 @@ def test_append_creates_private_narrows_and_starts_on_a_new_line(tmp_path: Path)
     assert path.read_bytes() == b"one\ncut\ntwo\n"
 
 
-@pytest.mark.parametrize("planted", ["link", "dangling link", "fifo", "directory"])
+@pytest.mark.parametrize("planted", [k for k in KINDS if k != "file"])
 def test_append_refuses_what_is_not_a_regular_file(tmp_path: Path, planted: str) -> None:
     path, victim = tmp_path / "history", tmp_path / "victim"
     victim.write_bytes(b"keep\n")
-    if planted == "link":
-        path.symlink_to(victim)
-    elif planted == "dangling link":
-        path.symlink_to(tmp_path / "made-through-the-link")
-    elif planted == "fifo":
-        os.mkfifo(path)
-    else:
-        path.mkdir()
+    plant(path, planted, victim)
     with pytest.raises(OSError) as caught:
         within(5, lambda: append_record(path, b"secret line\n"))
     if "link" in planted:
         assert isinstance(caught.value, LinkRefused)
     elif planted == "fifo":
         assert isinstance(caught.value, NotRegular) and "FIFO" in str(caught.value)
-    assert victim.read_bytes() == b"keep\n" and not (tmp_path / "made-through-the-link").exists()
+    assert victim.read_bytes() == b"keep\n" and not through(victim).exists()
 
 
 def test_append_refuses_another_users_file(tmp_path: Path) -> None:
