@@ -78,6 +78,25 @@ def test_a_signal_after_ec2_created_the_key_deletes_it_again(
     assert time.monotonic() - started < LATE + 30  # waited for the answer, then undid: no hang
 
 
+def test_a_signal_while_ec2_refuses_leaves_the_existing_key_pair_alone(
+    oscmd: Oscmd, ec2: Any, home: Path, proxy: FaultProxy,
+) -> None:
+    existing = ec2.create_key_pair(KeyName="deploy")["KeyPairId"]  # someone's key pair of that name
+    proc = start_create(oscmd, proxy)
+    try:
+        assert proxy.plan.wait_answered("CreateKeyPair", 60)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    one_line(err)
+    assert "interrupted by SIGTERM; creating the key pair 'deploy' failed: " in err and "Duplicate" in err
+    assert keys(ec2)["deploy"]["KeyPairId"] == existing  # never deleted: it was not ours
+    assert left_in(home / ".ssh") == []
+
+
 def test_a_second_signal_stops_at_once_and_says_what_may_be_left(
     oscmd: Oscmd, ec2: Any, home: Path, proxy: FaultProxy,
 ) -> None:

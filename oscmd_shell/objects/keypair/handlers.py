@@ -84,7 +84,8 @@ def _create(inv: Invocation, name: str, path: Path, params: dict[str, Any], held
     except Exception as exc:
         signame = held.take()
         if signame is not None:
-            raise Interrupted(f"interrupted by {signame}: no key pair was created") from exc
+            raise Interrupted(f"interrupted by {signame}; creating the key pair '{name}' failed: {_reason(exc)}") \
+                from exc
         raise
     progress.created = True
     material = str(answer.pop("KeyMaterial", "") or "")
@@ -108,15 +109,19 @@ def _create(inv: Invocation, name: str, path: Path, params: dict[str, Any], held
                    ids=(name,))
 
 
+def _reason(exc: Exception) -> str:
+    from ...aws.errors import translate
+
+    translated = translate(exc)
+    return translated.message if translated is not None else str(exc) or exc.__class__.__name__
+
+
 def _delete_again(inv: Invocation, name: str) -> str | None:
     """Delete the key pair just created; the reason when that fails."""
     try:
         inv.ec2.delete_key_pair(KeyName=name)
     except Exception as exc:
-        from ...aws.errors import translate
-
-        translated = translate(exc)
-        return translated.message if translated is not None else str(exc)
+        return _reason(exc)
     return None
 
 
