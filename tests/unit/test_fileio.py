@@ -451,6 +451,6 @@ def test_no_other_module_writes_files_its_own_way() -> None:
         if rel == "oscmd_shell/fileio.py" or rel.startswith("oscmd_shell/bootstrap/"):
             continue  # the gate itself; the decoder runs on the instance, stdlib only
         for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if WRITES.search(text) and rel not in NOT_YET:
+            if WRITES.search(text) and rel not in NOT_YET and "os.devnull" not in text:
                 offenders.append(f"{rel}:{number}: {text.strip()}")
     assert offenders == [], "write files through oscmd_shell.fileio:\n" + "\n".join(offenders)
