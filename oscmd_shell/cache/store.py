@@ -32,8 +32,10 @@ skipped, each reported to the caller's ``notice``, never raised.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -136,6 +138,23 @@ def _read(path: Path, notice: Notice | None) -> list[str] | None:
     except UnicodeDecodeError:
         _ignored(notice, path, "not UTF-8 text")
         return None
+
+
+def _find_line(path: Path, prefix: bytes, notice: Notice | None) -> str | None:
+    """The first line of ``path`` starting with ``prefix``, read as a stream (a Tab reads no more than it needs)."""
+    try:
+        with open_regular(path) as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_BYTES:
+                raise OSError(errno.EFBIG, f"is larger than {MAX_BYTES} bytes", str(path))
+            found = next((line for line in handle if line.startswith(prefix)), None)
+        return found.decode("utf-8") if found is not None else None
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        _ignored(notice, path, exc.strerror or str(exc))
+    except UnicodeDecodeError:
+        _ignored(notice, path, "not UTF-8 text")
+    return None
 
 
 def _say(notice: Notice | None, path: Path, what: str) -> None:
@@ -251,8 +270,7 @@ def read_values(
             continue
         if region is not None and header["region"] != region:
             continue
-        lines = _read(path, notice)
-        line = next((ln for ln in lines or () if ln.startswith(prefix)), None)
+        line = _find_line(path, prefix.encode("utf-8"), notice)
         if line is None:
             continue
         parsed = _record(line)
