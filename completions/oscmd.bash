@@ -572,6 +572,7 @@ _oscmd_spec() {
                 'outscale>end'
                 'completion>end'
                 'patterns>end'
+                'files>end'
                 'ami>help/ami'
                 'instance>help/instance'
                 'volume>help/volume'
@@ -677,7 +678,7 @@ _oscmd_static() {
         protocol) _oscmd_w='tcp udp icmp icmpv6 all' ;;
         region) _oscmd_w='us-east-1 us-east-2 us-west-1 us-west-2 ca-central-1 ca-west-1 sa-east-1 mx-central-1 eu-west-1 eu-west-2 eu-west-3 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 il-central-1 me-south-1 me-central-1 af-south-1 ap-east-1 ap-south-1 ap-south-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-7 cloudgouv-eu-west-1' ;;
         shell) _oscmd_w='bash zsh fish' ;;
-        topic) _oscmd_w='config templates user-data resources scripts shell exit-codes outscale completion patterns' ;;
+        topic) _oscmd_w='config templates user-data resources scripts shell exit-codes outscale completion patterns files' ;;
         *) _oscmd_w= ;;
     esac
 }

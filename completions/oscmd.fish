@@ -512,6 +512,7 @@ function __oscmd_spec
                 'outscale|end|using oscmd with Outscale\'s EC2 API' \
                 'completion|end|installing bash, zsh and fish completion' \
                 'patterns|end|\'list -p\' patterns and object attributes' \
+                'files|end|the files oscmd writes, their modes, and how they are protected' \
                 'ami|help/ami|machine images (AMIs)' \
                 'instance|help/instance|EC2 instances (virtual machines)' \
                 'volume|help/volume|EBS volumes' \
@@ -614,7 +615,7 @@ function __oscmd_static
         case shell
             string split ' ' -- 'bash zsh fish'
         case topic
-            string split ' ' -- 'config templates user-data resources scripts shell exit-codes outscale completion patterns'
+            string split ' ' -- 'config templates user-data resources scripts shell exit-codes outscale completion patterns files'
     end
 end
 

@@ -3,52 +3,123 @@
 Every file oscmd writes (private keys, saved scripts, the cache, the history,
 known_hosts) goes through this module.  :func:`write_file` writes a complete new
 file under a temporary name nobody can predict or pre-link
-(``O_CREAT|O_EXCL|O_NOFOLLOW``, final mode from the first byte), syncs it, then
+(``O_CREAT|O_EXCL|O_NOFOLLOW``, its mode from the first byte), syncs it, then
 gives it its name: exclusively (an existing file or link is never replaced) or
 by an atomic rename that replaces the old file only once the new one is whole.
-:func:`append_record` adds one record with one ``write`` under an exclusive lock,
-refusing a link.  :func:`read_regular` reads a file only if it is a regular file,
-opened non-blocking and without following a link, so a FIFO or a device planted
-where a cache file should be can neither hang nor feed oscmd.  Stdlib only.
+:func:`append_record` adds one record with one ``write`` under an exclusive
+lock, refusing a link or anything but a regular file of the user's, and cuts a
+record that a full disk left half-written.  :func:`open_regular` and
+:func:`read_regular` read a file only if it is a regular file, opened
+non-blocking (and by default without following a link), so a FIFO or a device
+planted where a cache file should be can neither hang nor feed oscmd.
+:func:`private_dir` makes and checks oscmd's own directories (0700, the
+user's).  Stdlib only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_TEMP_TRIES = 8
+_TEMP_STEM_BYTES = 100  # ".{stem}.{12 hex}.tmp" stays far below NAME_MAX (255 bytes)
+# os.link failing with these means "no hard links here", not "the name exists".
+_NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS})
 
 
 class LinkRefused(OSError):
-    """The target is a symbolic link: oscmd never writes through one."""
+    """The target is a symbolic link: oscmd never writes (or reads its own files) through one."""
+
+
+class NotRegular(OSError):
+    """The path is a FIFO, a directory, a socket or a device where a regular file was expected."""
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISLNK, "a symbolic link")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _refused_link(path: Path, what: str) -> LinkRefused:
+    return LinkRefused(errno.ELOOP, f"is a symbolic link; oscmd never {what} through one", str(path))
+
+
+def _not_regular(path: Path, mode: int) -> NotRegular:
+    return NotRegular(errno.EINVAL, f"is {_kind(mode)}, not a regular file", str(path))
+
+
+def _not_ours(path: Path) -> PermissionError:
+    return PermissionError(errno.EPERM, "belongs to another user", str(path))
 
 
 def private_dir(path: Path, *, tighten: bool = True) -> Path:
-    """Create ``path`` (and parents) with mode 0700 and return it.
+    """Create ``path`` and its missing parents with mode 0700 and return it.
 
-    With ``tighten`` (the default) a directory that already exists is set to
-    0700 too; without it, an existing directory keeps its mode.
+    With ``tighten`` (the default, for oscmd's own directories) an existing
+    directory must belong to the user (:class:`PermissionError` otherwise, so a
+    directory planted by someone else in a shared place is never used) and is
+    set to 0700.  Without it (a directory the user named, such as
+    ``keypair create -o DIR``) an existing directory is used as it is.
     """
-    existed = path.is_dir()
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if tighten or not existed:
+    missing: list[Path] = []
+    probe = path
+    while not probe.is_dir():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for directory in reversed(missing):
         try:
+            os.mkdir(directory, 0o700)
+        except FileExistsError:
+            if not directory.is_dir():
+                raise
+            continue
+        with contextlib.suppress(OSError):
+            os.chmod(directory, 0o700)  # the umask may have narrowed it below what oscmd needs
+    if tighten and path not in missing:
+        info = os.stat(path)
+        if info.st_uid != os.geteuid():
+            raise _not_ours(path)
+        if stat.S_IMODE(info.st_mode) != 0o700:
             os.chmod(path, 0o700)
-        except OSError:
-            pass
     return path
 
 
 def _temp_name(path: Path) -> Path:
-    # short enough that a target name of up to 255 bytes still has a valid temporary name
-    stem = path.name[:200]
+    stem = os.fsencode(path.name)[:_TEMP_STEM_BYTES].decode("utf-8", "ignore")
     return path.with_name(f".{stem}.{secrets.token_hex(6)}.tmp")
+
+
+def _create_temp(path: Path, mode: int) -> tuple[Path, int]:
+    """A new, empty, exclusively created file beside ``path`` and its descriptor."""
+    tries = 0
+    while True:
+        tmp = _temp_name(path)
+        try:
+            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
+        except FileExistsError:  # a name planted in advance (or a 1 in 2**48 chance): draw another
+            tries += 1
+            if tries == _TEMP_TRIES:
+                raise
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -67,31 +138,28 @@ def _fsync_dir(directory: Path) -> None:
 def refuse_link(path: Path) -> None:
     """Raise :class:`LinkRefused` when ``path`` is a symbolic link."""
     if path.is_symlink():
-        raise LinkRefused(errno.ELOOP, "is a symbolic link; oscmd never writes through one", str(path))
+        raise _refused_link(path, "writes")
 
 
 def write_file(path: Path, data: bytes, *, mode: int = 0o600, replace: bool = False) -> None:
-    """Write ``data`` as the complete new file ``path``, with ``mode`` from the first byte.
+    """Write ``data`` as the complete new file ``path``, with ``mode`` (less the umask) from the first byte.
 
-    Without ``replace`` an existing name (file or link) is never touched:
-    :class:`FileExistsError`.  With ``replace`` an existing regular file is
-    replaced atomically, so a reader sees the old file or the new one and a full
-    disk leaves the old one intact; a symbolic link at ``path`` is refused
-    (:class:`LinkRefused`).  The directory must exist.
+    Without ``replace`` an existing name (file, link, FIFO, directory) is never
+    touched: :class:`FileExistsError`.  With ``replace`` an existing regular
+    file is replaced atomically, so a reader sees the old file or the new one
+    and a full disk leaves the old one intact; a symbolic link at ``path`` is
+    refused (:class:`LinkRefused`) and, as rename never follows one, a link
+    planted after that check is replaced, not written through.  The directory
+    must exist.  Whatever fails, no temporary file is left behind.
     """
     if replace:
         refuse_link(path)
     elif os.path.lexists(path):
         raise FileExistsError(errno.EEXIST, "already exists", str(path))
-    tmp = _temp_name(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
+    tmp, fd = _create_temp(path, mode)
     try:
         try:
-            os.fchmod(fd, mode)  # the umask may have narrowed it; never widened beyond `mode`
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            _write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -100,10 +168,8 @@ def write_file(path: Path, data: bytes, *, mode: int = 0o600, replace: bool = Fa
         else:
             _link_new(tmp, path, data, mode)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     _fsync_dir(path.parent)
 
@@ -112,20 +178,24 @@ def _link_new(tmp: Path, path: Path, data: bytes, mode: int) -> None:
     """Give the complete ``tmp`` file the name ``path`` unless that name exists."""
     try:
         os.link(tmp, path, follow_symlinks=False)
-    except FileExistsError:
-        raise
-    except OSError:
+    except OSError as exc:
+        if isinstance(exc, FileExistsError) or exc.errno not in _NO_LINKS:
+            raise
         # No hard links on this filesystem: create the name exclusively instead.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+            try:
+                _write_all(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         except BaseException:
-            os.unlink(path)
+            with contextlib.suppress(OSError):
+                os.unlink(path)
             raise
-    os.unlink(tmp)
+    # The file has its name now: failing to drop the temporary name must not undo that.
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
 
 
 def write_private(path: Path, data: bytes, *, exclusive: bool = False, tighten_dir: bool = True) -> None:
@@ -139,54 +209,83 @@ def write_private(path: Path, data: bytes, *, exclusive: bool = False, tighten_d
 
 
 def append_record(path: Path, data: bytes, *, mode: int = 0o600) -> None:
-    """Append ``data`` to ``path`` with one ``write`` under an exclusive lock; never through a link.
+    """Append ``data`` to ``path`` with one ``write`` under an exclusive lock.
 
-    The file is created with ``mode`` when missing.  Concurrent writers (two
-    shells, a script) never interleave records.
+    The file is created with ``mode`` when missing; an existing one must be a
+    regular file of the user's (a link, a FIFO, a directory or another user's
+    file is refused) and is narrowed to ``mode`` if it allows more.  Records
+    are lines: if the file does not end with a newline (cut short by hand or by
+    an older program), one is written first.  Concurrent writers (two shells, a
+    script) never interleave records, and a write that fails half-way (a full
+    disk) is cut off again, so the file never holds half a record.  Empty
+    ``data`` only creates and checks the file.
     """
     import fcntl
 
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _CLOEXEC, mode)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _NONBLOCK | _CLOEXEC, mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and path.is_symlink():
+            raise _refused_link(path, "writes") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path, info.st_mode)
+        if info.st_uid != os.geteuid():
+            raise _not_ours(path)
+        if stat.S_IMODE(info.st_mode) & ~mode:
+            os.fchmod(fd, stat.S_IMODE(info.st_mode) & mode)
+        if not data:
+            return
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            size = os.fstat(fd).st_size
+            if size and data.endswith(b"\n") and os.pread(fd, 1, size - 1) != b"\n":
+                data = b"\n" + data
+            try:
+                _write_all(fd, data)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size)
+                raise
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
 
 
-def read_regular(path: Path, *, limit: int | None = None) -> bytes:
-    """The bytes of ``path`` if it is a regular file (not a link, FIFO or device).
+def open_regular(path: Path, *, follow: bool = False) -> BinaryIO:
+    """``path`` opened for reading, if it is a regular file.
 
-    Opened non-blocking and without following a link, so nothing planted at
-    ``path`` can hang the reader.  Raises :class:`OSError` otherwise
-    (``ELOOP`` for a link, ``EINVAL`` for anything that is not a regular file),
-    and ``EFBIG`` when the file is larger than ``limit`` bytes.
+    The file is opened non-blocking, so nothing planted at ``path`` can hang
+    the reader, and without following a symbolic link unless ``follow``
+    (:class:`LinkRefused`).  A FIFO, a directory, a socket or a device raises
+    :class:`NotRegular`; a missing file :class:`FileNotFoundError`.
     """
-    fd = os.open(path, os.O_RDONLY | _NONBLOCK | _NOFOLLOW | _CLOEXEC)
+    try:
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | (0 if follow else _NOFOLLOW))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow and path.is_symlink():
+            raise _refused_link(path, "reads its own files") from None
+        raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        if limit is not None and info.st_size > limit:
-            raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                break
-            total += len(chunk)
-            if limit is not None and total > limit:
-                raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
+            raise _not_regular(path, info.st_mode)
+        return os.fdopen(fd, "rb")
+    except BaseException:
         os.close(fd)
+        raise
+
+
+def read_regular(path: Path, *, limit: int | None = None, follow: bool = False) -> bytes:
+    """The bytes of ``path`` if it is a regular file (see :func:`open_regular`).
+
+    Raises ``OSError(EFBIG)`` when the file holds more than ``limit`` bytes.
+    """
+    with open_regular(path, follow=follow) as handle:
+        data = handle.read() if limit is None else handle.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise OSError(errno.EFBIG, f"is larger than {limit} bytes", str(path))
+    return data

@@ -6,7 +6,8 @@ imported there and not before the first prompt.  It loads the stored snapshot,
 fetches the kinds that are missing, stale or older than the TTL, then waits
 for requests (``refresh``, a mutating verb) and re-checks the TTL now and then.
 Each fetched kind is swapped in as soon as it arrives; each batch is saved to
-disk.  Failures become :class:`Problem` entries the toolbar can show.
+disk.  Failures become :class:`Problem` entries the toolbar can show, among
+them a stored file that was ignored or could not be saved.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from . import store
 from .live import LiveCache
 from .lookups import LOOKUPS, ORDER, fetch
-from .snapshot import ALL, Identity, KindData, Snapshot
+from .snapshot import ALL, STORE, Identity, KindData, Snapshot
 
 Connect = Callable[[], tuple[Identity, Any]]
 
@@ -119,7 +120,10 @@ class Refresher:
         return self.live.update(self.generation, change) is not None
 
     def _adopt(self, identity: Identity) -> None:
-        stored = store.load(self.cache_dir, identity)
+        noticed: list[str] = []
+        stored = store.load(self.cache_dir, identity, lambda _path, why: noticed.append(why))
+        if noticed:
+            self._update(lambda s: s.with_problem(STORE, noticed[0], self.now()))
 
         def adopt(current: Snapshot) -> Snapshot:
             base = stored if stored is not None else Snapshot(identity=identity)
@@ -181,8 +185,11 @@ class Refresher:
         if self.live.generation == self.generation and snap.identity is not None:
             try:
                 store.save(self.cache_dir, snap, self.now())
-            except OSError:
-                pass
+            except OSError as exc:
+                why = f"not saved ({exc.strerror or exc})"
+                self._update(lambda s: s.with_problem(STORE, why, self.now()))
+            else:
+                self._update(lambda s: s.without_problem(STORE))
 
     def _fetch_one(self, client: Any, kind: str) -> None:
         try:

@@ -18,6 +18,8 @@ from typing import NamedTuple
 from ..redact import redact
 
 ALL = "*"
+#: The problems key of the stored file: ignored when loaded, or not saved (not a kind, never fetched).
+STORE = "file"
 
 
 class Entry(NamedTuple):
@@ -168,6 +170,9 @@ class Snapshot:
     def with_problem(self, kind: str, message: str, when: float) -> Snapshot:
         return replace(self, problems={**self.problems, kind: Problem(message, when)},
                        loading=self.loading - ({kind} if kind != ALL else self.loading))
+
+    def without_problem(self, kind: str) -> Snapshot:
+        return replace(self, problems={k: v for k, v in self.problems.items() if k != kind})
 
     def problem(self, kind: str) -> Problem | None:
         return self.problems.get(kind) or self.problems.get(ALL)

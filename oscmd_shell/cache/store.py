@@ -25,20 +25,30 @@ JSON Lines, so a reader can look at the first line alone:
   ``stale`` is true when a command changed that kind after it was fetched.
 
 :func:`read_values` is the fast path for the bash/zsh/fish completion entry
-point: stdlib only, no network, no boto3.
+point: stdlib only, no network, no boto3.  Files are read only if they are
+regular files (opened non-blocking, never through a link) and only with the
+shapes above: a file with a bad header or a FIFO is ignored and a damaged line
+skipped, each reported to the caller's ``notice``, never raised.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import math
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..fileio import write_private
+from ..fileio import open_regular, read_regular, write_private
 from .snapshot import FIELDS, Entry, Identity, KindData, Snapshot
 
 FORMAT = 1
 SUFFIX = ".jsonl"
+MAX_BYTES = 64 << 20  # a bigger file is ignored (10,000 instances take about 1.5 MB)
+MAX_HEADER = 64 << 10
+Notice = Callable[[Path, str], None]  # (file, what was ignored and why)
 
 
 def values_dir(cache_dir: Path) -> Path:
@@ -71,41 +81,132 @@ def save(cache_dir: Path, snapshot: Snapshot, now: float) -> None:
     write_private(path_for(cache_dir, snapshot.identity), encode(snapshot, now))
 
 
-def _rows(record: dict[str, Any]) -> list[Entry]:
-    fields = record.get("fields") or list(FIELDS)
-    out = []
-    for row in record.get("rows") or ():
-        values = dict(zip(fields, (str(v) if v is not None else "" for v in row), strict=False))
-        if values.get("id"):
-            out.append(Entry(*(values.get(f, "") for f in FIELDS)))
-    return out
+def _number(value: Any) -> float | None:
+    """A finite JSON number (never a bool), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
 
 
-def load(cache_dir: Path, identity: Identity) -> Snapshot | None:
-    """The stored snapshot of ``identity``, or None when absent or unreadable."""
-    path = path_for(cache_dir, identity)
+def _header(line: str) -> dict[str, Any] | None:
+    """The header of a cache file if it has the expected shape, else None."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        header = json.loads(lines[0]) if lines else None
-    except (OSError, UnicodeDecodeError, ValueError):
+        header = json.loads(line)
+    except ValueError:
         return None
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
+    if not isinstance(header, dict) or header.get("format") != FORMAT or isinstance(header.get("format"), bool):
         return None
-    if (header.get("endpoint"), header.get("region"), header.get("account")) != (
+    if not all(isinstance(header.get(k), str) for k in ("endpoint", "region", "account")):
+        return None
+    return header if _number(header.get("saved")) is not None else None
+
+
+def _record(line: str) -> tuple[str, KindData, bool] | None:
+    """(kind, data, stale) of one kind's line if it has the expected shape, else None."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get("kind"), str) or not record["kind"]:
+        return None
+    fields = record.get("fields", list(FIELDS))
+    rows = record.get("rows", [])
+    fetched = _number(record.get("fetched", 0.0))
+    if (not isinstance(fields, list) or not all(isinstance(f, str) for f in fields) or not isinstance(rows, list)
+            or fetched is None or not isinstance(record.get("stale", False), bool)):
+        return None
+    entries = []
+    for row in rows:
+        if not isinstance(row, list) or not all(v is None or isinstance(v, (str, int, float)) for v in row):
+            return None
+        values = dict(zip(fields, ("" if v is None else str(v) for v in row), strict=False))
+        if values.get("id"):
+            entries.append(Entry(*(values.get(f, "") for f in FIELDS)))
+    return record["kind"], KindData.build(entries, fetched), bool(record.get("stale"))
+
+
+def _read(path: Path, notice: Notice | None) -> list[str] | None:
+    """The lines of the cache file ``path``, or None (with a notice) when it cannot be used."""
+    try:
+        data = read_regular(path, limit=MAX_BYTES)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        _ignored(notice, path, exc.strerror or str(exc))
+        return None
+    try:
+        return data.decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        _ignored(notice, path, "not UTF-8 text")
+        return None
+
+
+def _find_line(path: Path, prefix: bytes, notice: Notice | None) -> str | None:
+    """The first line of ``path`` starting with ``prefix``, read as a stream (a Tab reads no more than it needs)."""
+    try:
+        with open_regular(path) as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_BYTES:
+                raise OSError(errno.EFBIG, f"is larger than {MAX_BYTES} bytes", str(path))
+            found = next((line for line in handle if line.startswith(prefix)), None)
+        return found.decode("utf-8") if found is not None else None
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        _ignored(notice, path, exc.strerror or str(exc))
+    except UnicodeDecodeError:
+        _ignored(notice, path, "not UTF-8 text")
+    return None
+
+
+def _say(notice: Notice | None, path: Path, what: str) -> None:
+    if notice is not None:
+        notice(path, what)
+
+
+def _ignored(notice: Notice | None, path: Path, why: str) -> None:
+    _say(notice, path, f"ignored ({why})")
+
+
+def notice_line(path: Path, what: str) -> str:
+    """The one line that reports what was ignored in a cache file."""
+    return f"cache file {path}: {what}"
+
+
+def load(cache_dir: Path, identity: Identity, notice: Notice | None = None) -> Snapshot | None:
+    """The stored snapshot of ``identity``, or None when absent or unusable.
+
+    A file that cannot be used (not a regular file, a link, not UTF-8, a bad
+    header) and damaged lines are ignored, each reported once to ``notice``.
+    """
+    path = path_for(cache_dir, identity)
+    lines = _read(path, notice)
+    if lines is None:
+        return None
+    header = _header(lines[0])
+    if header is None:
+        _ignored(notice, path, "no valid header on its first line")
+        return None
+    if (header["endpoint"], header["region"], header["account"]) != (
         identity.endpoint, identity.region, identity.account
     ):
+        _ignored(notice, path, "its header names another connection")
         return None
     kinds: dict[str, KindData] = {}
     stale: set[str] = set()
+    damaged = 0
     for line in lines[1:]:
-        try:
-            record = json.loads(line)
-            kind = str(record["kind"])
-            kinds[kind] = KindData.build(_rows(record), float(record.get("fetched") or 0.0))
-        except (ValueError, KeyError, TypeError):
+        if not line.strip():
             continue
-        if record.get("stale"):
+        parsed = _record(line)
+        if parsed is None:
+            damaged += 1
+            continue
+        kind, data, is_stale = parsed
+        kinds[kind] = data
+        if is_stale:
             stale.add(kind)
+    if damaged:
+        _say(notice, path, f"{damaged} damaged line{'s' if damaged > 1 else ''} skipped")
     return Snapshot(identity=identity, kinds=kinds, stale=frozenset(stale))
 
 
@@ -122,54 +223,63 @@ def _normal(endpoint: str) -> str:
         return redact(endpoint)
 
 
-def headers(cache_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """(file, header) of every readable stored snapshot, freshest first."""
+def headers(cache_dir: Path, notice: Notice | None = None) -> list[tuple[Path, dict[str, Any]]]:
+    """(file, header) of every usable stored snapshot, freshest first; the others go to ``notice``."""
     found = []
     try:
-        files = list(values_dir(cache_dir).glob("*" + SUFFIX))
+        files = sorted(values_dir(cache_dir).glob("*" + SUFFIX))
     except OSError:
         return []
     for path in files:
         try:
-            with path.open(encoding="utf-8") as fh:
-                header = json.loads(fh.readline())
-        except (OSError, UnicodeDecodeError, ValueError):
+            with open_regular(path) as handle:
+                first = handle.readline(MAX_HEADER).decode("utf-8")
+        except OSError as exc:
+            _ignored(notice, path, exc.strerror or str(exc))
             continue
-        if isinstance(header, dict) and header.get("format") == FORMAT:
-            found.append((path, header))
-    found.sort(key=lambda item: float(item[1].get("saved") or 0.0), reverse=True)
+        except UnicodeDecodeError:
+            _ignored(notice, path, "not UTF-8 text")
+            continue
+        header = _header(first)
+        if header is None:
+            _ignored(notice, path, "no valid header on its first line")
+            continue
+        found.append((path, header))
+    found.sort(key=lambda item: float(item[1]["saved"]), reverse=True)
     return found
 
 
 def read_values(
-    cache_dir: Path, kind: str, field: str, *, endpoint: str | None, region: str | None
+    cache_dir: Path, kind: str, field: str, *, endpoint: str | None, region: str | None,
+    notice: Notice | None = None,
 ) -> list[tuple[str, str]]:
     """(value, description) pairs of ``field`` for ``kind`` from the freshest matching file.
 
     ``endpoint`` and ``region`` select the connection (``None`` matches any;
     ``"aws"`` means AWS's own endpoints; a bare host or URL is normalised).
     ``field`` is ``id``, ``name``, ``state``, ``zone`` or ``detail``; empty values are
-    skipped, duplicates kept once.  Returns ``[]`` when nothing matches.  No boto3,
-    no network: this is what the bash/zsh/fish completion entry point calls.
+    skipped, duplicates kept once.  Returns ``[]`` when nothing matches.  A file
+    that cannot be used is skipped and reported to ``notice``; nothing here can
+    block on a FIFO.  No boto3, no network: this is what the bash/zsh/fish
+    completion entry point calls.
     """
     if field not in FIELDS:
         return []
     want_endpoint = _normal(endpoint) if endpoint else None
     prefix = '{"kind":' + json.dumps(kind) + ","
-    for path, header in headers(cache_dir):
-        if want_endpoint is not None and header.get("endpoint") != want_endpoint:
+    for path, header in headers(cache_dir, notice):
+        if want_endpoint is not None and header["endpoint"] != want_endpoint:
             continue
-        if region is not None and header.get("region") != region:
+        if region is not None and header["region"] != region:
             continue
-        try:
-            with path.open(encoding="utf-8") as fh:
-                line = next((ln for ln in fh if ln.startswith(prefix)), None)
-            record = json.loads(line) if line else None
-        except (OSError, UnicodeDecodeError, ValueError):
+        line = _find_line(path, prefix.encode("utf-8"), notice)
+        if line is None:
             continue
-        if not isinstance(record, dict):
+        parsed = _record(line)
+        if parsed is None:
+            _ignored(notice, path, f"its {kind} line is damaged")
             continue
-        return _describe(_rows(record), field)
+        return _describe(list(parsed[1].entries), field)
     return []
 
 
@@ -187,11 +297,11 @@ def _describe(entries: list[Entry], field: str) -> list[tuple[str, str]]:
     return out
 
 
-def known_connections(cache_dir: Path) -> list[tuple[str, str]]:
+def known_connections(cache_dir: Path, notice: Notice | None = None) -> list[tuple[str, str]]:
     """(endpoint, region) of every stored snapshot, freshest first, each once."""
     out: list[tuple[str, str]] = []
-    for _path, header in headers(cache_dir):
-        pair = (str(header.get("endpoint") or ""), str(header.get("region") or ""))
+    for _path, header in headers(cache_dir, notice):
+        pair = (header["endpoint"], header["region"])
         if pair[0] and pair not in out:
             out.append(pair)
     return out

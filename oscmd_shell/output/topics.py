@@ -242,6 +242,48 @@ keep the exact values (written with their own escapes).
 """
 
 
+FILES = """\
+Every file oscmd writes on this machine goes through one module, with one set of rules:
+a new file is written whole under a temporary name nobody can predict (created with
+O_EXCL|O_NOFOLLOW, its final mode from the first byte), synced, then given its name;
+nothing is ever written through a symbolic link or into a FIFO; a full disk leaves the
+previous file in place, or no half record.  Directories oscmd creates are 0700, and
+its own directories and appended files must belong to you.  XDG_CONFIG_HOME,
+XDG_STATE_HOME and XDG_CACHE_HOME move the first three directories below.
+
+  ~/.config/oscmd/known_hosts          0600  dir 0700
+      SSH host keys oscmd accepted: one line per new key, appended under a lock, so two
+      oscmd never mix lines.  Read strictly: a malformed line names file and line.
+  ~/.local/state/oscmd/history          0600  dir 0700
+      The shell's history, one locked write per entry; lines carrying secrets are never
+      written.  If it is a link or a FIFO the shell says so and keeps no history.
+  ~/.cache/oscmd/values/KEY.jsonl       0600  dir 0700
+      Completion data, one file per endpoint, region and account, replaced atomically.
+      Read only if it is a regular file (opened non-blocking, never through a link):
+      a FIFO, a link, a bad header or a damaged line is ignored with a notice.
+  DIR/NAME.pem ('keypair create', DIR default ~/.ssh)   0600  new DIR 0700
+      Only ever a new file: if anything is at DIR/NAME.pem (file, link, FIFO) oscmd
+      refuses before asking EC2 for a key, and if something appears meanwhile, the
+      file cannot be written, or Ctrl-C, SIGTERM or SIGHUP arrives before it is saved,
+      the new key pair is deleted again (and the file removed).  An existing DIR
+      keeps its mode.
+  FILE ('save FILE' in the shell)       0600
+      Written whole and renamed into place; the shell asks before replacing a file
+      ('save -f' does not ask); a link is never written through.
+
+On the instance, the post-install ('ami run' without -N) makes a fresh directory with
+'mktemp -d' (0700, the login user's) and uploads oscmd-init.pyz and, with
+--upload-user-data, user-data.mime into it over SFTP: each is created exclusively (an
+existing file or link there is refused, never written through) and set to 0600 before
+any content; the directory is removed after the run.  What oscmd-init itself writes is
+in 'oscmd help user-data'.
+
+Files oscmd only reads: the configuration ('oscmd help config'), ~/.ssh/known_hosts
+(a line OpenSSH skips is skipped; hashed entries match; @revoked keys are refused),
+and the files you name (-f, -T, -r, scripts), which may be links.
+"""
+
+
 @dataclass(frozen=True)
 class Topic:
     """One help topic: a one-line title and a body (text, or a function building it)."""
@@ -377,6 +419,7 @@ TOPICS: dict[str, Topic] = {
     "outscale": Topic("using oscmd with Outscale's EC2 API", OUTSCALE),
     "completion": Topic("installing bash, zsh and fish completion", COMPLETION),
     "patterns": Topic("'list -p' patterns and object attributes", PATTERNS),
+    "files": Topic("the files oscmd writes, their modes, and how they are protected", FILES),
 }
 
 

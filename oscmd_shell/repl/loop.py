@@ -128,7 +128,11 @@ def build(ctx: Context, *, playground: str | None = None, input: Input | None = 
     ctx = shell_context(ctx)
     cache = cache or CompletionCache(ctx.env.cache_dir, ttl=ttl_of(ctx))
     shell = Shell(ctx, cache=cache, playground=playground)
-    session = make_session(shell, history=open_history(ctx.env.state_dir) if history else None,
+
+    def warn(text: str) -> None:
+        ctx.env.stderr.write(text + "\n")
+
+    session = make_session(shell, history=open_history(ctx.env.state_dir, warn) if history else None,
                            input=input, output=output)
     if ctx.env.stdout_isatty:
         def size() -> Any:

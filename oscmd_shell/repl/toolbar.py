@@ -14,7 +14,7 @@ import time
 from typing import TYPE_CHECKING
 
 from ..cache.lookups import LOOKUPS
-from ..cache.snapshot import ALL, Snapshot
+from ..cache.snapshot import ALL, STORE, Snapshot
 from ..output.terminal import line
 from ..redact import redact
 
@@ -44,6 +44,9 @@ def cache_status(snap: Snapshot, now: float) -> tuple[str, bool]:
     whole = snap.problems.get(ALL)
     if whole is not None:
         return f"cache: {whole.message} ({clock(whole.when)})", True
+    stored = snap.problems.get(STORE)
+    if stored is not None:
+        return f"cache file: {stored.message} ({clock(stored.when)})", True
     loading = [LOOKUPS[k].label for k in CORE if k in snap.loading]
     if loading:
         more = f" (+{len(loading) - 1} more)" if len(loading) > 1 else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..fileio import private_dir, write_file
 from . import documents
 from .readme import update_readme
 
@@ -33,8 +34,8 @@ def main(argv: list[str]) -> int:
         if check:
             sys.stderr.write(f"stale: {path}\n")
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(wanted[path], encoding="utf-8")
+            private_dir(path.parent, tighten=False)
+            write_file(path, wanted[path].encode("utf-8"), mode=0o644, replace=True)
             sys.stdout.write(f"wrote {path}\n")
     return 1 if check and stale else 0
 

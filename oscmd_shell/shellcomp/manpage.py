@@ -123,9 +123,8 @@ def render() -> str:
     out += [
         ".SH FILES",
         ".TP", "\\fI~/.boto\\fR, \\fI/etc/boto.cfg\\fR", "configuration (see CONFIGURATION)",
-        ".TP", "\\fI~/.config/oscmd/known_hosts\\fR", "SSH host keys oscmd has accepted",
-        ".TP", "\\fI~/.local/state/oscmd/history\\fR", "the interactive shell's history",
-        ".TP", "\\fI~/.cache/oscmd/values/\\fR", "completion data, one file per endpoint, region and account",
+        ".PP",
+        *_preformatted(TOPICS["files"].text),
         ".SH SEE ALSO",
         "\\fBoscmd\\-init\\fR(1) (\\fBoscmd\\-init \\-\\-help\\fR), \\fBaws\\fR(1), \\fBssh\\fR(1)",
     ]

@@ -8,7 +8,9 @@ connection options of the line being completed (``-e``, ``-r``, ``--profile``,
 which cached connection to read, as oscmd itself would.  Answers are lines of
 ``value<TAB>description``; a value holding a control, separator or bidi
 character is left out and descriptions are escaped onto one line, so nothing
-from the cache reaches the terminal raw.  Nothing here touches the network or
+from the cache reaches the terminal raw.  A cache file that cannot be used (a
+FIFO, a link, a bad header, damaged lines) is skipped with one line on standard
+error, never a traceback or a hang.  Nothing here touches the network or
 imports boto3: ids and Names come from the files the interactive shell keeps
 up to date (:mod:`oscmd_shell.cache.store`), so a Tab costs one Python start-up.
 """
@@ -16,7 +18,7 @@ up to date (:mod:`oscmd_shell.cache.store`), so a Tab costs one Python start-up.
 from __future__ import annotations
 
 import configparser
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..env import Env
@@ -25,6 +27,7 @@ from ..output.terminal import is_clean, line
 
 USAGE = "usage: oscmd __complete SOURCE PREFIX N [ROOT-OPTION...] [DIR...]\n"
 LOCAL_PREFIXES = ("http://127.0.0.1:", "http://localhost:")
+Notice = Callable[[Path, str], None]
 
 
 def run(args: list[str], env: Env) -> int:
@@ -36,18 +39,38 @@ def run(args: list[str], env: Env) -> int:
         return 2
     root, extra = args[3 : 3 + count], args[3 + count :]
     low = prefix.lower()
-    for value, text in values(source, root, extra, env):
+    try:
+        found = list(values(source, root, extra, env, _notices(env)))
+    except Exception as exc:  # a Tab must never print a traceback over the command line
+        env.stderr.write(f"oscmd: __complete {source}: {exc.__class__.__name__}: {exc}\n")
+        return 3
+    for value, text in found:
         if value.lower().startswith(low) and is_clean(value):
             env.stdout.write(f"{_clean(value)}\t{_clean(line(text))}\n")
     return 0
+
+
+def _notices(env: Env) -> Notice:
+    """Report each ignored cache file once on standard error (the scripts discard it; a person sees it)."""
+    seen: set[tuple[Path, str]] = set()
+
+    def notice(path: Path, what: str) -> None:
+        from ..cache.store import notice_line
+
+        if (path, what) not in seen:
+            seen.add((path, what))
+            env.stderr.write(f"oscmd: {notice_line(path, what)}\n")
+
+    return notice
 
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def values(source: str, root: list[str], extra: list[str], env: Env) -> Iterable[tuple[str, str]]:
-    """(value, description) pairs of one source; unknown sources have none."""
+def values(source: str, root: list[str], extra: list[str], env: Env,
+           notice: Notice | None = None) -> Iterable[tuple[str, str]]:
+    """(value, description) pairs of one source; unknown sources have none; unusable cache files go to ``notice``."""
     if source == "profile":
         return [(p, "AWS profile") for p in profiles(env)]
     if source == "resource":
@@ -55,17 +78,17 @@ def values(source: str, root: list[str], extra: list[str], env: Env) -> Iterable
 
         return [(name, "resource") for name in list_resources(extra)]
     if source == "zone":
-        return zones(root, env)
+        return zones(root, env, notice)
     if ":" in source:
         kind, field = source.split(":", 1)
-        endpoint, region = connection(root, env)
+        endpoint, region = connection(root, env, notice)
         from ..cache.store import read_values
 
-        return read_values(env.cache_dir, kind, field, endpoint=endpoint, region=region)
+        return read_values(env.cache_dir, kind, field, endpoint=endpoint, region=region, notice=notice)
     return []
 
 
-def connection(root: list[str], env: Env) -> tuple[str | None, str | None]:
+def connection(root: list[str], env: Env, notice: Notice | None = None) -> tuple[str | None, str | None]:
     """(endpoint, region) of the completed line, as the cache names them; None matches any."""
     from ..config import load_config, resolve_settings
     from ..parsing.command import parse_root
@@ -78,26 +101,26 @@ def connection(root: list[str], env: Env) -> tuple[str | None, str | None]:
     except OscmdError:
         return None, None
     if level.values.get("local"):
-        return _local_endpoint(env), settings.region
+        return _local_endpoint(env, notice), settings.region
     return settings.endpoint or "aws", settings.region
 
 
-def _local_endpoint(env: Env) -> str | None:
+def _local_endpoint(env: Env, notice: Notice | None = None) -> str | None:
     """The freshest cached playground endpoint (``--local`` picks a new port each time)."""
     from ..cache.store import known_connections
 
-    for endpoint, _region in known_connections(env.cache_dir):
+    for endpoint, _region in known_connections(env.cache_dir, notice):
         if endpoint.startswith(LOCAL_PREFIXES):
             return endpoint
     return None
 
 
-def zones(root: list[str], env: Env) -> list[tuple[str, str]]:
+def zones(root: list[str], env: Env, notice: Notice | None = None) -> list[tuple[str, str]]:
     """Cached zones of the connection, else the usual three letters after its region."""
     from ..cache.store import read_values
 
-    endpoint, region = connection(root, env)
-    found = read_values(env.cache_dir, "zone", "id", endpoint=endpoint, region=region)
+    endpoint, region = connection(root, env, notice)
+    found = read_values(env.cache_dir, "zone", "id", endpoint=endpoint, region=region, notice=notice)
     if found or not region:
         return found
     return [(region + letter, "guessed") for letter in "abc"]

@@ -1,8 +1,9 @@
 """Decide whether an SSH server's host key is trusted, and remember new keys.
 
-Keys are looked up in oscmd's own known_hosts file (read and written) and in
-further OpenSSH known_hosts files such as ``~/.ssh/known_hosts`` (read only;
-hashed host names, wildcard patterns and ``@revoked`` lines are understood).
+Keys are looked up in oscmd's own known_hosts file (read and written, one
+locked line per new key) and in further OpenSSH known_hosts files such as
+``~/.ssh/known_hosts`` (read only; hashed host names, wildcard patterns and
+``@revoked`` lines are understood, and a line OpenSSH skips is skipped).
 A :class:`HostKeyPolicy` says what happens to a key seen for the first time;
 a key that differs from a recorded one is refused unless the policy is ``off``.
 When the EC2 console output of the instance is available, the fingerprints it
@@ -15,19 +16,17 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import dataclasses
 import enum
-import fcntl
 import hashlib
 import hmac
-import os
 import re
 import struct
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from oscmd_shell.errors import ConnectionFailure, UsageError
+from oscmd_shell.fileio import append_record, private_dir, read_regular
 
 Announce = Callable[[str], None]
 
@@ -46,6 +45,9 @@ _KEY_LABELS = {
 _ALGORITHMS = {"ssh-rsa": ("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa")}
 
 _MARKERS = ("@cert-authority", "@revoked")
+_SHA1_SIZE = 20
+_EC_POINT_SIZES = {"nistp256": 65, "nistp384": 97, "nistp521": 133}  # 0x04 || X || Y
+KNOWN_HOSTS_LIMIT = 64 << 20
 _BEGIN_FINGERPRINTS = "-----BEGIN SSH HOST KEY FINGERPRINTS-----"
 _END_FINGERPRINTS = "-----END SSH HOST KEY FINGERPRINTS-----"
 # What may stand before a console line of the fingerprint block: a kernel time, a syslog
@@ -217,28 +219,43 @@ def _pattern_matches(pattern: str, name: str) -> bool:
     return re.fullmatch(regex, name) is not None
 
 
-def read_known_hosts(path: Path) -> list[KnownKey]:
+def read_known_hosts(path: Path, *, lenient: bool = False) -> list[KnownKey]:
     """Parse one known_hosts file; a missing file has no keys.
 
-    ``@cert-authority`` lines are checked for syntax but not returned (oscmd
-    does not authenticate hosts by certificate).  A malformed line raises a
-    :class:`UsageError` that names the file and the line.
+    ``@cert-authority`` lines are checked but not returned (oscmd does not
+    authenticate hosts by certificate).  oscmd's own file is read strictly: a
+    malformed line raises a :class:`UsageError` that names the file and the
+    line.  With ``lenient`` (the user's OpenSSH files, only ever read) a line
+    OpenSSH skips is skipped the same way: an unknown marker, a bad hashed
+    name, an unknown key type, a key that does not decode, garbage.  A link is
+    followed only in a lenient file; a FIFO or a directory is never read.
     """
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        data = read_regular(path, limit=KNOWN_HOSTS_LIMIT, follow=lenient)
     except FileNotFoundError:
         return []
     except OSError as exc:
         raise UsageError(f"cannot read known_hosts file {path}: {exc.strerror or exc}") from exc
     keys: list[KnownKey] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        key = _parse_line(path, number, raw)
+    for number, raw in enumerate(data.decode("utf-8", errors="replace").split("\n"), start=1):
+        try:
+            key = _parse_line(path, number, raw)
+        except UsageError:
+            if not lenient:
+                raise
+            continue
         if key is not None:
             keys.append(key)
     return keys
 
 
 def _parse_line(path: Path, number: int, raw: str) -> KnownKey | None:
+    """The key of one line, None for a comment, a blank or a CA line; :class:`UsageError` if malformed.
+
+    The checks are OpenSSH's (``hostfile.c``): a known marker, a ``|1|`` name
+    whose salt and hash are 20 bytes, a key type OpenSSH knows whose base64
+    blob has that type's exact fields.
+    """
     line = raw.strip()
     if not line or line.startswith("#"):
         return None
@@ -254,29 +271,70 @@ def _parse_line(path: Path, number: int, raw: str) -> KnownKey | None:
     if fields[0].startswith("@"):
         marker = fields.pop(0)
         if marker not in _MARKERS:
-            raise malformed(f"unknown marker {marker!r}")
+            raise malformed(f"unknown marker {marker[:40]!r}")
     if len(fields) < 3:
         raise malformed("expected 'hosts key-type base64-key'")
     hosts, key_type, encoded = fields[0], fields[1], fields[2]
     if hosts.startswith("|"):
         parts = hosts.split("|")
-        if len(parts) != 4 or parts[1] != "1":
+        if len(parts) != 4 or parts[0] or parts[1] != "1":
             raise malformed("unsupported hashed host name")
         try:
-            base64.b64decode(parts[2], validate=True)
-            base64.b64decode(parts[3], validate=True)
+            salt = base64.b64decode(parts[2], validate=True)
+            digest = base64.b64decode(parts[3], validate=True)
         except binascii.Error as exc:
             raise malformed("hashed host name is not valid base64") from exc
+        if len(salt) != _SHA1_SIZE or len(digest) != _SHA1_SIZE:
+            raise malformed("hashed host name is not a SHA-1 salt and hash")
+    if key_type not in _KEY_LABELS:
+        raise malformed(f"unknown key type {key_type[:40]!r}")
     try:
         blob = base64.b64decode(encoded, validate=True)
         embedded = key_type_of(blob)
     except (binascii.Error, ValueError) as exc:
         raise malformed("the key is not valid base64") from exc
     if embedded != key_type:
-        raise malformed(f"the key is a {embedded} key but the line says {key_type}")
+        raise malformed(f"the key is a {embedded[:40]} key but the line says {key_type}")
+    if not _well_formed(key_type, blob):
+        raise malformed(f"the key is not a valid {key_type} key")
     if marker == "@cert-authority":
         return None
     return KnownKey(path, number, hosts, key_type, blob, revoked=marker == "@revoked")
+
+
+def _strings(blob: bytes) -> list[bytes] | None:
+    """The length-prefixed strings making up ``blob`` exactly, or None."""
+    out: list[bytes] = []
+    at = 0
+    while at < len(blob):
+        if at + 4 > len(blob):
+            return None
+        (length,) = struct.unpack(">I", blob[at : at + 4])
+        at += 4
+        if at + length > len(blob):
+            return None
+        out.append(blob[at : at + length])
+        at += length
+    return out
+
+
+def _well_formed(key_type: str, blob: bytes) -> bool:
+    """Whether ``blob`` has exactly the fields of a ``key_type`` public key."""
+    parts = _strings(blob)
+    if parts is None:
+        return False
+    fields = parts[1:]
+    if key_type in ("ssh-ed25519", "sk-ssh-ed25519@openssh.com"):
+        return len(fields) == (1 if key_type == "ssh-ed25519" else 2) and len(fields[0]) == 32
+    if key_type == "ssh-rsa":
+        return len(fields) == 2 and all(fields)
+    if key_type == "ssh-dss":
+        return len(fields) == 4 and all(fields)
+    curve = key_type.removeprefix("sk-").removeprefix("ecdsa-sha2-").removesuffix("@openssh.com")
+    point = _EC_POINT_SIZES.get(curve)
+    wanted = 3 if key_type.startswith("sk-") else 2
+    return (point is not None and len(fields) == wanted and fields[0] == curve.encode()
+            and len(fields[1]) == point and fields[1][:1] == b"\x04")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -377,31 +435,15 @@ class KnownHosts:
         return sha256_fingerprint(blob) in expected or md5_fingerprint(blob) in expected
 
     def _all_keys(self) -> Iterator[KnownKey]:
-        for path in (self.path, *self.read_only):
-            yield from read_known_hosts(path)
+        yield from read_known_hosts(self.path)
+        for path in self.read_only:
+            yield from read_known_hosts(path, lenient=True)
 
     def _record(self, name: str, blob: bytes) -> None:
         line = f"{name} {key_type_of(blob)} {base64.b64encode(blob).decode('ascii')}\n"
-        directory = self.path.parent
         try:
-            if not directory.is_dir():
-                directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-                directory.chmod(0o700)
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            private_dir(self.path.parent)
+            append_record(self.path, line.encode("ascii"))
         except OSError as exc:
-            raise UsageError(f"cannot write known_hosts file {self.path}: {exc.strerror or exc}") from exc
-        with os.fdopen(fd, "a", encoding="utf-8") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            with contextlib.suppress(OSError):
-                os.fchmod(fd, 0o600)
-            # A file cut short by an earlier crash must not glue two entries together.
-            if handle.tell() > 0 and not _ends_with_newline(self.path):
-                handle.write("\n")
-            handle.write(line)
-            handle.flush()
-
-
-def _ends_with_newline(path: Path) -> bool:
-    with path.open("rb") as handle:
-        handle.seek(-1, os.SEEK_END)
-        return handle.read(1) == b"\n"
+            raise UsageError(f"cannot write known_hosts file {exc.filename or self.path}: "
+                             f"{exc.strerror or exc}") from exc

@@ -3,9 +3,9 @@
 :func:`run` streams a remote command's output as it arrives and returns its
 exit status; :func:`interactive_shell` connects the local terminal to a remote
 pseudo-terminal (raw mode, window resizes, Ctrl-C sent to the remote side);
-:func:`upload` writes a file over SFTP with the requested mode.  Input and
-output are pumped by one select loop that never blocks on a full SSH window,
-so large inputs and outputs cannot deadlock.
+:func:`upload` writes a new file over SFTP (exclusively, its mode set before any
+content).  Input and output are pumped by one select loop that never blocks on
+a full SSH window, so large inputs and outputs cannot deadlock.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from typing import BinaryIO, TextIO, cast
 import paramiko
 
 from oscmd_shell.errors import ApiError, ConnectionFailure, Interrupted, UsageError
+from oscmd_shell.fileio import read_regular
 from oscmd_shell.ssh.client import Connection
 
 _CHUNK = 32768
@@ -114,23 +115,35 @@ def upload(
     remote_path: str,
     mode: int = 0o700,
 ) -> int:
-    """Write ``local`` (a file or the bytes themselves) to ``remote_path`` over SFTP; return its size.
+    """Write ``local`` (a file or the bytes themselves) as the new file ``remote_path`` over SFTP; return its size.
 
-    The remote file gets ``mode`` before any content is written to it.
+    The remote file is created exclusively (SFTP ``CREAT|EXCL``): an existing
+    file or link at ``remote_path`` is an error and is never written through.
+    It gets ``mode`` before any content is written to it; until then it has
+    the SFTP server's default mode, so callers write into a directory only the
+    login user can enter (``mktemp -d``).
     """
     if isinstance(local, Path):
         try:
-            data = local.read_bytes()
+            data = read_regular(local, follow=True)
         except OSError as exc:
             raise UsageError(f"cannot read {local}: {exc.strerror or exc}") from exc
     else:
         data = local
     peer = _peer(client)
     try:
-        with client.open_sftp() as sftp, sftp.open(remote_path, "wb") as remote:
-            remote.chmod(mode)
-            remote.set_pipelined(True)
-            remote.write(data)
+        with client.open_sftp() as sftp:
+            try:
+                remote = sftp.open(remote_path, "wbx")
+            except OSError as exc:
+                if _exists(sftp, remote_path):
+                    raise ApiError(f"upload of {remote_path} to {peer} refused: something already exists there "
+                                   "(oscmd never replaces a remote file nor writes through a link)") from exc
+                raise
+            with remote:
+                remote.chmod(mode)
+                remote.set_pipelined(True)
+                remote.write(data)
     except KeyboardInterrupt as exc:
         raise Interrupted(f"interrupted while uploading {remote_path} to {peer}") from exc
     except OSError as exc:
@@ -138,6 +151,14 @@ def upload(
     except (paramiko.SSHException, EOFError) as exc:
         raise ConnectionFailure(f"upload of {remote_path} to {peer} failed: {exc}") from exc
     return len(data)
+
+
+def _exists(sftp: paramiko.SFTPClient, remote_path: str) -> bool:
+    try:
+        sftp.lstat(remote_path)
+    except OSError:
+        return False
+    return True
 
 
 def _peer(client: Connection) -> str:

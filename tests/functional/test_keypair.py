@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
 import re
 import stat
 from pathlib import Path
@@ -13,6 +14,8 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
+from tests.support.hostile import KINDS, plant, through
 
 
 def keys(ec2: Any) -> dict[str, dict[str, Any]]:
@@ -80,17 +83,23 @@ def test_create_keeps_the_mode_of_an_existing_directory(oscmd: Any, tmp_path: Pa
     assert mode(shared) == 0o755 and mode(shared / "k.pem") == 0o600
 
 
-def test_create_refuses_an_existing_file_before_calling_ec2(oscmd: Any, ec2: Any, home: Path) -> None:
+@pytest.mark.parametrize("planted", KINDS)
+def test_create_refuses_what_is_at_the_target_before_calling_ec2(
+    oscmd: Any, ec2: Any, home: Path, planted: str,
+) -> None:
     ssh = home / ".ssh"
     ssh.mkdir()
-    existing = ssh / "deploy.pem"
-    existing.write_text("keep me\n")
+    existing, victim = ssh / "deploy.pem", home / "victim"
+    victim.write_text("keep me\n")
+    plant(existing, planted, victim)
+    before = os.lstat(existing)
     r = oscmd("keypair", "create", "-n", "deploy")
     assert r.status == 2
     one_line(r.err)
     assert str(existing) in r.err and "no key pair was created" in r.err
     assert keys(ec2) == {}
-    assert existing.read_text() == "keep me\n"
+    assert (os.lstat(existing).st_ino, os.lstat(existing).st_mode) == (before.st_ino, before.st_mode)
+    assert victim.read_text() == "keep me\n" and not through(victim).exists()
 
 
 def test_create_deletes_the_key_pair_when_the_file_cannot_be_written(

@@ -93,8 +93,15 @@ def test_completion_never_offers_a_hostile_name_and_escapes_the_menu(shell: Shel
     assert [v.display_meta_text for v in verbs] == ["instance i-0good: print the console output (-f: follow it)"]
     # the bash/zsh/fish scripts read the same cache through `oscmd __complete`
     out, err = io.StringIO(), io.StringIO()
-    env = Env(stdin=io.StringIO(), stdout=out, stderr=err, environ=base_environ(home))
-    assert complete_values(["instance:id", "", "2", "-e", crafted.url], env) == 0, err.getvalue()
+
+    def from_files() -> bool:  # the refresher saves its file after the in-memory swap: wait for it
+        out.seek(0)
+        out.truncate()
+        env = Env(stdin=io.StringIO(), stdout=out, stderr=err, environ=base_environ(home))
+        assert complete_values(["instance:id", "", "2", "-e", crafted.url], env) == 0, err.getvalue()
+        return bool(out.getvalue())
+
+    wait_for(from_files, what="the cache file")
     assert out.getvalue() == ("i-0good\tdb1 running/us-east-1a t3.micro\n"
                               "i-0good2\tdb2\\x85 running/us-east-1a t3.micro\n")
 

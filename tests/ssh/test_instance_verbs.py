@@ -10,6 +10,7 @@ interactive sessions on a pseudo-terminal, one-shot and from the shell.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -196,6 +197,86 @@ def test_strict_refuses_an_unknown_key(oscmd: Oscmd, web1: str, sshd: SshServer,
     (home / ".ssh" / "known_hosts").write_text(f"[{sshd.host}]:{sshd.port} {sshd.public_key_line()}\n")
     accepted = oscmd(*ssh_args(sshd, "--host-key-policy", "strict", "--", "echo trusted"))
     assert (accepted.status, accepted.out) == (0, "trusted\n"), accepted.err
+    assert not known_hosts_file(home).exists()
+
+
+# Lines OpenSSH skips in ~/.ssh/known_hosts; several name the test host with a key that does not decode.
+HOSTILE_LINES = [
+    "# a comment",
+    "@cert-authority *.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
+    "@weird-marker {name} ssh-ed25519 AAAA",
+    "{name} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5",
+    "{name} ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
+    "{name} ssh-foo AAAAB3NzaC1mb28AAAAA",
+    "|1|not-base64|x= ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
+    "garbage",
+    "{name}",
+]
+
+
+def user_known_hosts(home: Path, server: SshServer, *extra: str, hashed: bool = True) -> Path:
+    """~/.ssh/known_hosts holding the hostile lines, then ``extra`` lines (hashed by ssh-keygen -H)."""
+    name = f"[{server.host}]:{server.port}"
+    path = home / ".ssh" / "known_hosts"
+    path.parent.mkdir(exist_ok=True)
+    if hashed and extra:  # ssh-keygen -H refuses a file with invalid lines: hash the good ones apart
+        path.write_text("".join(text + "\n" for text in extra))
+        subprocess.run(["ssh-keygen", "-q", "-H", "-f", str(path)], check=True, capture_output=True)
+        extra = tuple(path.read_text().splitlines())
+        assert all(text.startswith("|1|") for text in extra)
+    path.write_text("\n".join([*(text.format(name=name) for text in HOSTILE_LINES), *extra]) + "\n")
+    return path
+
+
+def openssh_connects(server: SshServer, known: Path, checking: str) -> bool:
+    """Whether OpenSSH's own client logs in with ``known`` as its known_hosts file."""
+    done = subprocess.run(
+        ["ssh", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", f"UserKnownHostsFile={known}",
+         "-o", "GlobalKnownHostsFile=/dev/null", "-o", f"StrictHostKeyChecking={checking}",
+         "-o", "IdentitiesOnly=yes", "-i", str(server.client_key), "-p", str(server.port),
+         f"{server.user}@{server.host}", "true"],
+        capture_output=True, text=True, timeout=30, check=False)
+    return done.returncode == 0
+
+
+def test_lines_openssh_skips_in_the_users_known_hosts_do_not_stop_ssh(
+    oscmd: Oscmd, web1: str, sshd: SshServer, home: Path
+) -> None:
+    name = f"[{sshd.host}]:{sshd.port}"
+    path = user_known_hosts(home, sshd, f"{name} {sshd.public_key_line()}")
+    before = path.read_bytes()
+    assert openssh_connects(sshd, path, "yes")  # OpenSSH itself trusts the hashed entry and skips the rest
+    result = oscmd(*ssh_args(sshd, "--host-key-policy", "strict", "--", "echo connected"))
+    assert (result.status, result.out) == (0, "connected\n"), result.err
+    assert "added host key" not in result.err and not known_hosts_file(home).exists()
+    assert path.read_bytes() == before  # read, never written
+
+
+def test_a_host_named_only_by_skipped_lines_is_a_new_host(
+    oscmd: Oscmd, web1: str, sshd: SshServer, home: Path
+) -> None:
+    path = user_known_hosts(home, sshd, hashed=False)
+    scratch = home / "scratch_known_hosts"
+    scratch.write_bytes(path.read_bytes())
+    assert not openssh_connects(sshd, scratch, "yes")  # unknown to OpenSSH: not a changed key either
+    assert openssh_connects(sshd, scratch, "accept-new")
+    result = oscmd(*ssh_args(sshd, "--", "echo connected"))
+    assert (result.status, result.out) == (0, "connected\n"), result.err
+    assert "added host key" in result.err and "changed" not in result.err
+
+
+def test_a_revoked_host_key_in_the_users_known_hosts_is_refused(
+    oscmd: Oscmd, web1: str, sshd: SshServer, home: Path
+) -> None:
+    name = f"[{sshd.host}]:{sshd.port}"
+    path = user_known_hosts(home, sshd, f"{name} {sshd.public_key_line()}",
+                            f"@revoked {name} {sshd.public_key_line()}", hashed=False)
+    assert not openssh_connects(sshd, path, "yes")
+    for policy in ("strict", "accept-new", "off"):
+        result = oscmd(*ssh_args(sshd, "--host-key-policy", policy, "--", "echo should-not-run"))
+        assert result.status == 5, (policy, result.err)
+        assert "revoked" in result.err and "should-not-run" not in result.out
+        assert result.err.count("\n") == 1 and "Traceback" not in result.err
     assert not known_hosts_file(home).exists()
 
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import os
 import struct
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from oscmd_shell.errors import ConnectionFailure, UsageError
+from oscmd_shell.fileio import LinkRefused
+from oscmd_shell.ssh import hostkeys
 from oscmd_shell.ssh.hostkeys import (
     HostKeyPolicy,
     KnownHosts,
@@ -22,10 +27,15 @@ from oscmd_shell.ssh.hostkeys import (
 )
 
 
+def ssh_string(data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + data
+
+
 def blob(seed: int, key_type: str = "ssh-ed25519") -> bytes:
-    name = key_type.encode()
+    """A public-key blob with the fields of ``key_type`` (ed25519 or rsa) and made-up values."""
     body = bytes((seed + i) % 256 for i in range(32))
-    return struct.pack(">I", len(name)) + name + struct.pack(">I", len(body)) + body
+    fields = [b"\x01\x00\x01", b"\x00\xc1" + body * 8] if key_type == "ssh-rsa" else [body]
+    return b"".join(ssh_string(f) for f in [key_type.encode(), *fields])
 
 
 def line(name: str, key: bytes) -> str:
@@ -214,3 +224,131 @@ def test_policy_names() -> None:
     assert HostKeyPolicy.parse("no") is HostKeyPolicy.OFF
     with pytest.raises(UsageError, match="strict, accept-new, off"):
         HostKeyPolicy.parse("maybe")
+
+
+# -- the user's ~/.ssh/known_hosts: what OpenSSH skips, oscmd skips ----------------------------
+def hashed(name: str, salt: bytes) -> str:
+    """An OpenSSH ``|1|salt|hash`` host field (HMAC-SHA1 of the name keyed by the salt)."""
+    digest = hmac.new(salt, name.encode(), hashlib.sha1).digest()
+    return f"|1|{base64.b64encode(salt).decode()}|{base64.b64encode(digest).decode()}"
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+# Lines OpenSSH (hostfile.c) skips, each mentioning the host "h": none may count as a key of h.
+SKIPPED = [
+    "# a comment h ssh-ed25519 " + b64(blob(7)),
+    "   ",
+    "@weird h ssh-ed25519 " + b64(blob(7)),
+    "@revoked",
+    "h",
+    "h ssh-ed25519",
+    "garbage line with words",
+    "h ssh-foo " + b64(ssh_string(b"ssh-foo") + ssh_string(b"x" * 32)),
+    "h ssh-ed25519 not*base64",
+    "h ssh-rsa " + b64(blob(7)),  # the blob is an ed25519 key
+    "h ssh-ed25519 " + b64(ssh_string(b"ssh-ed25519")),  # cut after its type
+    "h ssh-ed25519 " + b64(blob(7)[:-5]),
+    "h ssh-ed25519 " + b64(blob(7) + b"\0"),  # one byte too many
+    "h ssh-rsa " + b64(ssh_string(b"ssh-rsa") + ssh_string(b"\x01\x00\x01")),  # no modulus
+    "h ecdsa-sha2-nistp256 " + b64(ssh_string(b"ecdsa-sha2-nistp256") + ssh_string(b"nistp384")
+                                   + ssh_string(b"\x04" + b"x" * 64)),  # the wrong curve
+    "|1|###|###= ssh-ed25519 " + b64(blob(7)),
+    "|1|" + b64(b"short") + "|" + b64(b"x" * 20) + " ssh-ed25519 " + b64(blob(7)),
+    "|2|" + b64(b"s" * 20) + "|" + b64(b"x" * 20) + " ssh-ed25519 " + b64(blob(7)),
+    "@cert-authority h ssh-ed25519 " + b64(blob(8)),  # certificates are not used by oscmd
+    "\x00\xff\x1b[2J binary garbage",
+]
+
+
+def test_lines_openssh_skips_are_skipped_in_the_users_file(tmp_path: Path) -> None:
+    user_file = tmp_path / "ssh_known_hosts"
+    good = [hashed("h", b"s" * 20) + " ssh-ed25519 " + b64(blob(1)), "other " + line("", blob(2)).strip()]
+    user_file.write_text("\n".join([*SKIPPED[:10], good[0], *SKIPPED[10:], good[1]]) + "\n")
+    keys = read_known_hosts(user_file, lenient=True)
+    assert [(k.line, k.blob) for k in keys] == [(11, blob(1)), (len(SKIPPED) + 2, blob(2))]
+    with pytest.raises(UsageError, match="line 3"):  # oscmd's own file is oscmd's: it stays strict
+        read_known_hosts(user_file)
+    own = tmp_path / "own"
+    strict = KnownHosts(own, read_only=[user_file], policy=HostKeyPolicy.STRICT)
+    strict.verify("h", 22, blob(1), announce=Messages())  # the hashed entry matches, as in OpenSSH
+    with pytest.raises(ConnectionFailure, match="changed"):
+        strict.verify("h", 22, blob(3), announce=Messages())
+    assert not own.exists()
+
+
+def test_a_host_mentioned_only_by_skipped_lines_is_new(tmp_path: Path) -> None:
+    user_file = tmp_path / "ssh_known_hosts"
+    user_file.write_text("\n".join(SKIPPED) + "\n")
+    said = Messages()
+    known = KnownHosts(tmp_path / "own", read_only=[user_file], policy=HostKeyPolicy.ACCEPT_NEW)
+    known.verify("h", 22, blob(1), announce=said)
+    assert len(said) == 1 and "added host key" in said[0]
+    assert [k.blob for k in read_known_hosts(tmp_path / "own")] == [blob(1)]
+
+
+@pytest.mark.parametrize("index", range(len(SKIPPED)))
+def test_each_skipped_line_is_an_error_in_oscmds_own_file(tmp_path: Path, index: int) -> None:
+    own = tmp_path / "own"
+    own.write_text(line("good", blob(1)) + SKIPPED[index] + "\n")
+    if SKIPPED[index].strip() == "" or SKIPPED[index].startswith(("#", "@cert-authority")):
+        assert [k.line for k in read_known_hosts(own)] == [1]
+        return
+    with pytest.raises(UsageError) as caught:
+        read_known_hosts(own)
+    assert f"{own} line 2" in caught.value.message and caught.value.message.count("\n") == 0
+
+
+def test_hashed_names_match_for_ports_too(tmp_path: Path) -> None:
+    user_file = tmp_path / "ssh_known_hosts"
+    user_file.write_text(hashed("[10.0.0.9]:2222", os.urandom(20)) + " ssh-ed25519 " + b64(blob(4)) + "\n")
+    known = KnownHosts(tmp_path / "own", read_only=[user_file], policy=HostKeyPolicy.STRICT)
+    known.verify("10.0.0.9", 2222, blob(4), announce=Messages())
+    with pytest.raises(ConnectionFailure, match="strict"):
+        known.verify("10.0.0.9", 22, blob(4), announce=Messages())
+
+
+def test_a_linked_user_file_is_read_but_oscmds_own_file_is_never_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "known_hosts"
+    real.parent.mkdir()
+    real.write_text(line("h", blob(1)))
+    user_file = tmp_path / "ssh_known_hosts"
+    user_file.symlink_to(real)
+    assert [k.blob for k in read_known_hosts(user_file, lenient=True)] == [blob(1)]
+    own = tmp_path / "own"
+    own.symlink_to(real)
+    with pytest.raises(UsageError, match="symbolic link"):
+        KnownHosts(own).verify("new", 22, blob(2), announce=Messages())
+    assert real.read_text() == line("h", blob(1))
+
+
+def test_recording_never_writes_through_a_link_planted_after_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    own, victim = tmp_path / "cfg" / "known_hosts", tmp_path / "victim"
+    victim.write_text("keep\n")
+    known = KnownHosts(own)
+    original = read_known_hosts
+
+    def plant_after_reading(path: Path, *, lenient: bool = False) -> list[Any]:
+        keys = original(path, lenient=lenient)
+        if path == own and not own.is_symlink():
+            own.parent.mkdir(exist_ok=True)
+            own.symlink_to(victim)
+        return keys
+
+    monkeypatch.setattr(hostkeys, "read_known_hosts", plant_after_reading)
+    with pytest.raises(UsageError, match=r"cannot write known_hosts file .*symbolic link") as caught:
+        known.verify("new", 22, blob(2), announce=Messages())
+    assert isinstance(caught.value.__cause__, LinkRefused)
+    assert victim.read_text() == "keep\n"
+
+
+def test_a_fifo_in_place_of_known_hosts_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "known_hosts"
+    os.mkfifo(fifo)
+    for lenient in (False, True):
+        with pytest.raises(UsageError, match="FIFO"):
+            read_known_hosts(fifo, lenient=lenient)

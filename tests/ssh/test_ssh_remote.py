@@ -14,6 +14,7 @@ from oscmd_shell.ssh.client import Connection, SshTarget, connect
 from oscmd_shell.ssh.hostkeys import HostKeyPolicy, KnownHosts
 from oscmd_shell.ssh.remote import run, upload
 from tests.ssh.harness import SshServer
+from tests.support.hostile import plant, through
 
 pytestmark = pytest.mark.ssh
 
@@ -107,6 +108,24 @@ def test_upload_then_run(client: Connection, tmp_path: Path) -> None:
     copied = tmp_path / "remote" / "data.bin"
     assert copied.read_bytes() == local.read_bytes()
     assert copied.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("planted", ["file", "link", "dangling link"])
+def test_upload_never_replaces_nor_writes_through_what_is_there(
+    client: Connection, tmp_path: Path, planted: str,
+) -> None:
+    remote_dir = tmp_path / "remote"
+    remote_dir.mkdir()
+    target, victim = remote_dir / "oscmd-init.pyz", tmp_path / "victim"
+    victim.write_bytes(b"keep\n")
+    plant(target, planted, victim)
+    with pytest.raises(ApiError, match=f"{target} .*refused: something already exists there"):
+        upload(client, b"#!/bin/sh\necho pwned\n", str(target), mode=0o600)
+    assert victim.read_bytes() == b"keep\n" and not through(victim).exists()
+    if planted == "file":
+        assert target.read_bytes() == b"old\n"
+    else:
+        assert target.is_symlink()
 
 
 def test_upload_failure_names_the_path(client: Connection, tmp_path: Path) -> None:

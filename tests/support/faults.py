@@ -2,10 +2,12 @@
 
 Requests are forwarded to the upstream endpoint unless the plan says
 otherwise for their ``Action``: answer with a throttling error, an HTTP 500,
-an authentication failure or an HTML page, delay, drop the connection, or
-never answer.  Every request is counted per action, so tests can assert how
-many attempts were made (or that none was), and its path and headers are kept
-(``plan.requests``), so a test knows the signatures that went on the wire.
+an authentication failure or an HTML page, delay, drop the connection, never
+answer, or answer late (``late``: the upstream has done the request, the
+answer waits; ``wait_answered`` tells a test that moment).  Every request is
+counted per action, so tests can assert how many attempts were made (or that
+none was), and its path and headers are kept (``plan.requests``), so a test
+knows the signatures that went on the wire.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class FaultPlan:
     hits: Counter[str] = field(default_factory=Counter)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    answered: Counter[str] = field(default_factory=Counter)  # requests the upstream has answered
+    _answer: threading.Condition = field(default_factory=threading.Condition)
 
     def add(self, kind: str, action: str | None = None, count: int = 1, seconds: float = 0.0) -> None:
         with self.lock:
@@ -67,6 +71,16 @@ class FaultPlan:
                     fault.count -= 1
                     return fault
         return None
+
+    def note_answered(self, action: str) -> None:
+        with self._answer:
+            self.answered[action] += 1
+            self._answer.notify_all()
+
+    def wait_answered(self, action: str, timeout: float) -> bool:
+        """Wait until the upstream has answered one ``action`` request (it is done there, whatever comes next)."""
+        with self._answer:
+            return self._answer.wait_for(lambda: self.answered[action] > 0, timeout)
 
     @property
     def total(self) -> int:
@@ -117,6 +131,9 @@ class FaultProxy:
                 resp = conn.getresponse()
                 data = resp.read()
                 conn.close()
+                plan.note_answered(action)
+                if fault is not None and fault.kind == "late":  # done upstream, the answer is slow to come
+                    time.sleep(fault.seconds)
                 self._answer(resp.status, data, resp.getheader("Content-Type") or "text/xml")
 
             def _answer(self, status: int, data: bytes, ctype: str) -> None:

@@ -18,7 +18,8 @@ from oscmd_shell.output import topics
 from oscmd_shell.repl.shell import Shell
 from oscmd_shell.repl.shell import topics as shell_topics
 
-BRIEFED = ("config", "templates", "user-data", "resources", "scripts", "shell", "exit-codes", "outscale")
+BRIEFED = ("config", "templates", "user-data", "resources", "scripts", "shell", "exit-codes", "outscale",
+           "files")
 
 
 def cli(home: Path, *argv: str) -> tuple[int, str, str]:
@@ -103,3 +104,14 @@ def test_help_topic_in_the_shell(tmp_path: Path) -> None:
     assert shell.run_line("help nothing").status == Exit.USAGE
     names = dict(shell_topics())
     assert names["templates"] == topics.TOPICS["templates"].title
+
+
+def test_files_names_the_paths_oscmd_writes() -> None:
+    from oscmd_shell.cache.store import values_dir
+
+    text = topics.render(["files"])
+    env = Env(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={"HOME": "~"})
+    for path in (env.config_dir / "known_hosts", env.state_dir / "history", values_dir(env.cache_dir)):
+        assert str(path) in text
+    for fact in ("0600", "0700", "O_EXCL|O_NOFOLLOW", "mktemp -d", "SIGTERM"):
+        assert fact in text

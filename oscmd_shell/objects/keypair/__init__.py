@@ -26,9 +26,11 @@ SPEC = ObjectSpec(
                       Option(("-t", "--type"), "key_type", "key type", choices=("rsa", "ed25519"),
                              default="rsa")),
              mutates=("keypair",),
-             description="Refuses before creating anything when DIR/NAME.pem exists. A missing DIR is created "
-                         "with mode 0700; the key file is written atomically with mode 0600. If the file cannot "
-                         "be written, the new key pair is deleted again. The private key is never printed."),
+             description="Refuses before creating anything when DIR/NAME.pem exists (a file or a link). A "
+                         "missing DIR is created with mode 0700; the key file is written atomically with mode "
+                         "0600, never through a link. If the file cannot be written, or Ctrl-C, SIGTERM or SIGHUP "
+                         "arrives before it is, the new key pair is deleted again. The private key is never "
+                         "printed."),
         Verb("import", "import a public key file as a key pair", f"{H}:import_",
              target="none",
              options=(Option(("-n", "--name"), "name", "key name", required=True),
