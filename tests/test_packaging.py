@@ -104,6 +104,7 @@ def test_sdist_holds_completions_changelog_licence_and_tests(built: Built) -> No
 
 def test_licence_text_is_apache_2_and_the_build_backend_can_read_the_licence_string() -> None:
     import hashlib
+
     import tomllib
 
     # The text of https://www.apache.org/licenses/LICENSE-2.0.txt, unchanged.
