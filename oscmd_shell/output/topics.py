@@ -163,7 +163,10 @@ The history (~/.local/state/oscmd/history, mode 0600) never records lines that
 carry secrets.
 """
 
-OUTSCALE = """\
+def _outscale() -> str:
+    from ..complete.static import OUTSCALE_REGIONS
+
+    return f"""\
 Outscale's EC2-compatible API (FCU) is reached with its endpoint, given as a bare
 host name (https is implied) in the config file, with -e, or with AWS_ENDPOINT_URL_EC2:
 
@@ -173,12 +176,13 @@ host name (https is implied) in the config file, with -e, or with AWS_ENDPOINT_U
   oscmd -e fcu.us-east-2.outscale.com instance list
 
 The region is read from an fcu.REGION.outscale.com host when none is given
-(eu-west-2, us-east-2, us-west-1, ap-northeast-1, cloudgouv-eu-west-1).  In the
+({", ".join(OUTSCALE_REGIONS)}).  In the
 shell, 'set endpoint HOST' switches the connection and the completion cache.
 Outscale's instance types (tinavN.cXrYpZ: X vCPUs, Y GiB) are completed, and
 'instance summary' counts their vCPUs and memory from the name.  A console whose
 timestamp is 1970-01-01 is reported as broken: stop and start the instance.
 """
+
 
 COMPLETION = """\
 'oscmd completion bash|zsh|fish' prints the completion script for your shell; the
@@ -331,7 +335,7 @@ TOPICS: dict[str, Topic] = {
     "scripts": Topic("running files of oscmd lines", SCRIPTS),
     "shell": Topic("the interactive shell: keys, built-ins, $_, cache", _shell),
     "exit-codes": Topic("what oscmd's exit status means", _exit_codes),
-    "outscale": Topic("using oscmd with Outscale's EC2 API", OUTSCALE),
+    "outscale": Topic("using oscmd with Outscale's EC2 API", _outscale),
     "completion": Topic("installing bash, zsh and fish completion", COMPLETION),
     "patterns": Topic("'list -p' patterns and object attributes", PATTERNS),
 }
