@@ -1,7 +1,8 @@
 """``python -m oscmd_shell.shellcomp [--check] [DIR]``: write (or check) the generated files.
 
-In a source checkout, first refreshes ``oscmd_shell/data/ec2.json`` from the
-installed botocore (:mod:`.botodata`; never from an older one).  Then writes the bash, zsh and
+Without ``DIR`` (in a source checkout), first refreshes
+``oscmd_shell/data/ec2.json`` from the installed botocore (:mod:`.botodata`;
+never from an older one).  Then writes the bash, zsh and
 fish scripts, which embed its lists, and the man page into ``DIR`` (default:
 ``completions/`` of the source checkout holding this package) and refreshes
 the command table of the README found beside ``DIR``.  With ``--check`` nothing is
@@ -49,7 +50,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write("usage: python -m oscmd_shell.shellcomp [--check] DIR (outside a source checkout)\n")
         return 2
     target = Path(rest[0]) if rest else checkout / "completions"
-    stale = _refresh_data(check) if (checkout / "pyproject.toml").is_file() else []
+    stale = [] if rest else _refresh_data(check)
     wanted = {target / name: text for name, text in documents().items()}
     readme = target.parent / "README.md"
     if readme.is_file():
