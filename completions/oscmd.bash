@@ -566,6 +566,7 @@ _oscmd_spec() {
                 'scripts>end'
                 'shell>end'
                 'exit-codes>end'
+                'environment>end'
                 'outscale>end'
                 'completion>end'
                 'patterns>end'
@@ -659,6 +660,9 @@ _oscmd_spec() {
                 'delete>end'
             ) ;;
         completion)
+            _oscmd_o=(
+                '-h --help|0|help|0|'
+            )
             _oscmd_k=(
                 'bash>end'
                 'zsh>end'
@@ -674,7 +678,7 @@ _oscmd_static() {
         protocol) _oscmd_w='tcp udp icmp icmpv6 all' ;;
         region) _oscmd_w='af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2 cn-north-1 cn-northwest-1 eusc-de-east-1 us-gov-east-1 us-gov-west-1 cloudgouv-eu-west-1' ;;
         shell) _oscmd_w='bash zsh fish' ;;
-        topic) _oscmd_w='config templates user-data resources scripts shell exit-codes outscale completion patterns' ;;
+        topic) _oscmd_w='config templates user-data resources scripts shell exit-codes environment outscale completion patterns' ;;
         *) _oscmd_w= ;;
     esac
 }

@@ -1,6 +1,7 @@
 # fish completion for oscmd.
 # Generated from oscmd's command registry by `oscmd completion fish`: do not edit.
 # Install it for your user:
+#   mkdir -p ~/.config/fish/completions
 #   oscmd completion fish > ~/.config/fish/completions/oscmd.fish
 # Ids and Names come from the cache the interactive shell keeps, read by
 # `oscmd __complete` (files only, no network).
@@ -506,6 +507,7 @@ function __oscmd_spec
                 'scripts|end|running files of oscmd lines' \
                 'shell|end|the interactive shell: keys, built-ins, $_, cache' \
                 'exit-codes|end|what oscmd\'s exit status means' \
+                'environment|end|the environment variables oscmd reads' \
                 'outscale|end|using oscmd with Outscale\'s EC2 API' \
                 'completion|end|installing bash, zsh and fish completion' \
                 'patterns|end|\'list -p\' patterns and object attributes' \
@@ -591,6 +593,8 @@ function __oscmd_spec
                 'import|end|import a public key file as a key pair' \
                 'delete|end|delete the key pair'
         case 'completion'
+            set __oscmd_o \
+                '-h --help|0|help|0||show help'
             set __oscmd_k \
                 'bash|end|print the bash completion script' \
                 'zsh|end|print the zsh completion script' \
@@ -611,7 +615,7 @@ function __oscmd_static
         case shell
             string split ' ' -- 'bash zsh fish'
         case topic
-            string split ' ' -- 'config templates user-data resources scripts shell exit-codes outscale completion patterns'
+            string split ' ' -- 'config templates user-data resources scripts shell exit-codes environment outscale completion patterns'
     end
 end
 

@@ -63,6 +63,7 @@ CASES: list[tuple[str, set[str] | tuple[str, ...]]] = [
     ("oscmd help ", ("+", "config", "scripts", "exit-codes", "instance", "keypair")),
     ("oscmd help instance te", {"terminate"}),
     ("oscmd completion ", {"bash", "zsh", "fish"}),
+    ("oscmd completion -", {"-h", "--help"}),
     ("oscmd -c conf/", {"a.ini", "b.ini"}),
     ("oscmd ami run -r pup", {"puppetize"}),
     ("oscmd volume list ", {"vol-1", "vol-2"}),
