@@ -215,6 +215,7 @@ _oscmd_spec() {
                 '-J --jump|1|jump|0|'
                 '--host-key-policy|1|host_key_policy|0|=strict accept-new off'
                 '--connect-timeout|1|connect_timeout|0|'
+                '--openssh|0|openssh|0|'
                 '-h --help|0|help|0|'
             ) ;;
         instance/ping)

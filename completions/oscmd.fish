@@ -193,14 +193,15 @@ function __oscmd_spec
                 '-h --help|0|help|0||show help'
         case 'instance/ssh'
             set __oscmd_o \
-                '-u --user|1|user|0||ssh login user (default: [Credentials] user, else guessed from the image)' \
-                '-f --key_file --key-file|1|key_file|0|file|private key file (default: [Credentials] key_file, else ~/.ssh/KEYPAIR.pem)' \
+                '-u --user|1|user|0||ssh login user (default: ~/.ssh/config\'s User, [Credentials] user, else guessed from the image)' \
+                '-f --key_file --key-file|1|key_file|0|file|private key file (default: ~/.ssh/config\'s IdentityFile, [Credentials] key_file, ~/.ssh/KEYPAIR.pem, else the ssh-agent)' \
                 '--private|0|private|0||connect to the private address' \
                 '--host|1|host|0||connect to this host instead (a forwarded port, a VPN name)' \
-                '--port|1|port|0||ssh port' \
-                '-J --jump|1|jump|0||jump host [user@]host[:port]' \
-                '--host-key-policy|1|host_key_policy|0|=strict accept-new off|what to do with unknown host keys' \
-                '--connect-timeout|1|connect_timeout|0||seconds to wait for port 22' \
+                '--port|1|port|0||ssh port (else ~/.ssh/config\'s Port)' \
+                '-J --jump|1|jump|0||jump host [user@]host[:port] (else ~/.ssh/config\'s ProxyJump)' \
+                '--host-key-policy|1|host_key_policy|0|=strict accept-new off|what to do with unknown host keys (else ~/.ssh/config\'s StrictHostKeyChecking)' \
+                '--connect-timeout|1|connect_timeout|0||seconds to wait for sshd to answer (default: 300 within 10 minutes of a launch or start, else no wait)' \
+                '--openssh|0|openssh|0||hand the session to the system\'s ssh client (agent forwarding, ControlMaster, certificates from ~/.ssh/config); oscmd still chooses the address, user, key and host key' \
                 '-h --help|0|help|0||show help'
         case 'instance/ping'
             set __oscmd_o \
@@ -231,14 +232,14 @@ function __oscmd_spec
                 '-t --type|1|volume_type|0|@volume_type|volume type' \
                 '-m --mount|1|mount|0||mount point of the LVM volume to extend' \
                 '-d --deviceid|1|deviceid|0||blkid token (LABEL=... or UUID=...) of the LVM volume to extend' \
-                '-u --user|1|user|0||ssh login user (default: [Credentials] user, else guessed from the image)' \
-                '-f --key_file --key-file|1|key_file|0|file|private key file (default: [Credentials] key_file, else ~/.ssh/KEYPAIR.pem)' \
+                '-u --user|1|user|0||ssh login user (default: ~/.ssh/config\'s User, [Credentials] user, else guessed from the image)' \
+                '-f --key_file --key-file|1|key_file|0|file|private key file (default: ~/.ssh/config\'s IdentityFile, [Credentials] key_file, ~/.ssh/KEYPAIR.pem, else the ssh-agent)' \
                 '--private|0|private|0||connect to the private address' \
                 '--host|1|host|0||connect to this host instead (a forwarded port, a VPN name)' \
-                '--port|1|port|0||ssh port' \
-                '-J --jump|1|jump|0||jump host [user@]host[:port]' \
-                '--host-key-policy|1|host_key_policy|0|=strict accept-new off|what to do with unknown host keys' \
-                '--connect-timeout|1|connect_timeout|0||seconds to wait for port 22' \
+                '--port|1|port|0||ssh port (else ~/.ssh/config\'s Port)' \
+                '-J --jump|1|jump|0||jump host [user@]host[:port] (else ~/.ssh/config\'s ProxyJump)' \
+                '--host-key-policy|1|host_key_policy|0|=strict accept-new off|what to do with unknown host keys (else ~/.ssh/config\'s StrictHostKeyChecking)' \
+                '--connect-timeout|1|connect_timeout|0||seconds to wait for sshd to answer (default: 300 within 10 minutes of a launch or start, else no wait)' \
                 '-h --help|0|help|0||show help'
         case 'instance/summary'
             set __oscmd_o \
@@ -250,7 +251,7 @@ function __oscmd_spec
                 '-h --help|0|help|0||show help'
         case 'instance/getwinpass'
             set __oscmd_o \
-                '-f --key_file --key-file|1|key_file|0|file|private key file (default: [Credentials] key_file, else ~/.ssh/KEYPAIR.pem)' \
+                '-f --key_file --key-file|1|key_file|0|file|private key file (default: ~/.ssh/config\'s IdentityFile, [Credentials] key_file, ~/.ssh/KEYPAIR.pem, else the ssh-agent)' \
                 '-h --help|0|help|0||show help'
         case 'instance/getrole'
             set __oscmd_o \

@@ -143,6 +143,10 @@ def render() -> str:
         ".SH FILES",
         ".TP", "\\fI~/.boto\\fR, \\fI/etc/boto.cfg\\fR", "configuration (see CONFIGURATION)",
         ".TP", "\\fI~/.config/oscmd/known_hosts\\fR", "SSH host keys oscmd has accepted",
+        ".TP", "\\fI~/.ssh/config\\fR", _line("read by instance ssh and addvolume for the host they connect to and "
+                                          "its jump host: HostName, User, Port, IdentityFile, ProxyJump, "
+                                          "UserKnownHostsFile, StrictHostKeyChecking (the command line wins)"),
+        ".TP", "\\fI~/.ssh/known_hosts\\fR", "host keys also trusted (read only)",
         ".TP", "\\fI~/.local/state/oscmd/history\\fR", "the interactive shell's history",
         ".TP", "\\fI~/.cache/oscmd/values/\\fR", "completion data, one file per endpoint, region and account",
         ".SH EXAMPLES",

@@ -32,14 +32,6 @@ pwd > "$OSCMD_ROOT/cwd.txt"
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """The HOME of oscmd, the same directory the SSH conftest points $HOME at."""
-    h = tmp_path / "home"
-    h.mkdir(exist_ok=True)
-    return h
-
-
-@pytest.fixture
 def resources(tmp_path: Path) -> Path:
     directory = tmp_path / "resources"
     directory.mkdir()
