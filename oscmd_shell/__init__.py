@@ -7,3 +7,5 @@ shell and ``cli`` is the process entry point.
 """
 
 __version__ = "0.5.0"
+#: The date of this version, shown by the man page; set with the version (and the CHANGELOG heading).
+__date__ = "2026-11-25"

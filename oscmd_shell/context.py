@@ -102,7 +102,7 @@ class Invocation:
             from .aws import imds
 
             path = "meta-data/ami-id" if self.obj.kind == "image" else "meta-data/instance-id"
-            ident = imds.get(path)
+            ident = imds.get(path, self.ctx.env.environ)
         return resolve(self.ec2, self.kind, ident=ident, name=self.ident.get("name"),
                        image_owners=self.owners_for(self.kind))
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from .config import Settings
 from .env import Env
-from .errors import NotAvailable
+from .errors import UsageError
 from .redact import redact
 
 AMIS = Path(__file__).resolve().parent / "data" / "amis.json"
@@ -41,9 +41,11 @@ class Playground:
         os.environ.setdefault("MOTO_AMIS_PATH", str(AMIS))
         try:
             from moto.server import ThreadedMotoServer
-        except ImportError:
-            raise NotAvailable(
-                "the local endpoint needs moto: pip install 'oscmd[local]' (or 'moto[server]')"
+        except ImportError as exc:
+            missing = f" (no module {exc.name})" if exc.name else ""
+            raise UsageError(
+                f"--local needs moto's EC2 server, which is not installed{missing}: "
+                "install oscmd[local] (pip install 'oscmd[local]')"
             ) from None
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)

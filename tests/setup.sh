@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Install what the test suite needs on a fresh Debian machine: the package with its
 # test extras (moto's EC2 server, pytest, pexpect...), OpenSSH's server for the SSH tests,
-# and the shells the completion scripts are tested in.  Safe to run again.
+# and the shells (and bash-completion) the completion scripts are tested in.  Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     missing=""
-    for pkg in openssh-server openssh-client zsh fish tmux; do
+    for pkg in openssh-server openssh-client zsh fish tmux bash-completion; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
     done
     if [ -n "$missing" ]; then
@@ -16,7 +16,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     fi
     mkdir -p /run/sshd
 else
-    echo "tests/setup.sh: not root or no apt-get: install openssh-server, zsh, fish and tmux yourself" >&2
+    echo "tests/setup.sh: not root or no apt-get: install openssh-server, zsh, fish, tmux and bash-completion yourself" >&2
 fi
 
 python3 -m pip install -q --disable-pip-version-check -e '.[test,local]'

@@ -84,15 +84,35 @@ def test_wheel_holds_the_package_data_and_entry_points(built: Built) -> None:
     assert "oscmd = oscmd_shell.cli:main" in entry_points
     assert "oscmd-init = oscmd_shell.bootstrap.__main__:main" in entry_points
     assert f"Version: {__version__}" in metadata and "# oscmd" in metadata
+    assert "License-Expression: Apache-2.0" in metadata and "License-File: LICENSE" in metadata
+    with zipfile.ZipFile(built.wheel) as wheel:
+        assert wheel.read(f"oscmd-{__version__}.dist-info/licenses/LICENSE") == (REPO / "LICENSE").read_bytes()
 
 
-def test_sdist_holds_completions_changelog_and_tests(built: Built) -> None:
+def test_sdist_holds_completions_changelog_licence_and_tests(built: Built) -> None:
     with tarfile.open(built.sdist) as sdist:
         names = {n.split("/", 1)[1] for n in sdist.getnames() if "/" in n}
-    for name in ("README.md", "CHANGELOG.md", "pyproject.toml", "completions/oscmd.bash", "completions/_oscmd",
-                 "completions/oscmd.fish", "completions/oscmd.1", "tests/test_shells.py", "tests/setup.sh",
-                 "oscmd_shell/resources/wrapvols", "oscmd_shell/data/amis.json"):
+    for name in ("README.md", "CHANGELOG.md", "LICENSE", "pyproject.toml", "completions/oscmd.bash",
+                 "completions/_oscmd", "completions/oscmd.fish", "completions/oscmd.1", "tests/test_shells.py",
+                 "tests/setup.sh", "oscmd_shell/resources/wrapvols", "oscmd_shell/data/amis.json"):
         assert name in names, name
+    # Every test the sdist ships can run from it: the benchmark smoke test needs bench/.
+    tests = {n for n in names if n.startswith("tests/") and n.endswith(".py")}
+    assert tests == {str(p.relative_to(REPO)) for p in (REPO / "tests").rglob("*.py")}
+    assert {str(p.relative_to(REPO)) for p in (REPO / "bench").rglob("*.py")} <= names
+
+
+def test_licence_text_is_apache_2_and_the_build_backend_can_read_the_licence_string() -> None:
+    import hashlib
+
+    import tomllib
+
+    # The text of https://www.apache.org/licenses/LICENSE-2.0.txt, unchanged.
+    assert hashlib.md5((REPO / "LICENSE").read_bytes()).hexdigest() == "3b83ef96387f14655fc854ddc3c6bd57"
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["license"] == "Apache-2.0"
+    # A licence given as an SPDX string needs setuptools 77 (68 to 76 refuse to build).
+    assert "setuptools>=77" in project["build-system"]["requires"]
 
 
 def test_installed_commands_work_outside_the_checkout(built: Built) -> None:

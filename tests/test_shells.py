@@ -2,8 +2,10 @@
 
 A fake connection's cache is written with :mod:`oscmd_shell.cache.store` into a
 temporary ``XDG_CACHE_HOME``; ``oscmd`` on the shells' PATH runs this
-checkout.  bash: the script is sourced and ``_oscmd`` called with
-``COMP_WORDS``/``COMP_CWORD`` set.  zsh: an interactive ``zsh -f`` on a
+checkout.  bash: an interactive bash on a pseudo-terminal, with and
+without bash-completion loaded, sources the script; Tab runs it through a
+wrapper that writes the candidates readline receives to a file, and the line
+readline edits is read back with ``printf``.  zsh: an interactive ``zsh -f`` on a
 pseudo-terminal autoloads ``_oscmd`` from ``$fpath`` after ``compinit``; Tab is
 bound to a widget that runs ``complete-word`` while a ``compadd`` wrapper writes
 every match (and its description) to a file.  fish: ``complete -C LINE``.
@@ -32,6 +34,8 @@ REPO = Path(__file__).resolve().parents[1]
 COMPLETIONS = REPO / "completions"
 FORMATS = {"text", "table", "json", "yaml"}
 NAMES = {"web1", "web2", "db server"}
+FAR = "http://127.0.0.1:5000"  # a cached connection in eu-west-1
+OTHER = "http://127.0.0.1:6000"  # a cached connection in us-west-2, with ':' in its Names
 
 # (line typed before Tab, the candidates expected: exactly, or at least with a "+" first item)
 CASES: list[tuple[str, set[str] | tuple[str, ...]]] = [
@@ -42,6 +46,12 @@ CASES: list[tuple[str, set[str] | tuple[str, ...]]] = [
     ("oscmd instance -n ", NAMES),
     ("oscmd instance -n w", {"web1", "web2"}),
     ("oscmd -e http://127.0.0.1:5000 -r eu-west-1 instance -n ", {"far1"}),
+    ("oscmd --endpoint=http://127.0.0.1:5000 -r eu-west-1 instance -n ", {"far1"}),
+    ("oscmd -e http://127.0.0.1:5000 -r eu-west-1 instance -i i-", {"i-99"}),
+    ("oscmd -e http://127.0.0.1:5000 instance -i ", {"i-99"}),
+    ("oscmd -e http://127.0.0.1:5000 -r eu-west-1 instance -n far1 st", {"start", "stop"}),
+    ("oscmd -e https://fcu.eu-west-2.outscale.com inst", {"instance"}),
+    ("oscmd -e http://127.0.0.1:6000 instance -n app:", {"app:web", "app:db"}),
     ("oscmd instance -n -", set()),
     ("oscmd instance -i i-0", {"i-01", "i-02", "i-03"}),
     ("oscmd -", ("+", "--output", "--region", "-r", "--local", "--help")),
@@ -53,6 +63,7 @@ CASES: list[tuple[str, set[str] | tuple[str, ...]]] = [
     ("oscmd help ", ("+", "config", "scripts", "exit-codes", "instance", "keypair")),
     ("oscmd help instance te", {"terminate"}),
     ("oscmd completion ", {"bash", "zsh", "fish"}),
+    ("oscmd completion -", {"-h", "--help"}),
     ("oscmd -c conf/", {"a.ini", "b.ini"}),
     ("oscmd ami run -r pup", {"puppetize"}),
     ("oscmd volume list ", {"vol-1", "vol-2"}),
@@ -94,10 +105,14 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
         "zone": KindData.build([Entry("us-east-1a", "", "available", "", "us-east-1"),
                                 Entry("us-east-1b", "", "available", "", "us-east-1")], 1000.0),
     })
-    far = Snapshot(identity=Identity.of("http://127.0.0.1:5000", "eu-west-1", "AKIDOTHER"), kinds={
+    far = Snapshot(identity=Identity.of(FAR, "eu-west-1", "AKIDOTHER"), kinds={
         "instance": KindData.build([Entry("i-99", "far1", "running", "eu-west-1a", "t3.micro")], 2000.0)})
+    other = Snapshot(identity=Identity.of(OTHER, "us-west-2", "AKIDOTHER"), kinds={
+        "instance": KindData.build([Entry("i-97", "app:web", "running", "us-west-2a", "t3.micro"),
+                                    Entry("i-98", "app:db", "running", "us-west-2a", "t3.micro")], 3000.0)})
     store.save(cache, aws, 1000.0)
     store.save(cache, far, 2000.0)
+    store.save(cache, other, 3000.0)
     bin_dir = home / "bin"
     bin_dir.mkdir()
     wrapper = bin_dir / "oscmd"
@@ -119,30 +134,117 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
 
 
 # -- bash ---------------------------------------------------------------------------------------------
-def bash_words(line: str) -> list[str]:
-    """The COMP_WORDS bash makes of ``line`` (it splits ``--opt=value`` at ``=``)."""
-    words: list[str] = []
-    for token in line.split(" "):
-        if token.startswith("--") and "=" in token:
-            name, _, value = token.partition("=")
-            words += [name, "=", value]
+BASH_COMPLETION = Path("/usr/share/bash-completion/bash_completion")
+BASH_SETUP = r"""
+PS1='bash> '
+bind 'set bell-style none'
+__BASH_COMPLETION__
+source __SCRIPT__
+_capture_oscmd() { _oscmd "$@"; { printf '%s\n' "${COMPREPLY[@]}"; echo @@done; } > "$CAPTURE"; }
+complete -F _capture_oscmd oscmd
+echo SETUP''-DONE
+"""
+
+
+class Bash:
+    """An interactive bash whose Tab completes with the script, writing the candidates readline got to a file.
+
+    Readline splits the line into COMP_WORDS at COMP_WORDBREAKS (':' and '=' included), exactly as
+    for a user; ``bash_completion`` says whether bash-completion's functions are loaded first.
+    """
+
+    def __init__(self, world: World, bash_completion: bool) -> None:
+        self.capture = world.home / f"bash-capture-{int(bash_completion)}"
+        env = {**world.env, "CAPTURE": str(self.capture), "TERM": "dumb", "INPUTRC": "/dev/null"}
+        self.child = pexpect.spawn("bash", ["--norc", "--noprofile", "-i"], env=env, cwd=str(world.work),
+                                   encoding="utf-8", dimensions=(50, 400), timeout=20)
+        loader = f"source {shlex.quote(str(BASH_COMPLETION))}" if bash_completion else "unset -f _get_comp_words_by_ref"
+        setup = BASH_SETUP.replace("__BASH_COMPLETION__", loader).replace(
+            "__SCRIPT__", shlex.quote(str(COMPLETIONS / "oscmd.bash")))
+        for row in setup.strip().splitlines():
+            self.child.sendline(row)
+        self.child.expect("SETUP-DONE\r\n")
+        self.child.expect_exact("bash> ")
+
+    def complete(self, line: str) -> list[str]:
+        """The candidates the script gives readline for ``line`` (then the line is cleared)."""
+        self.capture.write_text("")
+        self.child.send(line + "\t")
+        deadline = time.monotonic() + 20
+        text = ""
+        while time.monotonic() < deadline:
+            text = self.capture.read_text()
+            if "@@done" in text:
+                break
+            time.sleep(0.02)
         else:
-            words.append(token)
-    return words
+            raise AssertionError(f"bash: no completion for {line!r}: {self.child.before!r}")
+        self.clear()
+        return [row for row in text.splitlines() if row and row != "@@done"]
+
+    def completed_line(self, line: str) -> str:
+        """What the command line reads after one Tab, as the shell itself sees its words."""
+        self.child.send(line + "\t")
+        time.sleep(0.5)  # the completion runs oscmd __complete; readline then edits the line
+        marker = f"@@{time.monotonic_ns()}"
+        self.child.send(f"\x01echo {marker} \x05\r")
+        self.child.expect(f"\r\n{marker} (.*)\r\n")
+        line_ = str(self.child.match.group(1)).strip()
+        self.child.expect_exact("bash> ")
+        return line_
+
+    def clear(self) -> None:
+        self.child.send("\x05\x15")
+
+    def close(self) -> None:
+        self.child.sendline("exit")
+        self.child.close(force=True)
 
 
-@pytest.fixture(scope="module")
-def bash_results(world: World) -> dict[str, list[str]]:
-    script = [f"source {shlex.quote(str(COMPLETIONS / 'oscmd.bash'))}"]
-    for i, (line, _) in enumerate(CASES):
-        words = bash_words(line)
-        script += [f"COMP_WORDS=({' '.join(shlex.quote(w) for w in words)})", f"COMP_CWORD={len(words) - 1}",
-                   f"COMP_LINE={shlex.quote(line)}", f"COMP_POINT={len(line)}", "COMPREPLY=()", "_oscmd",
-                   f"echo @@{i}", 'printf "%s\\n" "${COMPREPLY[@]}"']
-    proc = subprocess.run(["bash", "--norc", "--noprofile", "-c", "\n".join(script)], capture_output=True,
-                          text=True, env=world.env, cwd=world.work, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    return _split(proc.stdout)
+@pytest.fixture(scope="module", params=[False, True], ids=["plain", "bash-completion"])
+def bash(world: World, request: pytest.FixtureRequest) -> Iterator[Bash]:
+    if request.param:
+        assert BASH_COMPLETION.is_file(), "bash-completion is needed: tests/setup.sh installs it"
+    shell = Bash(world, request.param)
+    yield shell
+    shell.close()
+
+
+@pytest.mark.parametrize(("line", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_bash(bash: Bash, line: str, expected: set[str] | tuple[str, ...]) -> None:
+    check(bash.complete(line), readline_part(expected, line), line, "bash")
+
+
+def readline_part(expected: set[str] | tuple[str, ...], line: str) -> set[str] | tuple[str, ...]:
+    """The candidates as bash hands them to readline: without the word's text up to its last ':' or '='."""
+    word = line.rsplit(" ", 1)[-1]
+    head = word[: max(word.rfind(":"), word.rfind("=")) + 1]
+    trimmed = [e[len(head):] if head and e.startswith(head) else e for e in expected]
+    return tuple(trimmed) if isinstance(expected, tuple) else set(trimmed)
+
+
+def test_bash_inserts_whole_words_after_colons_and_equals(bash: Bash) -> None:
+    # Readline keeps what comes before the last ':' or '=' of the word: the reply holds the rest.
+    assert bash.complete("oscmd --output=y") == ["yaml"]
+    assert bash.completed_line("oscmd --output=y") == "oscmd --output=yaml"
+    assert bash.completed_line(f"oscmd -e {OTHER} instance -n app:w") == f"oscmd -e {OTHER} instance -n app:web"
+    assert bash.completed_line(f"oscmd --endpoint={FAR} -r eu-west-1 instance -n f") == (
+        f"oscmd --endpoint={FAR} -r eu-west-1 instance -n far1")
+    # Names with spaces are escaped, unless the word opened a quote (readline closes it).
+    assert bash.complete("oscmd instance -n d") == ["db\\ server"]
+    assert bash.complete("oscmd instance -n 'db") == ["db server"]
+    assert bash.completed_line("oscmd instance -n 'db") == "oscmd instance -n db server"
+
+
+def test_bash_without_equals_in_wordbreaks_keeps_the_option(bash: Bash) -> None:
+    bash.child.sendline("COMP_WORDBREAKS=${COMP_WORDBREAKS//=}")
+    bash.child.expect_exact("bash> ")
+    try:
+        assert bash.complete("oscmd --output=y") == ["--output=yaml"]
+        assert bash.complete(f"oscmd --endpoint={FAR} -r eu-west-1 instance -n f") == ["far1"]
+    finally:
+        bash.child.sendline("COMP_WORDBREAKS+==")
+        bash.child.expect_exact("bash> ")
 
 
 def _split(output: str) -> dict[str, list[str]]:
@@ -155,27 +257,6 @@ def _split(output: str) -> dict[str, list[str]]:
         elif row:
             current.append(row)
     return results
-
-
-@pytest.mark.parametrize(("line", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_bash(bash_results: dict[str, list[str]], line: str, expected: set[str] | tuple[str, ...]) -> None:
-    check(bash_results[line], expected, line, "bash")
-
-
-def bash_reply(world: World, *words: str) -> list[str]:
-    script = (f"source {shlex.quote(str(COMPLETIONS / 'oscmd.bash'))}\n"
-              f"COMP_WORDS=({' '.join(shlex.quote(w) for w in words)}); COMP_CWORD={len(words) - 1}; _oscmd\n"
-              "printf '%s\\n' \"${COMPREPLY[@]}\"")
-    proc = subprocess.run(["bash", "--norc", "-c", script], capture_output=True, text=True, env=world.env)
-    return [line for line in proc.stdout.splitlines() if line]
-
-
-def test_bash_quoting_and_option_prefixes(world: World) -> None:
-    # Without '=' in COMP_WORDBREAKS the word keeps its option: so must the reply.
-    assert bash_reply(world, "oscmd", "--output=y") == ["--output=yaml"]
-    # Names with spaces are escaped, unless the word opened a quote (readline closes it).
-    assert bash_reply(world, "oscmd", "instance", "-n", "d") == ["db\\ server"]
-    assert bash_reply(world, "oscmd", "instance", "-n", "'db") == ["db server"]
 
 
 # -- zsh ----------------------------------------------------------------------------------------------

@@ -1,52 +1,51 @@
 """Built-in value lists: instance types, regions, volume types, protocols, settings.
 
-Instance types are generated from current families and the sizes each one
-offers (plus Outscale's ``tinavN.cXrYpZ`` forms); regions cover AWS and
-Outscale.  These are suggestions, not validation: the API has the last word.
+Instance types, volume types and regions are botocore's lists, generated into
+``data/ec2.json`` by ``python -m oscmd_shell.shellcomp`` (a test fails when
+the installed botocore knows more), plus Outscale's regions and
+``tinavG.cXrYpZ`` types from ``data/outscale.json``, the one place they are
+kept.  Both files are read on first use (``INSTANCE_TYPES``, ``REGIONS``...
+are computed then), never at import, and without botocore.  These are
+suggestions, not validation: the API has the last word.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+from pathlib import Path
+
 from .. import registry
 
-_GENERAL = ("nano", "micro", "small", "medium", "large", "xlarge", "2xlarge")
-_STANDARD = ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge")
-_BIG = (*_STANDARD, "32xlarge", "48xlarge", "metal")
+DATA = Path(__file__).resolve().parent.parent / "data"
+EC2_FILE = DATA / "ec2.json"
+OUTSCALE_FILE = DATA / "outscale.json"
 
-_FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("t2", "t3", "t3a", "t4g"), _GENERAL),
-    (("m5", "m5a", "m6a", "m6g", "m6i", "c5", "c5a", "c6a", "c6g", "c6i", "r5", "r5a", "r6a", "r6g", "r6i"),
-     ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "metal")),
-    (("m7a", "m7g", "m7i", "m7i-flex", "c7a", "c7g", "c7gn", "c7i", "r7a", "r7g", "r7i", "m8g", "c8g", "r8g"),
-     ("medium", *_BIG)),
-    (("x2idn", "x2iedn", "i4i", "i3", "d3", "z1d"), _STANDARD),
-    (("g5", "g6", "p4d", "p5", "inf2", "trn1"), ("xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge",
-                                                 "16xlarge", "24xlarge", "48xlarge")),
-)
 
-_OUTSCALE = tuple(
-    f"tinav{gen}.c{cores}r{ram}p{perf}"
-    for gen in (5, 6, 7)
-    for cores, ram in ((1, 1), (1, 2), (2, 2), (2, 4), (2, 8), (4, 4), (4, 8), (4, 16), (8, 16), (8, 32),
-                       (16, 32), (16, 64))
-    for perf in (1, 2, 3)
-)
+@functools.cache
+def catalog() -> dict[str, tuple[str, ...]]:
+    """The lists of both data files, by the name this module exports them under."""
+    ec2 = json.loads(EC2_FILE.read_text(encoding="utf-8"))
+    osc = json.loads(OUTSCALE_FILE.read_text(encoding="utf-8"))
+    tina = tuple(f"tinav{gen}.{shape}p{perf}" for gen in osc["tina_generations"] for shape in osc["tina_shapes"]
+                 for perf in osc["tina_performances"])
+    aws_regions, outscale_regions = tuple(ec2["regions"]), tuple(osc["regions"])
+    return {
+        "INSTANCE_TYPES": (*ec2["instance_types"], *tina),
+        "AWS_REGIONS": aws_regions,
+        "OUTSCALE_REGIONS": outscale_regions,
+        "REGIONS": tuple(dict.fromkeys((*aws_regions, *outscale_regions))),
+        "VOLUME_TYPES": tuple(ec2["volume_types"]),
+    }
 
-INSTANCE_TYPES: tuple[str, ...] = tuple(
-    f"{family}.{size}" for families, sizes in _FAMILIES for family in families for size in sizes
-) + _OUTSCALE
 
-AWS_REGIONS = (
-    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1", "sa-east-1", "mx-central-1",
-    "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1",
-    "eu-south-2", "il-central-1", "me-south-1", "me-central-1", "af-south-1", "ap-east-1", "ap-south-1",
-    "ap-south-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
-    "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7",
-)
-OUTSCALE_REGIONS = ("cloudgouv-eu-west-1", "eu-west-2", "us-east-2", "us-west-1", "ap-northeast-1")
-REGIONS: tuple[str, ...] = tuple(dict.fromkeys((*AWS_REGIONS, *OUTSCALE_REGIONS)))
+def __getattr__(name: str) -> tuple[str, ...]:
+    try:
+        return catalog()[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
 
-VOLUME_TYPES = ("gp3", "gp2", "io1", "io2", "st1", "sc1", "standard")
+
 PROTOCOLS = ("tcp", "udp", "icmp", "icmpv6", "all")
 OUTPUT_FORMATS: tuple[str, ...] = registry.OUTPUT_FORMATS
 SHELLS = ("bash", "zsh", "fish")

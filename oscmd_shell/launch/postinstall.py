@@ -8,8 +8,9 @@ a self-contained zipapp built from :mod:`oscmd_shell.bootstrap`
 streams its output as it comes and reports its status.  With
 ``--upload-user-data`` the document is uploaded too and decoded from the file
 instead of the metadata service.  Address: ``--host``, else the public DNS
-name, the public IP, the private IP.  Every failure names the instance and
-says that it is running.
+name, the public IP, the private IP; ``~/.ssh/config`` is applied to it as
+for ``instance ssh``.  Every failure names the instance and says that it is
+running.
 """
 
 from __future__ import annotations
@@ -157,38 +158,31 @@ def post_install(inv: Invocation, instance: dict[str, Any], document: bytes) -> 
 def _post_install(
     inv: Invocation, instance: dict[str, Any], document: bytes, running: str
 ) -> Generator[Event, None, None]:
-    from ..ssh.client import SshTarget
-    from ..ssh.hostkeys import HostKeyPolicy, KnownHosts
+    from ..objects.instance.sshtarget import configured_target, playground_guard
 
-    args, env = inv.args, inv.ctx.env
-    key_file = key_file_for(inv, instance)
-    if key_file is None:
-        key = instance.get("KeyName")
-        tried = "-f, [Credentials] key_file" + (f", ~/.ssh/{key}.pem" if key else "")
-        raise UsageError(f"post-install: no private key file found (tried {tried}); {running}; "
-                         "give -f FILE, or -N to skip the post-install")
-    host = args.get("host") or address_of(instance)
+    host = inv.args.get("host") or address_of(instance)
     if not host:
         raise ApiError(f"post-install: the instance has no address to connect to; {running}")
-    from ..objects.instance.sshtarget import playground_guard
-
     playground_guard(inv, str(host))
-    port = int(args.get("port") or 22)
-    jump = args.get("jump") or None
-    target = SshTarget(host=str(host), port=port, user=_user(inv, instance), key_file=key_file, jump=jump)
-    known = KnownHosts(
-        path=env.config_dir / "known_hosts", read_only=[env.home / ".ssh" / "known_hosts"],
-        policy=HostKeyPolicy.parse(str(args.get("host_key_policy") or "accept-new")),
-    )
-    if not jump:
+    key_file = key_file_for(inv, instance)
+    target, known, jump_known, notes = configured_target(
+        inv, str(host), user=lambda: _user(inv, instance), key=lambda: key_file)
+    playground_guard(inv, target.host)
+    if target.key_file is None and not target.more_keys:
+        key = instance.get("KeyName")
+        tried = "-f, [Credentials] key_file" + (f", ~/.ssh/{key}.pem" if key else "") + ", ~/.ssh/config"
+        raise UsageError(f"post-install: no private key file found (tried {tried}); {running}; "
+                         "give -f FILE, or -N to skip the post-install")
+    yield from (Warning_(note) for note in notes)
+    if target.jump is None:
 
         def probe() -> str | None:
-            return _probe(target.host, port)
+            return _probe(target.host, target.port)
 
-        yield from inv.wait(probe, _ready, what=f"ssh on {target.host} port {port}", describe=_why("open"))
+        yield from inv.wait(probe, _ready, what=f"ssh on {target.host} port {target.port}", describe=_why("open"))
     # read after the wait: a fresh instance prints its host key fingerprints late in its boot
     known = known.with_expected(_expected_fingerprints(inv, str(instance["InstanceId"])))
-    client = yield from _connect(inv, target, known)
+    client = yield from _connect(inv, target, known, jump_known)
     try:
         status = yield from _decode(inv, client, target, document)
     finally:
@@ -201,7 +195,9 @@ def _post_install(
                   ids=(str(instance["InstanceId"]),))
 
 
-def _connect(inv: Invocation, target: SshTarget, known: KnownHosts) -> Generator[Event, None, Connection]:
+def _connect(
+    inv: Invocation, target: SshTarget, known: KnownHosts, jump_known: KnownHosts | None
+) -> Generator[Event, None, Connection]:
     """Log in, retrying while the fresh instance is not ready (sshd starting, key not yet installed).
 
     A host-key refusal stops at once; an authentication failure after
@@ -215,7 +211,7 @@ def _connect(inv: Invocation, target: SshTarget, known: KnownHosts) -> Generator
 
     def attempt() -> str | None:
         try:
-            client.append(connect(target, known_hosts=known, out=notes))
+            client.append(connect(target, known_hosts=known, out=notes, jump_known_hosts=jump_known))
         except ConnectionFailure as exc:
             if exc.message.startswith("authentication"):
                 refused.append(exc.message)

@@ -192,7 +192,10 @@ The history (~/.local/state/oscmd/history, mode 0600) never records lines that
 carry secrets.
 """
 
-OUTSCALE = """\
+def _outscale() -> str:
+    from ..complete.static import OUTSCALE_REGIONS
+
+    return f"""\
 Outscale's EC2-compatible API (FCU) is reached with its endpoint, given as a bare
 host name (https is implied) in the config file, with -e, or with AWS_ENDPOINT_URL_EC2:
 
@@ -202,22 +205,25 @@ host name (https is implied) in the config file, with -e, or with AWS_ENDPOINT_U
   oscmd -e fcu.us-east-2.outscale.com instance list
 
 The region is read from an fcu.REGION.outscale.com host when none is given
-(eu-west-2, us-east-2, us-west-1, ap-northeast-1, cloudgouv-eu-west-1).  In the
+({", ".join(OUTSCALE_REGIONS)}).  In the
 shell, 'set endpoint HOST' switches the connection and the completion cache.
 Outscale's instance types (tinavN.cXrYpZ: X vCPUs, Y GiB) are completed, and
 'instance summary' counts their vCPUs and memory from the name.  A console whose
 timestamp is 1970-01-01 is reported as broken: stop and start the instance.
 """
 
+
 COMPLETION = """\
 'oscmd completion bash|zsh|fish' prints the completion script for your shell; the
 same files are in the completions/ directory of the source.
 
-  bash  oscmd completion bash > ~/.local/share/bash-completion/completions/oscmd
+  bash  mkdir -p ~/.local/share/bash-completion/completions
+        oscmd completion bash > ~/.local/share/bash-completion/completions/oscmd
         (or add 'eval "$(oscmd completion bash)"' to ~/.bashrc)
-  zsh   oscmd completion zsh > ~/.zfunc/_oscmd
+  zsh   mkdir -p ~/.zfunc && oscmd completion zsh > ~/.zfunc/_oscmd
         (with 'fpath=(~/.zfunc $fpath)' before 'compinit' in ~/.zshrc)
-  fish  oscmd completion fish > ~/.config/fish/completions/oscmd.fish
+  fish  mkdir -p ~/.config/fish/completions
+        oscmd completion fish > ~/.config/fish/completions/oscmd.fish
 
 The scripts complete objects, verbs and options at each level, option values
 (choices, instance types, regions, zones, protocols, files) and, through
@@ -408,6 +414,42 @@ def _exit_codes() -> str:
         "No error shows a Python traceback unless -d/--debug is given.\n")
 
 
+ENVIRONMENT: tuple[tuple[str, str], ...] = (
+    ("OSCONFIG, BOTO_CONFIG", "the one INI file to read, as -c (see 'oscmd help config')"),
+    ("BOTO_PATH", "INI files to read, separated by ':'"),
+    ("AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL", "the EC2 endpoint, as -e"),
+    ("AWS_REGION, AWS_DEFAULT_REGION", "the region, as -r"),
+    ("OSCMD_ZONE", "the default availability zone, as -z"),
+    ("OSCMD_OUTPUT", "the output format, as --output"),
+    ("AWS_PROFILE", "the AWS profile, as --profile"),
+    ("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN", "credentials, before the INI files"),
+    ("AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE", "where the AWS config and credentials files are"),
+    ("AWS_RETRY_MODE, AWS_MAX_ATTEMPTS", "retries, as [oscmd] retry_mode and max_attempts"),
+    ("AWS_EC2_METADATA_SERVICE_ENDPOINT", "the metadata service -s and -S read (default "
+     "http://169.254.169.254; OSCMD_IMDS_ENDPOINT is an older name)"),
+    ("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv6: read the metadata service at fd00:ec2::254"),
+    ("AWS_METADATA_SERVICE_TIMEOUT", "seconds to wait for the metadata service (default 1)"),
+    ("AWS_EC2_METADATA_DISABLED", "true: never ask the metadata service (-s and -S then fail)"),
+    ("XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_STATE_HOME", "where oscmd's known_hosts, completion cache and shell "
+     "history live (default ~/.config, ~/.cache, ~/.local/state)"),
+    ("HOME", "~ in paths; ~/.boto, ~/.aws/, ~/.ssh/"),
+    ("SSH_AUTH_SOCK", "the ssh-agent tried when no key file is known"),
+    ("PAGER", "the shell's pager for long output (default 'less -R')"),
+    ("NO_COLOR, TERM=dumb", "no colours"),
+)
+
+
+ENVIRONMENT_INTRO = "Variables oscmd reads; a command-line option always wins over them."
+
+
+def _environment() -> str:
+    lines = [ENVIRONMENT_INTRO, ""]
+    for names, text in ENVIRONMENT:
+        lines.append("  " + names)
+        lines += textwrap.wrap(text, 80, initial_indent="        ", subsequent_indent="        ")
+    return "\n".join(lines) + "\n"
+
+
 TOPICS: dict[str, Topic] = {
     "config": Topic("configuration files, environment variables and their precedence", _config),
     "templates": Topic("YAML templates for 'ami run -T'", _templates),
@@ -416,7 +458,8 @@ TOPICS: dict[str, Topic] = {
     "scripts": Topic("running files of oscmd lines", SCRIPTS),
     "shell": Topic("the interactive shell: keys, built-ins, $_, cache", _shell),
     "exit-codes": Topic("what oscmd's exit status means", _exit_codes),
-    "outscale": Topic("using oscmd with Outscale's EC2 API", OUTSCALE),
+    "environment": Topic("the environment variables oscmd reads", _environment),
+    "outscale": Topic("using oscmd with Outscale's EC2 API", _outscale),
     "completion": Topic("installing bash, zsh and fish completion", COMPLETION),
     "patterns": Topic("'list -p' patterns and object attributes", PATTERNS),
     "files": Topic("the files oscmd writes, their modes, and how they are protected", FILES),

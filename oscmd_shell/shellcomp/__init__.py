@@ -1,7 +1,7 @@
 """Shell completion scripts and the man page, generated from the registry.
 
 ``generate(shell)`` returns the bash, zsh or fish script that ``oscmd
-completion SHELL`` prints and that ``completions/`` holds; :func:`documents`
+completion SHELL`` prints (or its usage, for ``-h``) and that ``completions/`` holds; :func:`documents`
 returns every generated file by name (the three scripts and ``oscmd.1``).
 The scripts complete structure and static values on their own and ask
 ``oscmd __complete`` (:mod:`.values`) for ids and Names from the cache.
@@ -19,7 +19,11 @@ FILES = {"bash": "oscmd.bash", "zsh": "_oscmd", "fish": "oscmd.fish", "man": "os
 
 
 def generate(shell: str) -> str:
-    """The completion script for ``shell`` (bash, zsh or fish)."""
+    """What ``oscmd completion SHELL`` prints: the script for bash, zsh or fish, or with -h its usage."""
+    if shell in ("-h", "--help"):
+        from ..output.topics import TOPICS
+
+        return f"usage: oscmd completion {'|'.join(SHELLS)}\n\n" + TOPICS["completion"].text
     if shell == "bash":
         from .bash import script
     elif shell == "zsh":

@@ -1,11 +1,15 @@
 """Write the bash completion script: the grammar's levels as tables, and one walker over them.
 
 The tables (``_oscmd_spec``, ``_oscmd_static``) come from :mod:`.model`; the
-walker is fixed text.  It re-joins ``--opt=value`` (which bash splits on
-``=``), walks the words before the cursor level by level, skipping each
+walker is fixed text.  It splits the line at blanks only (bash-completion's
+``_get_comp_words_by_ref -n =:`` when it is loaded, else its own re-joining of
+the pieces bash cuts at ``:`` and ``=``, so endpoint URLs and ``--opt=value``
+stay whole), walks the words before the cursor level by level, skipping each
 option's values by its arity, and then offers the values of the option whose
 value slot the cursor is in, or the options, objects, verbs or positionals of
-the cursor's level.  Live values come from ``oscmd __complete``.
+the cursor's level.  Candidates are whole words; the part before the last
+``:`` or ``=``, which readline keeps, is then trimmed off them, as
+``__ltrim_colon_completions`` does.  Live values come from ``oscmd __complete``.
 """
 
 from __future__ import annotations
@@ -69,30 +73,61 @@ _oscmd_values() {
     esac
 }
 
+_oscmd_words() {
+    # Split the line before the cursor at blanks only, into words, cword and cur: bash also
+    # splits at ':' and '=' (COMP_WORDBREAKS), which cuts every endpoint URL into pieces.
+    if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
+        _get_comp_words_by_ref -n =: -w words -i cword -c cur
+        return 0
+    fi
+    local line=${COMP_LINE:0:COMP_POINT} w rest
+    local -i i n
+    if [[ -z $COMP_LINE ]]; then
+        words=("${COMP_WORDS[@]:0:COMP_CWORD+1}")
+    else
+        for (( i = 0; i <= COMP_CWORD; i++ )); do
+            rest=${line#"${line%%[![:blank:]]*}"}
+            w=${COMP_WORDS[i]}
+            (( i == COMP_CWORD )) && w=$rest
+            n=${#words[@]}
+            if (( n > 0 )) && [[ $rest == "$line" ]]; then words[n-1]+=$w; else words+=("$w"); fi
+            line=${rest#"$w"}
+        done
+    fi
+    cword=${#words[@]}-1
+    cur=${words[cword]}
+}
+
+_oscmd_trim() {
+    # Readline replaces only the text after the last ':' or '=' of COMP_WORDBREAKS in the word
+    # (unless the word opened a quote): drop what comes before it from every candidate.
+    local head= rest
+    local -i i
+    (( _oscmd_quoted )) && return 0
+    [[ $COMP_WORDBREAKS == *:* && $cur == *:* ]] && head=${cur%"${cur##*:}"}
+    rest=${cur:${#head}}
+    [[ $COMP_WORDBREAKS == *=* && $rest == *=* ]] && head+=${rest%"${rest##*=}"}
+    [[ -n $head ]] || return 0
+    for (( i = 0; i < ${#COMPREPLY[@]}; i++ )); do COMPREPLY[i]=${COMPREPLY[i]#"$head"}; done
+}
+
 _oscmd() {
     local IFS=$' \t\n'
     local -a words=() _oscmd_o=() _oscmd_k=() _oscmd_conn=() _oscmd_dirs=()
-    local _oscmd_p= _oscmd_pr=0 _oscmd_s=0 _oscmd_rd= _oscmd_w=
-    local w e f r arity dest rep src level=root given=' ' vsrc= cur
-    local -i i n cword glue=0 split=0 npos=0 dd=0 invalue=0 _oscmd_quoted=0
+    local _oscmd_p= _oscmd_pr=0 _oscmd_s=0 _oscmd_rd= _oscmd_w= cur=
+    local -i cword=0 _oscmd_quoted=0
     COMPREPLY=()
-    # bash splits "--opt=value" at "=": put the pieces back together.
-    for (( i = 0; i <= COMP_CWORD; i++ )); do
-        w=${COMP_WORDS[i]}
-        n=${#words[@]}
-        if (( glue )); then
-            words[n-1]+=$w; glue=0
-            (( i == COMP_CWORD )) && split=1
-        elif [[ $w == = ]] && (( n > 1 )) && [[ ${words[n-1]} == --?* && ${words[n-1]} != *=* ]]; then
-            words[n-1]+==; glue=1
-            (( i == COMP_CWORD )) && split=1
-        else
-            words+=("$w")
-        fi
-    done
-    cword=${#words[@]}-1
-    cur=${words[cword]}
+    _oscmd_words
     if [[ $cur == [\'\"]* ]]; then cur=${cur:1}; _oscmd_quoted=1; fi
+    _oscmd_reply
+    _oscmd_trim
+    return 0
+}
+
+_oscmd_reply() {
+    # Fill COMPREPLY with whole words for the word being completed, $cur.
+    local w e f r arity dest rep src level=root given=' ' vsrc=
+    local -i i npos=0 dd=0 invalue=0
     _oscmd_spec root
     for (( i = 1; i < cword; i++ )); do
         w=${words[i]}
@@ -131,8 +166,7 @@ _oscmd() {
     fi
     if (( ! dd )) && [[ $cur == --*=* ]]; then
         _oscmd_find "${cur%%=*}" && (( arity )) || return 0
-        if (( split )); then _oscmd_values "$src" "${cur#*=}" ''
-        else _oscmd_values "$src" "${cur#*=}" "${cur%%=*}="; fi
+        _oscmd_values "$src" "${cur#*=}" "${cur%%=*}="
         return 0
     fi
     if (( ! dd )) && [[ $cur == -* || ( ${#_oscmd_k[@]} -eq 0 && -z $_oscmd_p && ${#_oscmd_o[@]} -gt 1 ) ]]; then

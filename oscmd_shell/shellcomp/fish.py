@@ -19,6 +19,7 @@ HEADER = """\
 # fish completion for oscmd.
 # Generated from oscmd's command registry by `oscmd completion fish`: do not edit.
 # Install it for your user:
+#   mkdir -p ~/.config/fish/completions
 #   oscmd completion fish > ~/.config/fish/completions/oscmd.fish
 # Ids and Names come from the cache the interactive shell keeps, read by
 # `oscmd __complete` (files only, no network).

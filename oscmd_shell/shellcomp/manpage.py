@@ -3,16 +3,18 @@
 Synopsis, root options, every object with its options and every verb with
 its usage, options, notes and examples come from the registry; the
 configuration, templates, user data, resources, scripts, shell, completion,
-Outscale and exit-status sections are the ``oscmd help`` topics.  The output
-is deterministic (no date), so a test can check ``completions/oscmd.1`` is
-current.
+Outscale, exit-status and environment sections are the ``oscmd help`` topics.
+The date is the version's (``oscmd_shell.__date__``), so the output is
+reproducible and a test can check ``completions/oscmd.1`` is current.  The
+decoder ``oscmd-init`` documents itself with ``--help``; no page of its own
+is shipped, so none is referred to.
 """
 
 from __future__ import annotations
 
-from .. import __version__, registry
+from .. import __date__, __version__, registry
 from ..output import help as helptext
-from ..output.topics import TOPICS
+from ..output.topics import ENVIRONMENT, ENVIRONMENT_INTRO, TOPICS
 from ..spec import ObjectSpec, Option, Verb
 
 SECTIONS = (
@@ -20,6 +22,20 @@ SECTIONS = (
     ("USER DATA", "user-data"), ("RESOURCES", "resources"), ("SCRIPTS", "scripts"),
     ("INTERACTIVE SHELL", "shell"), ("SHELL COMPLETION", "completion"), ("OUTSCALE", "outscale"),
     ("EXIT STATUS", "exit-codes"),
+)
+
+#: (command line, what it does) for the EXAMPLES section; a test parses every line.
+EXAMPLES = (
+    ("oscmd instance list", "list the instances of the default region"),
+    ("oscmd -r eu-west-3 --output table instance list", "the same in another region, as a table"),
+    ("oscmd instance -n web1 dump", "every attribute of the instance whose Name is web1"),
+    ("oscmd instance -n web1 ssh -- uptime", "run a command on it over SSH"),
+    ("oscmd ami -n debian-12 run -n web2 -t t3.small -k deploy", "launch an instance from an image"),
+    ("oscmd -y instance -n web2 terminate -p", "terminate it with its elastic IP and volumes, without asking"),
+    ("oscmd -e fcu.eu-west-2.outscale.com instance list", "the same verbs on Outscale's EC2 API"),
+    ("oscmd rotate.os", "run a script of oscmd lines"),
+    ("oscmd", "start the interactive shell (on a terminal)"),
+    ("oscmd --local", "the shell on a built-in local endpoint with sample data, no account needed"),
 )
 
 
@@ -76,7 +92,7 @@ def _verb(obj: ObjectSpec, verb: Verb) -> list[str]:
 def render() -> str:
     """The whole man page."""
     out = [
-        f'.TH OSCMD 1 "" "oscmd {__version__}" "User Commands"',
+        f'.TH OSCMD 1 "{__date__}" "oscmd {__version__}" "User Commands"',
         ".SH NAME",
         "oscmd \\- command line and interactive shell for the Amazon EC2 API",
         ".SH SYNOPSIS",
@@ -120,12 +136,25 @@ def render() -> str:
             out += _verb(obj, verb)
     for title, name in SECTIONS:
         out += [f".SH {title}", *_preformatted(TOPICS[name].text)]
+    out += [".SH ENVIRONMENT", _line(ENVIRONMENT_INTRO)]
+    for names, text in ENVIRONMENT:
+        out += [".TP", ", ".join(f"\\fB{esc(name)}\\fR" for name in names.split(", ")), _line(text)]
     out += [
         ".SH FILES",
         ".TP", "\\fI~/.boto\\fR, \\fI/etc/boto.cfg\\fR", "configuration (see CONFIGURATION)",
+        ".TP", "\\fI~/.ssh/config\\fR", _line("read by instance ssh and addvolume for the host they connect to and "
+                                          "its jump host: HostName, User, Port, IdentityFile, ProxyJump, "
+                                          "UserKnownHostsFile, StrictHostKeyChecking (the command line wins)"),
+        ".TP", "\\fI~/.ssh/known_hosts\\fR", "host keys also trusted (read only)",
         ".PP",
         *_preformatted(TOPICS["files"].text),
+        ".SH EXAMPLES",
+    ]
+    for command, text in EXAMPLES:
+        out += [".TP", f"\\fB{esc(command)}\\fR", _line(text)]
+    out += [
         ".SH SEE ALSO",
-        "\\fBoscmd\\-init\\fR(1) (\\fBoscmd\\-init \\-\\-help\\fR), \\fBaws\\fR(1), \\fBssh\\fR(1)",
+        "\\fBoscmd\\-init \\-\\-help\\fR (the decoder of the user data, on the instance), \\fBaws\\fR(1), "
+        "\\fBssh\\fR(1), \\fBssh_config\\fR(5)",
     ]
     return "\n".join(out) + "\n"

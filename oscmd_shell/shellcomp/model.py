@@ -160,7 +160,7 @@ def levels() -> list[Level]:
     for obj in registry.OBJECTS:
         out.append(Level(f"help/{obj.name}", children=tuple(Child(v.name, END, v.help) for v in obj.verbs)))
     shells = tuple(Child(s, END, f"print the {s} completion script") for s in static_lists()["shell"])
-    out.append(Level("completion", children=shells))
+    out.append(Level("completion", (_slot(HELP_OPTION),), shells))
     return out
 
 

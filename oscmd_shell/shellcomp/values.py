@@ -81,15 +81,17 @@ def values(source: str, root: list[str], extra: list[str], env: Env,
         return zones(root, env, notice)
     if ":" in source:
         kind, field = source.split(":", 1)
-        endpoint, region = connection(root, env, notice)
-        from ..cache.store import read_values
-
-        return read_values(env.cache_dir, kind, field, endpoint=endpoint, region=region, notice=notice)
+        return cached(kind, field, root, env, notice)
     return []
 
 
-def connection(root: list[str], env: Env, notice: Notice | None = None) -> tuple[str | None, str | None]:
-    """(endpoint, region) of the completed line, as the cache names them; None matches any."""
+def connection(root: list[str], env: Env, notice: Notice | None = None) -> tuple[str | None, str | None, bool]:
+    """(endpoint, region, exact) of the completed line, as the cache names them; None matches any.
+
+    ``exact`` is False when the line names an endpoint but no region: the
+    region then comes from the environment or the config files, and a cache
+    of that endpoint in another region is a better guess than nothing.
+    """
     from ..config import load_config, resolve_settings
     from ..parsing.command import parse_root
 
@@ -99,10 +101,27 @@ def connection(root: list[str], env: Env, notice: Notice | None = None) -> tuple
         config = load_config(str(config_file) if config_file else None, env)
         settings = resolve_settings(level.values, level.given, config, env.environ)
     except OscmdError:
-        return None, None
+        return None, None, False
+    exact = "region" in level.given or not ({"endpoint", "local"} & level.given)
     if level.values.get("local"):
-        return _local_endpoint(env, notice), settings.region
-    return settings.endpoint or "aws", settings.region
+        return _local_endpoint(env, notice), settings.region, exact
+    return settings.endpoint or "aws", settings.region, exact
+
+
+def cached(kind: str, field: str, root: list[str], env: Env, notice: Notice | None = None) -> list[tuple[str, str]]:
+    """Values of ``kind``/``field`` from the cache of the line's connection."""
+    return _read(env, kind, field, *connection(root, env, notice), notice=notice)
+
+
+def _read(env: Env, kind: str, field: str, endpoint: str | None, region: str | None,
+          exact: bool, notice: Notice | None = None) -> list[tuple[str, str]]:
+    """The endpoint in its region first; with ``-e`` but no ``-r``, its freshest cache in any region."""
+    from ..cache.store import read_values
+
+    found = read_values(env.cache_dir, kind, field, endpoint=endpoint, region=region, notice=notice)
+    if found or exact or region is None:
+        return found
+    return read_values(env.cache_dir, kind, field, endpoint=endpoint, region=None, notice=notice)
 
 
 def _local_endpoint(env: Env, notice: Notice | None = None) -> str | None:
@@ -117,10 +136,8 @@ def _local_endpoint(env: Env, notice: Notice | None = None) -> str | None:
 
 def zones(root: list[str], env: Env, notice: Notice | None = None) -> list[tuple[str, str]]:
     """Cached zones of the connection, else the usual three letters after its region."""
-    from ..cache.store import read_values
-
-    endpoint, region = connection(root, env, notice)
-    found = read_values(env.cache_dir, "zone", "id", endpoint=endpoint, region=region, notice=notice)
+    endpoint, region, exact = connection(root, env, notice)
+    found = _read(env, "zone", "id", endpoint, region, exact, notice)
     if found or not region:
         return found
     return [(region + letter, "guessed") for letter in "abc"]

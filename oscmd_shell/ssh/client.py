@@ -11,12 +11,13 @@ out as an oscmd error naming the host and port.
 from __future__ import annotations
 
 import logging
+import shlex
 import socket
 import sys
 import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeAlias
 
@@ -38,13 +39,34 @@ Connection: TypeAlias = paramiko.SSHClient  # noqa: TID251
 
 @dataclass(frozen=True)
 class SshTarget:
-    """Where to log in: host, port, user, private key and an optional jump host."""
+    """Where to log in: host, port, user, private keys and an optional jump host.
+
+    ``key_file`` is the key given to oscmd (it must load); ``more_keys`` are
+    further key files tried after it, skipped when they cannot be used, as
+    OpenSSH skips an unusable ``IdentityFile``.  With neither, the ssh-agent
+    and the default ``~/.ssh/id_*`` keys are tried.  ``jump`` is a
+    ``[user@]host[:port]`` spec or an already resolved target.
+    """
 
     host: str
     port: int = 22
     user: str = "root"
     key_file: str | None = None
-    jump: str | None = None  # [user@]host[:port]
+    jump: str | SshTarget | None = None
+    more_keys: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """``user@host`` with ``:port`` off port 22 (IPv6 addresses in brackets)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{self.user}@{host}" + (f":{self.port}" if self.port != 22 else "")
+
+    def jump_target(self) -> SshTarget | None:
+        """The jump host as a target (a spec logs in as this target's user, with its keys)."""
+        if self.jump is None or isinstance(self.jump, SshTarget):
+            return self.jump
+        jump = parse_jump(self.jump, user=self.user, key_file=self.key_file)
+        return replace(jump, more_keys=self.more_keys)
 
 
 def parse_jump(spec: str, *, user: str, key_file: str | None = None) -> SshTarget:
@@ -173,6 +195,16 @@ class _TransportFactory:
         return transport
 
 
+def _announcer(out: TextIO | None) -> Callable[[str], None]:
+    stream = out if out is not None else sys.stderr
+
+    def announce(message: str) -> None:
+        stream.write(message + "\n")
+        stream.flush()
+
+    return announce
+
+
 def connect(
     target: SshTarget,
     *,
@@ -180,28 +212,28 @@ def connect(
     timeout: float = 10,
     out: TextIO | None = None,
     passphrase: str | None = None,
+    jump_known_hosts: KnownHosts | None = None,
 ) -> Connection:
     """Log in to ``target`` and return the connected client (close it when done).
 
     The server's host key is checked by ``known_hosts``; new keys and warnings
     are announced on ``out`` (standard error by default).  With a jump host,
-    the jump host is logged into first, under the same known_hosts files and
-    policy (but not the target's expected console fingerprints), and the
-    target is reached through a ``direct-tcpip`` channel opened there.
-    ``timeout`` bounds the TCP connect, the SSH banner and authentication.
+    the jump host is logged into first, under ``jump_known_hosts`` (by default
+    the same files and policy, without the target's expected console
+    fingerprints), and the target is reached through a ``direct-tcpip``
+    channel opened there.  ``timeout`` bounds the TCP connect, the SSH banner
+    and authentication.
     """
-    stream = out if out is not None else sys.stderr
-
-    def announce(message: str) -> None:
-        stream.write(message + "\n")
-        stream.flush()
-
+    announce = _announcer(out)
     pkey = load_private_key(target.key_file, passphrase) if target.key_file else None
-    if target.jump is None:
+    jump = target.jump_target()
+    if jump is None:
         return _login(target, pkey, None, known_hosts, timeout, announce)
-    jump = parse_jump(target.jump, user=target.user, key_file=target.key_file)
+    jump_pkey = pkey if jump.key_file == target.key_file else (
+        load_private_key(jump.key_file, passphrase) if jump.key_file else None)
     # The console's fingerprints describe the target, never the jump host.
-    jump_client = _login(jump, pkey, None, known_hosts.with_expected(None), timeout, announce)
+    jump_known = jump_known_hosts if jump_known_hosts is not None else known_hosts.with_expected(None)
+    jump_client = _login(jump, jump_pkey, None, jump_known, timeout, announce)
     try:
         channel = _tunnel(jump_client, jump, target, timeout)
         client = _login(target, pkey, channel, known_hosts, timeout, announce, via=jump)
@@ -210,6 +242,43 @@ def connect(
         raise
     client.jump = jump_client
     return client
+
+
+def check_host_key(
+    target: SshTarget,
+    *,
+    known_hosts: KnownHosts,
+    timeout: float = 10,
+    out: TextIO | None = None,
+    proxy_command: Sequence[str] | None = None,
+) -> None:
+    """Judge ``target``'s host key with ``known_hosts`` after a key exchange alone: no login.
+
+    A new key is recorded (or refused) as :func:`connect` would.  With
+    ``proxy_command`` (an argv such as ``ssh -W HOST:PORT JUMP``) the server
+    is reached through that command's standard input and output.
+    """
+    announce = _announcer(out)
+    where = f"{target.host} port {target.port}"
+    sock: socket.socket | paramiko.ProxyCommand | None = None
+    transport: paramiko.Transport | None = None
+    try:
+        if proxy_command is not None:
+            sock = paramiko.ProxyCommand(shlex.join(proxy_command))
+        else:
+            sock = socket.create_connection((target.host, target.port), timeout=timeout)
+        transport = _TransportFactory(known_hosts.preferred_algorithms(target.host, target.port))(sock)
+        transport.banner_timeout = timeout
+        transport.start_client(timeout=timeout)
+        key = transport.get_remote_server_key()
+        known_hosts.verify(target.host, target.port, key.asbytes(), announce=announce)
+    except BaseException as exc:
+        raise _translate(exc, target, where, None) from exc
+    finally:
+        if transport is not None:
+            transport.close()
+        elif sock is not None:
+            sock.close()
 
 
 def _tunnel(jump_client: _Client, jump: SshTarget, target: SshTarget, timeout: float) -> paramiko.Channel:
@@ -252,8 +321,9 @@ def _login(
             timeout=timeout,
             banner_timeout=timeout,
             auth_timeout=timeout,
+            key_filename=list(target.more_keys) or None,  # type: ignore[arg-type]  # paramiko takes a list too
             allow_agent=pkey is None,
-            look_for_keys=pkey is None,
+            look_for_keys=pkey is None and not target.more_keys,
             sock=sock,
             transport_factory=_TransportFactory(known_hosts.preferred_algorithms(target.host, target.port)),
         )
@@ -271,7 +341,10 @@ def _translate(exc: BaseException, target: SshTarget, where: str, pkey: paramiko
         return Interrupted(f"interrupted while connecting to {where}")
     no_methods = isinstance(exc, paramiko.SSHException) and "No authentication methods" in str(exc)
     if isinstance(exc, paramiko.AuthenticationException) or no_methods:
-        tried = f"key file '{target.key_file}'" if pkey is not None else "the ssh-agent and ~/.ssh/id_* keys"
+        files = ([target.key_file] if pkey is not None and target.key_file else []) + list(target.more_keys)
+        tried = ", ".join(f"key file '{f}'" for f in files) if files else "the ssh-agent and ~/.ssh/id_* keys"
+        if pkey is None and target.more_keys:
+            tried += " and the ssh-agent"
         return ConnectionFailure(
             f"authentication as {target.user} to {where} failed (tried {tried})",
             hint="check the user name and that the key is the instance's key pair",

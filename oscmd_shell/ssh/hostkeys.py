@@ -20,6 +20,7 @@ import dataclasses
 import enum
 import hashlib
 import hmac
+import os
 import re
 import struct
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -231,6 +232,8 @@ def read_known_hosts(path: Path, *, lenient: bool = False) -> list[KnownKey]:
     followed only in a lenient file; a FIFO or a directory is never read.
     """
     try:
+        if os.path.realpath(path) == os.devnull:  # UserKnownHostsFile /dev/null: the usual "no file" idiom
+            return []
         data = read_regular(path, limit=KNOWN_HOSTS_LIMIT, follow=lenient)
     except FileNotFoundError:
         return []

@@ -203,7 +203,6 @@ def test_playground_instances_are_never_connected_to(oscmd: Oscmd) -> None:
     assert "the local playground's instances have no real address" in r.err
 
 
-def test_metadata_service_disabled_is_honoured(oscmd: Oscmd, monkeypatch: Any) -> None:
-    monkeypatch.delenv("OSCMD_IMDS_ENDPOINT", raising=False)
-    r = oscmd("instance", "-s", "dump")
+def test_metadata_service_disabled_is_honoured(oscmd: Oscmd) -> None:
+    r = oscmd("instance", "-s", "dump", environ={"OSCMD_IMDS_ENDPOINT": ""})
     assert r.status == 5 and "AWS_EC2_METADATA_DISABLED" in r.err

@@ -1,4 +1,4 @@
-"""Fixtures for the SSH tests: a real sshd for the session, fresh known_hosts files, no user keys.
+"""Fixtures for the SSH tests: real sshds, fresh known_hosts files, no user keys, oscmd's home, an instance.
 
 A missing ``/usr/sbin/sshd`` fails the tests instead of skipping them: CI must
 install openssh-server (see tests/setup.sh).
@@ -6,14 +6,17 @@ install openssh-server (see tests/setup.sh).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from oscmd_shell.ssh.hostkeys import HostKeyPolicy, KnownHosts
 from tests.ssh.harness import SSH_KEYGEN, SSHD, SshServer
+from tests.support.seed import run_named
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +29,14 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SshServer]:
         )
     if shutil.which(SSH_KEYGEN) is None:
         pytest.fail("ssh-keygen is missing: install openssh-client", pytrace=False)
-    server = SshServer(tmp_path_factory.mktemp("sshd"))
+    with running(tmp_path_factory.mktemp("sshd")) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def running(directory: Path) -> Iterator[SshServer]:
+    """An sshd with its keys in ``directory``, stopped on the way out."""
+    server = SshServer(directory)
     server.prepare()
     server.start()
     try:
@@ -47,3 +57,26 @@ def _no_user_keys(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     (tmp_path / "home").mkdir(exist_ok=True)
+
+
+@pytest.fixture
+def own_sshd(tmp_path: Path) -> Iterator[SshServer]:
+    """An sshd of this test alone (its host key is swapped, or it plays a second machine)."""
+    directory = tmp_path / "own-sshd"
+    directory.mkdir()
+    with running(directory) as server:
+        yield server
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """oscmd's HOME: the directory ``_no_user_keys`` points $HOME at."""
+    h = tmp_path / "home"
+    h.mkdir(exist_ok=True)
+    return h
+
+
+@pytest.fixture
+def web1(ec2: Any) -> str:
+    """A running instance named web1 on the local EC2 server."""
+    return run_named(ec2, "web1")[0]

@@ -28,14 +28,6 @@ EXTENDVOL = Path(remote.__file__).resolve().parents[2] / "resources" / "extendvo
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """The HOME of oscmd, the same directory the SSH conftest points $HOME at."""
-    h = tmp_path / "home"
-    h.mkdir(exist_ok=True)
-    return h
-
-
-@pytest.fixture
 def web1(ec2: Any) -> str:
     return run_named(ec2, "web1", Placement={"AvailabilityZone": "us-east-1b"})[0]
 

@@ -26,22 +26,8 @@ from oscmd_shell.objects.instance import sshtarget
 from oscmd_shell.objects.instance.view import view as instance_view
 from tests.ssh.harness import SshServer, free_port
 from tests.support.runner import REPO, Oscmd
-from tests.support.seed import run_named
 
 pytestmark = pytest.mark.ssh
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """The HOME of oscmd, the same directory the SSH conftest points $HOME at."""
-    h = tmp_path / "home"
-    h.mkdir(exist_ok=True)
-    return h
-
-
-@pytest.fixture
-def web1(ec2: Any) -> str:
-    return run_named(ec2, "web1")[0]
 
 
 # -- addresses ---------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,33 +30,6 @@ from tests.support.seed import run_named
 pytestmark = pytest.mark.ssh
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """The HOME of oscmd, the same directory the SSH conftest points $HOME at."""
-    h = tmp_path / "home"
-    h.mkdir(exist_ok=True)
-    return h
-
-
-@pytest.fixture
-def web1(ec2: Any) -> str:
-    return run_named(ec2, "web1")[0]
-
-
-@pytest.fixture
-def own_sshd(tmp_path: Path) -> Iterator[SshServer]:
-    """An sshd of this test alone (its host key is swapped, or it plays a second machine)."""
-    directory = tmp_path / "own-sshd"
-    directory.mkdir()
-    server = SshServer(directory)
-    server.prepare()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 def ssh_args(server: SshServer, *extra: str, user: bool = True, key: bool = True) -> list[str]:
     args = ["instance", "-n", "web1", "ssh", "--host", server.host, "--port", str(server.port)]
     if user:
@@ -72,13 +44,18 @@ def known_hosts_file(home: Path) -> Path:
 
 
 # -- a command after -- ---------------------------------------------------------------------
-def test_command_output_and_exit_status(oscmd: Oscmd, web1: str, sshd: SshServer, home: Path) -> None:
-    result = oscmd(*ssh_args(sshd, "--", "echo out-line; echo err-line >&2; exit 3"))
+@pytest.mark.parametrize("client", [[], ["--openssh"]], ids=["oscmd", "openssh"])
+def test_command_output_and_exit_status(
+    oscmd: Oscmd, web1: str, sshd: SshServer, home: Path, client: list[str]
+) -> None:
+    result = oscmd(*ssh_args(sshd, *client, "--", "echo out-line; echo err-line >&2; exit 3"))
     assert result.status == 3, result.err
     assert result.out == "out-line\n"
     assert "err-line" in result.err
     assert f"added host key of {sshd.host} port {sshd.port} (ED25519 {sshd.host_key_fingerprint})" in result.err
     assert f"[{sshd.host}]:{sshd.port} ssh-ed25519" in known_hosts_file(home).read_text()
+    again = oscmd(*ssh_args(sshd, *client, "--", "echo again"))
+    assert (again.status, again.out) == (0, "again\n") and "added host key" not in again.err
 
 
 def test_words_after_the_separator_form_one_command_line(oscmd: Oscmd, web1: str, sshd: SshServer) -> None:
@@ -181,7 +158,8 @@ def test_accept_new_then_a_changed_key_is_refused(oscmd: Oscmd, web1: str, own_s
     assert refused.status == 5
     assert "should-not-run" not in refused.out
     assert "has changed" in refused.err and first in refused.err and second in refused.err
-    assert refused.err.count("\n") == 1  # one clear line
+    lines = refused.err.splitlines()  # one clear line, and its hint on a line of its own
+    assert len(lines) == 2 and lines[1].startswith("oscmd: hint: "), refused.err
     # accept-new never replaces a recorded key
     assert oscmd(*ssh_args(own_sshd, "--host-key-policy", "accept-new", "--", "true")).status == 5
 
@@ -348,9 +326,12 @@ def _spawn(args: list[str], home: Path) -> pexpect.spawn:
 
 
 @pytest.mark.terminal
-def test_interactive_session_on_a_terminal(oscmd: Oscmd, web1: str, sshd: SshServer, home: Path) -> None:
+@pytest.mark.parametrize("client", [[], ["--openssh"]], ids=["oscmd", "openssh"])
+def test_interactive_session_on_a_terminal(
+    oscmd: Oscmd, web1: str, sshd: SshServer, home: Path, client: list[str]
+) -> None:
     assert oscmd.endpoint is not None
-    child = _spawn(["--endpoint", oscmd.endpoint, *ssh_args(sshd)], home)
+    child = _spawn(["--endpoint", oscmd.endpoint, *ssh_args(sshd, *client)], home)
     try:
         child.expect("added host key")
         child.send("stty size; tty\r")

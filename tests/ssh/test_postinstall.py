@@ -32,14 +32,6 @@ pwd > "$OSCMD_ROOT/cwd.txt"
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """The HOME of oscmd, the same directory the SSH conftest points $HOME at."""
-    h = tmp_path / "home"
-    h.mkdir(exist_ok=True)
-    return h
-
-
-@pytest.fixture
 def resources(tmp_path: Path) -> Path:
     directory = tmp_path / "resources"
     directory.mkdir()
@@ -132,6 +124,21 @@ def test_post_install_through_a_jump_host(
 ) -> None:
     args = run_args(sshd, key_pair, resources, tmp_path / "root", "-w", "-J", f"{sshd.user}@{sshd.host}:{sshd.port}")
     args[args.index("--host") + 1] = "localhost"
+    result = oscmd(*args)
+    assert result.status == 0, result.err
+    assert (tmp_path / "root" / "greeting.txt").read_text() == "hi\n"
+
+
+def test_post_install_follows_ssh_config(
+    oscmd: Oscmd, ec2: Any, sshd: SshServer, key_pair: str, resources: Path, tmp_path: Path, home: Path
+) -> None:
+    (home / ".ssh").mkdir()
+    (home / ".ssh" / "config").write_text(f"Host new-instance\n    HostName {sshd.host}\n    Port {sshd.port}\n"
+                                          f"    User {sshd.user}\n    IdentityFile {sshd.client_key}\n")
+    args = run_args(sshd, key_pair, resources, tmp_path / "root", "-w")
+    for option in ("-f", "--port", "-u"):
+        del args[args.index(option):args.index(option) + 2]
+    args[args.index("--host") + 1] = "new-instance"
     result = oscmd(*args)
     assert result.status == 0, result.err
     assert (tmp_path / "root" / "greeting.txt").read_text() == "hi\n"

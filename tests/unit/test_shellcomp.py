@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from oscmd_shell import registry, shellcomp
+from oscmd_shell import __date__, __version__, registry, shellcomp
 from oscmd_shell.cache import store
 from oscmd_shell.cache.snapshot import Entry, Identity, KindData, Snapshot
 from oscmd_shell.cli import run
@@ -56,6 +56,11 @@ def test_oscmd_completion_prints_the_scripts(tmp_path: Path) -> None:
         env, out, err = env_for(tmp_path)
         assert run(["completion", shell], env) == 0, err.getvalue()
         assert out.getvalue() == (COMPLETIONS / name).read_text(encoding="utf-8")
+    for flag in ("-h", "--help"):
+        env, out, err = env_for(tmp_path)
+        assert run(["completion", flag], env) == 0, err.getvalue()
+        assert out.getvalue().startswith("usage: oscmd completion bash|zsh|fish\n\n")
+        assert "mkdir -p ~/.config/fish/completions\n" in out.getvalue()
     env, out, err = env_for(tmp_path)
     assert run(["completion", "bsh"], env) == 2
     assert "did you mean 'bash'" in err.getvalue()
@@ -182,14 +187,43 @@ def test_man_page_covers_the_registry_and_renders(tmp_path: Path) -> None:
             assert f'.SS "{obj.name} {verb.name}"\n' in page
     for opt in registry.ROOT_OPTIONS:
         assert "\\fB" + opt.long.replace("-", "\\-") + "\\fR" in page
-    for section in ("CONFIGURATION", "EXIT STATUS", "SHELL COMPLETION", "FILES", "SEE ALSO"):
+    for section in ("CONFIGURATION", "EXIT STATUS", "SHELL COMPLETION", "ENVIRONMENT", "FILES", "EXAMPLES",
+                    "SEE ALSO"):
         assert f".SH {section}\n" in page
+    # A fixed date (the version's), so the file is reproducible; no page that is not shipped is referred to.
+    assert page.startswith(f'.TH OSCMD 1 "{__date__}" "oscmd {__version__}" "User Commands"\n')
+    assert "oscmd\\-init\\fR(1)" not in page
+    for variable in ("AWS_EC2_METADATA_SERVICE_ENDPOINT", "OSCONFIG", "XDG_CACHE_HOME", "AWS_PROFILE"):
+        assert f"\\fB{variable}\\fR" in page, variable
     assert not any(line.startswith(("'", ". ")) for line in page.splitlines())
     if shutil.which("man") and shutil.which("groff"):
         proc = subprocess.run(["man", "--warnings", "-l", str(COMPLETIONS / "oscmd.1")], capture_output=True,
                               text=True, env={**os.environ, "MANWIDTH": "100", "MANPAGER": "cat", "PAGER": "cat"})
         assert proc.returncode == 0 and proc.stderr == "", proc.stderr
         assert "ami run" in proc.stdout and "EXIT STATUS" in proc.stdout
+
+
+def test_man_page_examples_are_valid_command_lines() -> None:
+    import shlex
+
+    from oscmd_shell.parsing.command import parse_command
+    from oscmd_shell.shellcomp.manpage import EXAMPLES
+
+    for line, _text in EXAMPLES:
+        words = shlex.split(line)
+        assert words[0] == "oscmd"
+        parse_command(words[1:])  # raises UsageError on a line oscmd would refuse
+
+
+def test_the_version_date_is_the_changelogs_when_it_dates_the_version() -> None:
+    import datetime
+    import re
+
+    datetime.date.fromisoformat(__date__)
+    heading = re.search(rf"^## {re.escape(__version__)} \((.*)\)$", (REPO / "CHANGELOG.md").read_text(), re.M)
+    assert heading is not None, f"CHANGELOG.md has no heading for {__version__}"
+    assert heading.group(1) in ("unreleased", __date__), (
+        f"CHANGELOG.md dates {__version__} {heading.group(1)}: set oscmd_shell.__date__ to it")
 
 
 def test_regenerating_writes_every_file_and_the_readme_table(tmp_path: Path) -> None:

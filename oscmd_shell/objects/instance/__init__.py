@@ -11,25 +11,31 @@ S = "oscmd_shell.objects.instance.remote"
 
 WAIT = Option(("-w", "--wait"), "wait", "wait until the instance is running", arity=0)
 SSH_USER = Option(
-    ("-u", "--user"), "user", "ssh login user (default: [Credentials] user, else guessed from the image)",
+    ("-u", "--user"), "user",
+    "ssh login user (default: ~/.ssh/config's User, [Credentials] user, else guessed from the image)",
     config="Credentials.user",
 )
 SSH_KEY = Option(
     ("-f", "--key_file", "--key-file"), "key_file",
-    "private key file (default: [Credentials] key_file, else ~/.ssh/KEYPAIR.pem)",
+    "private key file (default: ~/.ssh/config's IdentityFile, [Credentials] key_file, ~/.ssh/KEYPAIR.pem, "
+    "else the ssh-agent)",
     config="Credentials.key_file", values="file", metavar="FILE",
 )
 SSH_CONNECT = (
     Option(("--private",), "private", "connect to the private address", arity=0),
     Option(("--host",), "host", "connect to this host instead (a forwarded port, a VPN name)", metavar="HOST"),
-    Option(("--port",), "port", "ssh port", type="port", default=22, config="ssh.port"),
-    Option(("-J", "--jump"), "jump", "jump host [user@]host[:port]", config="ssh.jump", metavar="JUMP"),
+    Option(("--port",), "port", "ssh port (else ~/.ssh/config's Port)", type="port", default=22,
+           config="ssh.port"),
+    Option(("-J", "--jump"), "jump", "jump host [user@]host[:port] (else ~/.ssh/config's ProxyJump)",
+           config="ssh.jump", metavar="JUMP"),
     Option(
-        ("--host-key-policy",), "host_key_policy", "what to do with unknown host keys",
+        ("--host-key-policy",), "host_key_policy",
+        "what to do with unknown host keys (else ~/.ssh/config's StrictHostKeyChecking)",
         choices=("strict", "accept-new", "off"), default="accept-new", config="ssh.host_key_policy",
     ),
-    Option(("--connect-timeout",), "connect_timeout", "seconds to wait for port 22", type="seconds",
-           default=300.0, config="ssh.connect_timeout"),
+    Option(("--connect-timeout",), "connect_timeout",
+           "seconds to wait for sshd to answer (default: 300 within 10 minutes of a launch or start, else "
+           "no wait)", type="seconds", config="ssh.connect_timeout", metavar="SECONDS"),
 )
 
 SPEC = ObjectSpec(
@@ -64,7 +70,10 @@ SPEC = ObjectSpec(
                          "kept and a warning says why (anyone allowed to tag an instance can write an EIP "
                          "tag). " + YES_NOTE.capitalize() + "."),
         Verb("ssh", "open an ssh session, or run a command given after --", f"{S}:ssh",
-             options=(SSH_USER, SSH_KEY, *SSH_CONNECT),
+             options=(SSH_USER, SSH_KEY, *SSH_CONNECT,
+                      Option(("--openssh",), "openssh", "hand the session to the system's ssh client (agent "
+                             "forwarding, ControlMaster, certificates from ~/.ssh/config); oscmd still chooses "
+                             "the address, user, key and host key", arity=0, config="ssh.openssh")),
              positionals=(Positional("COMMAND", "remote command (after --)"),)),
         Verb("ping", "ping the instance (ICMP, else a TCP probe of port 22)", f"{S}:ping",
              options=(Option(("-c", "--count"), "count", "number of probes", type="int", default=4),

@@ -38,7 +38,8 @@ from .. import devices
 from ..tagging import creator_tags, tag_specs
 from ..volume.handlers import wait_volume
 from .lifecycle import reason, step_errors
-from .sshtarget import Route, instance_address, open_connection, plan_route, playground_guard, require_running
+from .sshconnect import check_host_keys, open_connection
+from .sshtarget import Route, instance_address, plan_route, playground_guard, require_running
 
 if TYPE_CHECKING:
     from ...ssh.client import Connection
@@ -80,6 +81,10 @@ def ssh(inv: Invocation) -> Iterator[Event]:
     command = remote_command(inv.positionals)
     kind = session_kind(inv.ctx.env, command)
     route = plan_route(inv, instance)
+    if inv.args.get("openssh"):
+        status = yield from _openssh(inv, route, command, kind)
+        yield Status(status, ids=(instance.id,))
+        return
     client = yield from open_connection(inv, route)
     try:
         if kind == "stream" and command is not None:
@@ -90,6 +95,23 @@ def ssh(inv: Invocation) -> Iterator[Event]:
     finally:
         client.close()
     yield Status(status, ids=(instance.id,))
+
+
+def _openssh(inv: Invocation, route: Route, command: str | None, kind: str) -> Generator[Event, None, int]:
+    """Check the host keys as oscmd does, then run the system's ``ssh`` with oscmd's choices."""
+    from ...ssh import openssh
+
+    yield from check_host_keys(inv, route)
+    argv = openssh.command_line(route.target, route.known_hosts, name=route.name, command=command,
+                                tty=kind == "terminal" and command is not None, jump_known=route.jump_known_hosts,
+                                config_file=openssh.config_file(inv.ctx.env.home))
+    if kind == "stream":
+        status = yield from openssh.stream(argv, inv.ctx.env.environ)
+        return status
+    yield Output("", stream="stderr")  # clears a progress line before the terminal is handed over
+    for stream_ in (inv.ctx.env.stdout, inv.ctx.env.stderr):
+        stream_.flush()
+    return openssh.run(argv, inv.ctx.env.environ)
 
 
 def _terminal_session(env: Env, client: Connection, command: str | None) -> int:

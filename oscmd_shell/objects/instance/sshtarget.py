@@ -1,35 +1,41 @@
 """How oscmd reaches an instance over SSH: login, key, address, host keys, and streamed commands.
 
 :func:`plan_route` turns the options of ``instance ssh``/``addvolume`` (their
-config defaults already applied), the instance and its image into a
-:class:`Route`: the user (``-u``, else guessed from the image family, else
-``root``), the key (``-f``, else ``~/.ssh/KEYPAIR.pem`` when it exists, else
-the ssh-agent and default keys), the address (``--host``, else ``--private``'s
+config defaults already applied), ``~/.ssh/config``, the instance and its
+image into a :class:`Route`.  The address is ``--host``, else ``--private``'s
 private IP, else the public DNS name when it resolves, the public IP, the
-private IP), the port and the jump host, and the host-key settings (oscmd's
-own known_hosts in the XDG config directory, ``~/.ssh/known_hosts`` read only,
-the ``--host-key-policy``, and the fingerprints of the console output when it
-lists some).  :func:`open_connection` waits for the port (``--connect-timeout``,
-with progress) and logs in; remote output is streamed as events by
-:mod:`oscmd_shell.ssh.events`.
+private IP; ``~/.ssh/config`` is then read for that name (``HostName``,
+``User``, ``Port``, ``IdentityFile``, ``ProxyJump``, ``UserKnownHostsFile``,
+``StrictHostKeyChecking``, for the jump host too).  Each setting comes from
+the command line, else ``~/.ssh/config``, else oscmd's config file, else a
+default: the user guessed from the image family (else ``root``), port 22, no
+jump host, the ``accept-new`` policy.  Keys are tried in order: ``-f``, the
+host's ``IdentityFile`` lines, ``[Credentials] key_file`` or
+``~/.ssh/KEYPAIR.pem``, else the ssh-agent and default keys.  Host keys are
+checked against oscmd's own known_hosts in the XDG config directory (the one
+written), ``~/.ssh/known_hosts`` or the ``UserKnownHostsFile`` files (read
+only), and the console output's fingerprints when it lists some.
+How long to wait for sshd is chosen here too (:func:`ssh_wait`);
+:mod:`.sshconnect` waits and logs in.
 """
 
 from __future__ import annotations
 
-import io
 import socket
-from collections.abc import Callable, Generator
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ...aws.lookup import Resolved
 from ...context import Invocation
-from ...errors import ApiError, ConnectionFailure, Interrupted, OscmdError, UsageError
-from ...output.results import Event, Progress, Warning_
+from ...errors import ApiError, UsageError
 from ...ssh.hostkeys import HostKeyPolicy, KnownHosts, parse_console_fingerprints
 
 if TYPE_CHECKING:
-    from ...ssh.client import Connection, SshTarget
+    from ...ssh.client import SshTarget
 
 T = TypeVar("T")
 
@@ -43,8 +49,9 @@ USER_FAMILIES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("fedora",), "fedora"),
 )
 DEFAULT_USER = "root"
-LOGIN_TIMEOUT = 30.0  # TCP connect, banner and authentication, once the port answers
-PROBE_INTERVAL = 1.0
+BOOT_WINDOW = 600.0  # an instance launched or started this recently may still be starting sshd
+BOOT_WAIT = 300.0  # how long to wait for sshd then, unless --connect-timeout says otherwise
+SSH_CONFIG = ".ssh/config"
 
 
 # -- choosing -----------------------------------------------------------------------------
@@ -179,17 +186,145 @@ def known_hosts(inv: Invocation, expected: frozenset[str] | None = None) -> Know
 
 @dataclass(frozen=True)
 class Route:
-    """Everything needed to log in to one instance."""
+    """Everything needed to log in to one instance.
+
+    ``name`` is the host name ``~/.ssh/config`` was read for (``target.host``
+    is where its ``HostName`` points); ``wait`` is how long to wait for sshd
+    to answer before logging in (0: try once).
+    """
 
     instance: Resolved
     target: SshTarget
     known_hosts: KnownHosts
-    connect_timeout: float
+    wait: float
+    name: str = ""
+    jump_known_hosts: KnownHosts | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
-        via = f" through {self.target.jump}" if self.target.jump else ""
+        jump = self.target.jump_target()
+        via = f" through {jump.label}" if jump is not None else ""
         return f"{self.target.user}@{self.target.host} port {self.target.port}{via}"
+
+
+def launched_ago(instance: Resolved, now: float | None = None) -> float | None:
+    """Seconds since the instance was launched or last started (EC2's LaunchTime); None when unknown."""
+    text = str(instance.view.get("launch_time") or "")
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        return None
+    return (time.time() if now is None else now) - when.timestamp()
+
+
+def ssh_wait(inv: Invocation, instance: Resolved) -> float:
+    """Seconds to wait for sshd: ``--connect-timeout`` (or its config key), else 300 right after a launch or start.
+
+    An instance that has been running for a while either answers or does not:
+    waiting five minutes for a refused port helps nobody.
+    """
+    given = inv.args.get("connect_timeout")
+    if given is not None:
+        timeout = float(given)
+        if timeout <= 0:
+            raise UsageError(f"--connect-timeout must be a positive number of seconds, not {given}")
+        return timeout
+    age = launched_ago(instance)
+    return BOOT_WAIT if age is None or age < BOOT_WINDOW else 0.0
+
+
+def _port(value: Any, where: str) -> int:
+    port = int(value)
+    if not 0 < port < 65536:
+        raise UsageError(f"{where} {port} is out of range")
+    return port
+
+
+def _existing(paths: tuple[str, ...], skip: set[str]) -> list[str]:
+    """The files of ``paths`` that exist, each once, less ``skip`` (OpenSSH skips missing IdentityFiles too)."""
+    out: list[str] = []
+    for path in paths:
+        if path not in skip and path not in out and _is_file(path):
+            out.append(path)
+    return out
+
+
+def _is_file(path: str) -> bool:
+    try:
+        return Path(path).is_file()
+    except OSError:
+        return False
+
+
+def _policy(inv: Invocation, config_policy: str | None) -> str:
+    """``--host-key-policy``, else ``StrictHostKeyChecking``, else ``[ssh] host_key_policy`` or accept-new."""
+    if "host_key_policy" in inv.given or not config_policy:
+        return str(inv.args.get("host_key_policy") or "accept-new")
+    return config_policy
+
+
+def _known(inv: Invocation, policy: str, files: tuple[str, ...] | None) -> KnownHosts:
+    base = known_hosts(inv)
+    read_only = base.read_only if files is None else tuple(Path(f) for f in files)
+    return replace(base, read_only=read_only, policy=HostKeyPolicy.parse(policy))
+
+
+def configured_target(
+    inv: Invocation, name: str, *, user: Callable[[], str], key: Callable[[], str | None]
+) -> tuple[SshTarget, KnownHosts, KnownHosts | None, list[str]]:
+    """Apply ``~/.ssh/config`` to ``name``: the command line wins over it, and it wins over oscmd's config.
+
+    Returns the target (with its jump host resolved the same way), the
+    host-key settings of the target and of the jump host, and warnings about
+    ``~/.ssh/config``.  ``user`` and ``key`` give oscmd's own choices
+    (``[Credentials]``, the image's user, ``~/.ssh/KEYPAIR.pem``).
+    """
+    from ...ssh.client import SshTarget, parse_jump
+    from ...ssh.sshconfig import lookup
+
+    env, args, given = inv.ctx.env, inv.args, inv.given
+    path = env.home / SSH_CONFIG
+    found, notes = lookup(path, name, env.home)
+    own = key()
+    identities = _existing(found.identity_files, {own} if own else set())
+    if "key_file" in given or not identities or not own:
+        primary, more = own, identities
+    else:  # both: ~/.ssh/config's keys are tried first, and none of them has to load
+        primary, more = None, [*identities, own]
+    login = str(args["user"]) if "user" in given else found.user or user()
+    port = _port(args.get("port") or 22, "--port") if "port" in given or found.port is None else found.port
+    spec = args.get("jump") if "jump" in given else found.proxy_jump or args.get("jump")
+    jump: SshTarget | None = None
+    jump_known: KnownHosts | None = None
+    if spec:
+        text = str(spec).removeprefix("ssh://")
+        if "," in text:
+            raise UsageError(f"jump hosts {text!r}: oscmd goes through one jump host, not a chain",
+                             hint="give the jump host nearest the instance with -J, if it can be reached directly")
+        hop = parse_jump(text, user=login)
+        hop_found, hop_notes = lookup(path, hop.host, env.home)
+        notes += [n for n in hop_notes if n not in notes]
+        if hop_found.proxy_jump:
+            raise UsageError(f"jump host {hop.host} is itself reached through {hop_found.proxy_jump} "
+                             f"({path}): oscmd goes through one jump host, not a chain")
+        hop_user = hop.user if "@" in text else hop_found.user or login
+        hop_port = hop.port if _has_port(text) else hop_found.port or 22
+        hop_keys = _existing(hop_found.identity_files, set())
+        jump = SshTarget(host=hop_found.hostname, port=hop_port, user=hop_user, key_file=primary,
+                         more_keys=tuple(dict.fromkeys([*hop_keys, *more])))
+        jump_known = _known(inv, _policy(inv, hop_found.host_key_policy), hop_found.known_hosts_files)
+    target = SshTarget(host=found.hostname, port=port, user=login, key_file=primary, jump=jump,
+                       more_keys=tuple(more))
+    known = _known(inv, _policy(inv, found.host_key_policy), found.known_hosts_files)
+    return target, known, jump_known, notes
+
+
+def _has_port(spec: str) -> bool:
+    host = spec.rpartition("@")[2]
+    return host.rpartition("]")[2].startswith(":") if host.startswith("[") else host.count(":") == 1
 
 
 def plan_route(inv: Invocation, instance: Resolved) -> Route:
@@ -198,71 +333,16 @@ def plan_route(inv: Invocation, instance: Resolved) -> Route:
     Nothing connects to the instance yet; every local mistake (missing key,
     bad jump spec, stopped instance) is reported before anything else happens.
     """
-    from ...ssh.client import SshTarget, parse_jump
-
     args = inv.args
     require_running(instance)
-    key = key_file(inv, instance)
-    port = int(args.get("port") or 22)  # --port and --connect-timeout were range-checked when parsed
-    timeout = float(args.get("connect_timeout") or 300.0)
-    user = login_user(inv, instance)
-    jump = str(args["jump"]) if args.get("jump") else None
-    if jump:
-        parse_jump(jump, user=user, key_file=key)  # a malformed spec is a usage error now
-    host = str(args["host"]) if args.get("host") else instance_address(instance, private=bool(args.get("private")))
-    playground_guard(inv, host)
-    target = SshTarget(host=host, port=port, user=user, key_file=key, jump=jump)
-    known = known_hosts(inv, expected_fingerprints(inv.ec2, instance.id))
-    return Route(instance=instance, target=target, known_hosts=known, connect_timeout=timeout)
-
-
-# -- connecting ---------------------------------------------------------------------------
-def probe_port(host: str, port: int, timeout: float) -> str | None:
-    """``None`` when ``host``:``port`` accepts a TCP connection, else why not."""
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return None
-    except TimeoutError:
-        return "no answer"
-    except OSError as exc:
-        return exc.strerror or str(exc) or type(exc).__name__
-
-
-def wait_for_port(inv: Invocation, host: str, port: int, timeout: float) -> Generator[Progress, None, None]:
-    """Wait until ``host``:``port`` accepts TCP connections, with progress; give up after ``timeout`` seconds."""
-    env = inv.ctx.env
-    start = env.clock()
-    try:
-        while True:
-            elapsed = env.clock() - start
-            why = probe_port(host, port, max(0.5, min(5.0, timeout - elapsed)))
-            if why is None:
-                return
-            elapsed = env.clock() - start
-            if elapsed >= timeout:
-                raise ConnectionFailure(
-                    f"{host} port {port} did not answer within {timeout:g} s ({why})",
-                    hint="raise --connect-timeout to wait longer",
-                )
-            yield Progress(f"waiting for ssh on {host} port {port}: {why} ({int(elapsed)}s)")
-            env.sleep(min(PROBE_INTERVAL, max(0.05, timeout - elapsed)))
-    except KeyboardInterrupt:
-        raise Interrupted(f"stopped waiting for {host} port {port}") from None
-
-
-def open_connection(inv: Invocation, route: Route) -> Generator[Event, None, Connection]:
-    """Wait for the SSH port (not through a jump host), log in, and announce new host keys."""
-    from ...ssh.client import connect
-
-    target = route.target
-    if target.jump is None:
-        yield from wait_for_port(inv, target.host, target.port, route.connect_timeout)
-    notes = io.StringIO()
-    try:
-        client = connect(target, known_hosts=route.known_hosts, timeout=min(route.connect_timeout, LOGIN_TIMEOUT),
-                         out=notes)
-    except OscmdError:
-        yield from (Warning_(line) for line in notes.getvalue().splitlines())
-        raise
-    yield from (Warning_(line) for line in notes.getvalue().splitlines())
-    return client
+    if "port" in inv.given:
+        _port(args.get("port") or 22, "--port")
+    wait = ssh_wait(inv, instance)
+    name = str(args["host"]) if args.get("host") else instance_address(instance, private=bool(args.get("private")))
+    playground_guard(inv, name)
+    target, known, jump_known, notes = configured_target(
+        inv, name, user=lambda: login_user(inv, instance), key=lambda: key_file(inv, instance))
+    playground_guard(inv, target.host)
+    known = known.with_expected(expected_fingerprints(inv.ec2, instance.id))
+    return Route(instance=instance, target=target, known_hosts=known, wait=wait, name=name,
+                 jump_known_hosts=jump_known, notes=tuple(notes))
