@@ -210,9 +210,14 @@ def invoke(inv: Invocation, renderer: Renderer) -> Outcome:
     handler = handler_for(verb, inv.obj)
     if is_destructive(inv):
         confirm(inv, [inv.target.label] if inv.identified else [])
-    result = handler(inv)
-    outcome = Outcome(mutated=verb.mutates)
-    for event in _events(result):
+    from .journal.record import recorded
+
+    return recorded(inv, renderer, lambda: _run_handler(handler, inv, renderer))  # its changes go to the journal
+
+
+def _run_handler(handler: Handler, inv: Invocation, renderer: Renderer) -> Outcome:
+    outcome = Outcome(mutated=inv.verb.mutates)
+    for event in _events(handler(inv)):
         if isinstance(event, Status):
             outcome.status = event.code
         ids = getattr(event, "ids", ())
