@@ -94,7 +94,7 @@ class Associate(Step):
         if raw is None:
             return differs(f"{self.ref} does not exist any more")
         holder = _holder(raw)
-        if holder in (self.instance or None, self.interface or None):
+        if holder and holder in (self.instance, self.interface):
             return done(f"{self.ref} is associated with {holder} already")
         if holder:
             return differs(f"{raw.get('PublicIp')} is associated with {holder} now")

@@ -8,6 +8,7 @@ processes appending to the same file.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import stat
@@ -16,6 +17,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from tests.functional.test_instance_misc import WINDOWS_IMAGE, pem, rsa_key
 from tests.functional.test_keypair import ed25519_pair
 from tests.support.runner import REPO, Oscmd
 from tests.support.seed import IMAGE, run_named, volume
@@ -193,3 +197,36 @@ def test_two_oscmd_processes_changing_at_once_are_two_whole_changes(oscmd: Oscmd
     data = json.loads(oscmd("--output", "json", "journal").out)
     assert sorted(c["calls"][0]["params"]["Size"] for c in data) == [1, 2]
     assert all(c["status"] == "ok" and len(c["calls"]) == 1 for c in data)
+
+
+def test_windows_password_data_never_reaches_the_journal(oscmd: Oscmd, ec2: Any, home: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from moto.ec2.models.windows import WindowsBackend
+
+    key = rsa_key()
+    public = key.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+    ec2.import_key_pair(KeyName="winkey", PublicKeyMaterial=public)
+    iid = ec2.run_instances(ImageId=WINDOWS_IMAGE, MinCount=1, MaxCount=1, KeyName="winkey")["Instances"][0][
+        "InstanceId"]
+    password = "CANARY-Tr0ub4dor&3"
+    blob = base64.b64encode(key.public_key().encrypt(password.encode(), padding.PKCS1v15())).decode()
+    monkeypatch.setattr(WindowsBackend, "get_password_data", lambda self, instance_id: blob)
+    (home / ".ssh").mkdir()
+    (home / ".ssh" / "winkey.pem").write_bytes(pem(key))
+    r = oscmd("instance", "-i", iid, "getwinpass")
+    assert r.status == 0 and r.out == password + "\n", r.err
+    assert oscmd("instance", "-i", iid, "reboot").status == 0
+    data = journal_file(home).read_bytes()
+    assert password.encode() not in data and blob[:40].encode() not in data
+    assert [r["op"] for r in records(home) if r["kind"] == "call"] == ["RebootInstances"]
+
+
+def test_listing_is_inert_text_and_needs_no_credentials(oscmd: Oscmd, ec2: Any, home: Path) -> None:
+    assert oscmd("volume", "create", "-s", "1", "-n", "evil\u009b2J\u202e").status == 0
+    r = oscmd("journal", environ={"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""}, endpoint=False)
+    assert r.status == 0, r.err
+    assert "\u009b" not in r.out and "\u202e" not in r.out and "\\x9b2J\\u202e" in r.out
+    shown = oscmd("journal", "show", "1").out
+    assert "\u009b" not in shown and "\\x9b" in shown

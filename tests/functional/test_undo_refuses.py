@@ -177,3 +177,32 @@ def test_nothing_to_undo_yet(oscmd: Oscmd) -> None:
     assert r.status == 2 and "the journal has no change made in us-east-1" in r.err
     r = oscmd("journal")
     assert r.status == 0 and r.out.startswith("no change recorded")
+
+
+def test_a_change_another_process_is_still_making_is_not_undone(oscmd: Oscmd, ec2: Any, home: Path) -> None:
+    import subprocess
+
+    from oscmd_shell.journal.store import append, host, process_start
+
+    vid = volume(ec2, "scratch")
+    writer = subprocess.Popen(["sleep", "60"])
+    try:
+        path = home / ".local" / "state" / "oscmd" / "journal.jsonl"
+        intent = {"kind": "intent", "change": "c1", "pid": writer.pid, "pid_start": process_start(writer.pid),
+                  "host": host(), "time": "2026-11-25T10:00:00Z", "object": "volume", "verb": "create",
+                  "line": "volume create -s 8", "region": "us-east-1", "endpoint": oscmd.endpoint, "profile": None}
+        append(path, intent)
+        append(path, {"kind": "call", "change": "c1", "seq": 1, "op": "CreateVolume", "params": {"Size": 8}})
+        append(path, {"kind": "result", "change": "c1", "seq": 1, "state": "ok",
+                      "created": [{"type": "volume", "id": vid}]})
+        assert "running" in oscmd("journal").out
+        r = oscmd("-y", "undo")
+        assert r.status == 2 and f"is still running (process {writer.pid})" in r.err
+        assert len(ec2.describe_volumes()["Volumes"]) == 1
+    finally:
+        writer.kill()
+        writer.wait()
+    assert "interrupted" in oscmd("journal").out  # its writer is gone: it was cut short
+    r = oscmd("-y", "undo")
+    assert r.status == 0, r.err
+    assert ec2.describe_volumes()["Volumes"] == []
