@@ -8,7 +8,6 @@ processes appending to the same file.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import stat
@@ -19,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.functional.test_instance_misc import WINDOWS_IMAGE, pem, rsa_key
+from tests.functional.test_instance_misc import windows  # noqa: F401 - the fixture, used by name
 from tests.functional.test_keypair import ed25519_pair
 from tests.support.runner import REPO, Oscmd
 from tests.support.seed import IMAGE, run_named, volume
@@ -199,27 +198,14 @@ def test_two_oscmd_processes_changing_at_once_are_two_whole_changes(oscmd: Oscmd
     assert all(c["status"] == "ok" and len(c["calls"]) == 1 for c in data)
 
 
-def test_windows_password_data_never_reaches_the_journal(oscmd: Oscmd, ec2: Any, home: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import padding
-    from moto.ec2.models.windows import WindowsBackend
-
-    key = rsa_key()
-    public = key.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
-    ec2.import_key_pair(KeyName="winkey", PublicKeyMaterial=public)
-    iid = ec2.run_instances(ImageId=WINDOWS_IMAGE, MinCount=1, MaxCount=1, KeyName="winkey")["Instances"][0][
-        "InstanceId"]
-    password = "CANARY-Tr0ub4dor&3"
-    blob = base64.b64encode(key.public_key().encrypt(password.encode(), padding.PKCS1v15())).decode()
-    monkeypatch.setattr(WindowsBackend, "get_password_data", lambda self, instance_id: blob)
-    (home / ".ssh").mkdir()
-    (home / ".ssh" / "winkey.pem").write_bytes(pem(key))
-    r = oscmd("instance", "-i", iid, "getwinpass")
-    assert r.status == 0 and r.out == password + "\n", r.err
-    assert oscmd("instance", "-i", iid, "reboot").status == 0
+def test_windows_password_data_never_reaches_the_journal(oscmd: Oscmd, home: Path,
+                                                         request: pytest.FixtureRequest) -> None:
+    instance = request.getfixturevalue("windows")  # a Windows instance whose password the server returns
+    r = oscmd("instance", "-i", instance["id"], "getwinpass")
+    assert r.status == 0 and r.out == instance["password"] + "\n", r.err
+    assert oscmd("instance", "-i", instance["id"], "reboot").status == 0
     data = journal_file(home).read_bytes()
-    assert password.encode() not in data and blob[:40].encode() not in data
+    assert instance["password"].encode() not in data and instance["answer"]["data"][:40].encode() not in data
     assert [r["op"] for r in records(home) if r["kind"] == "call"] == ["RebootInstances"]
 
 
