@@ -82,3 +82,27 @@ def test_undo_asks_on_the_terminal_and_shows_the_plan_first(server: LocalEC2, ec
         child.close(force=True)
     assert child.exitstatus == 0
     assert ec2.describe_addresses()["Addresses"] == []
+
+
+@pytest.mark.terminal
+def test_undo_in_the_interactive_shell_on_a_terminal(server: LocalEC2, ec2: Any, home: Path) -> None:
+    from tests.repl.test_terminal import PROMPT, Terminal
+
+    term = Terminal(server.url, home)
+    try:
+        term.wait(PROMPT)
+        term.send("eip allocate\r")
+        term.wait(r"127\.\d+\.\d+\.\d+")
+        term.send("undo\r")
+        term.wait(r"undo change 1: proceed\? \[y/N\]")
+        assert "1. release address" in term.text and len(ec2.describe_addresses()["Addresses"]) == 1
+        term.send("y\r")
+        term.wait(r"change 1 \(eip allocate, [^)]*\) undone")
+        term.send("journal\r")
+        term.wait(r"2  \S+ \S+  us-east-1  ok \(undid 1\)\s+undo 1")
+        term.send("\x04")
+        assert term.exit_status() == 0
+    finally:
+        if term.child.isalive():
+            term.child.terminate(force=True)
+    assert ec2.describe_addresses()["Addresses"] == []
