@@ -42,6 +42,8 @@ _oscmd_spec() {
                 'keypair>keypair'
                 'help>help'
                 'completion>completion'
+                'journal>journal'
+                'undo>undo'
             )
             _oscmd_s=1 ;;
         ami)
@@ -575,6 +577,7 @@ _oscmd_spec() {
                 'completion>end'
                 'patterns>end'
                 'files>end'
+                'journal>end'
                 'ami>help/ami'
                 'instance>help/instance'
                 'volume>help/volume'
@@ -673,6 +676,24 @@ _oscmd_spec() {
                 'zsh>end'
                 'fish>end'
             ) ;;
+        journal)
+            _oscmd_o=(
+                '-n --count|1|count|0|'
+                '--region|1|region|0|@region'
+                '--object|1|object|0|=ami instance volume snapshot eip securitygroup keypair undo'
+                '--since|1|since|0|'
+                '--all|0|all|0|'
+                '-h --help|0|help|0|'
+            )
+            _oscmd_k=(
+                'show>end'
+            ) ;;
+        undo)
+            _oscmd_o=(
+                '-y --yes|0|yes|0|'
+                '--dry-run|0|dry_run|0|'
+                '-h --help|0|help|0|'
+            ) ;;
     esac
 }
 
@@ -683,7 +704,7 @@ _oscmd_static() {
         protocol) _oscmd_w='tcp udp icmp icmpv6 all' ;;
         region) _oscmd_w='af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2 cn-north-1 cn-northwest-1 eusc-de-east-1 us-gov-east-1 us-gov-west-1 cloudgouv-eu-west-1' ;;
         shell) _oscmd_w='bash zsh fish' ;;
-        topic) _oscmd_w='config templates user-data resources scripts shell exit-codes environment outscale completion patterns files' ;;
+        topic) _oscmd_w='config templates user-data resources scripts shell exit-codes environment outscale completion patterns files journal' ;;
         *) _oscmd_w= ;;
     esac
 }

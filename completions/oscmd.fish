@@ -43,7 +43,9 @@ function __oscmd_spec
                 'securitygroup|securitygroup|security groups' \
                 'keypair|keypair|EC2 key pairs' \
                 'help|help|help on a topic (\'oscmd help\' lists them: config, templates, user-data, shell...)' \
-                'completion|completion|print the shell-completion script for bash, zsh or fish'
+                'completion|completion|print the shell-completion script for bash, zsh or fish' \
+                'journal|journal|list the changes oscmd made, numbered, newest last (\'journal show N\': one in full)' \
+                'undo|undo|reverse a recorded change (default: the latest of this connection); shows and asks first'
             set __oscmd_s 1
         case 'ami'
             set __oscmd_o \
@@ -516,6 +518,7 @@ function __oscmd_spec
                 'completion|end|installing bash, zsh and fish completion' \
                 'patterns|end|\'list -p\' patterns and object attributes' \
                 'files|end|the files oscmd writes, their modes, and how they are protected' \
+                'journal|end|the journal of changes, and taking a change back with \'undo\'' \
                 'ami|help/ami|machine images (AMIs)' \
                 'instance|help/instance|EC2 instances (virtual machines)' \
                 'volume|help/volume|EBS volumes' \
@@ -604,6 +607,21 @@ function __oscmd_spec
                 'bash|end|print the bash completion script' \
                 'zsh|end|print the zsh completion script' \
                 'fish|end|print the fish completion script'
+        case 'journal'
+            set __oscmd_o \
+                '-n --count|1|count|0||how many changes to list (default 20)' \
+                '--region|1|region|0|@region|only changes made in this region' \
+                '--object|1|object|0|=ami instance volume snapshot eip securitygroup keypair undo|only changes of this object (or \'undo\')' \
+                '--since|1|since|0||only changes since a date (2026-11-25, 2026-11-25T14:00) or for a while (30m, 12h, 7d)' \
+                '--all|0|all|0||list every change (no -n limit)' \
+                '-h --help|0|help|0||show help'
+            set __oscmd_k \
+                'show|end|journal show'
+        case 'undo'
+            set __oscmd_o \
+                '-y --yes|0|yes|0||do not ask (needed without a terminal)' \
+                '--dry-run|0|dry_run|0||show what undo would do and check it; change nothing' \
+                '-h --help|0|help|0||show help'
     end
 end
 
@@ -620,7 +638,7 @@ function __oscmd_static
         case shell
             string split ' ' -- 'bash zsh fish'
         case topic
-            string split ' ' -- 'config templates user-data resources scripts shell exit-codes environment outscale completion patterns files'
+            string split ' ' -- 'config templates user-data resources scripts shell exit-codes environment outscale completion patterns files journal'
     end
 end
 

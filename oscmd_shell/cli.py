@@ -105,7 +105,7 @@ def _run(argv: list[str], env: Env) -> int:
     if root.get("version"):
         env.stdout.write(f"oscmd {__version__}\n")
         return 0
-    if cmd.help is not None or cmd.root_command is not None:
+    if cmd.help is not None or cmd.root_command in ("help", "completion"):
         return _report(_run_without_context(cmd, env), env)
     from .config import load_config, resolve_settings
     from .context import Context
@@ -126,11 +126,13 @@ def _run(argv: list[str], env: Env) -> int:
             from .objects.zones import list_zones
 
             return _report(list_zones(ctx), env)
-        if cmd.obj is not None:
-            from .dispatch import build_invocation, guarded, invoke
+        if cmd.obj is not None or cmd.root_command is not None:
+            from .dispatch import build_invocation, guarded, invoke, root_command
             from .output.render import Renderer
 
             renderer = Renderer(env, settings.output, highlight=True)
+            if cmd.obj is None:  # journal, undo: they read the settings (and undo connects)
+                return _report(guarded(ctx, renderer, lambda: root_command(cmd, ctx, renderer)), env)
             outcome = guarded(ctx, renderer, lambda: invoke(build_invocation(cmd, ctx), renderer))
             return _report(outcome, env)
         from .batch import run_lines

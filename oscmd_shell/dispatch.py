@@ -77,7 +77,13 @@ def run_command(cmd: Command, ctx: Context, renderer: Renderer) -> Outcome:
         out.write(helptext.root_help())
         return Outcome()
     if cmd.root_command is not None:
-        return _root_command(cmd, ctx)
+        if cmd.root_command not in CONNECTED_COMMANDS:
+            return root_command(cmd, ctx, renderer)
+        ctx, renderer = _line_context(cmd, ctx, renderer)  # `-y undo` in the shell: -y holds for that line
+        try:
+            return root_command(cmd, ctx, renderer)
+        finally:
+            renderer.flush()
     if cmd.script is not None:
         raise UsageError(f"'{cmd.script}' is not an object; scripts run from the command line only")
     assert cmd.obj is not None and cmd.ident is not None
@@ -88,18 +94,23 @@ def run_command(cmd: Command, ctx: Context, renderer: Renderer) -> Outcome:
     if cmd.help == "verb":
         out.write(helptext.verb_help(cmd.obj, cmd.verb))
         return Outcome()
-    settings = _line_settings(cmd, ctx.settings)
-    if settings is not ctx.settings:
-        line_ctx = Context(ctx.env, ctx.config, settings, ctx.clients, ctx.poll_interval)
-        if settings.output != ctx.settings.output:
-            renderer = Renderer(ctx.env, settings.output, highlight=renderer.highlight)
-        ctx = line_ctx
+    ctx, renderer = _line_context(cmd, ctx, renderer)
     inv = build_invocation(cmd, ctx)
     try:
         with ctx.clients.line(ctx.settings):
             return invoke(inv, renderer)
     finally:
         renderer.flush()  # this line's own renderer (--output leading the line) ends with it
+
+
+def _line_context(cmd: Command, ctx: Context, renderer: Renderer) -> tuple[Context, Renderer]:
+    """The context (and renderer) of one script or shell line led by root options."""
+    settings = _line_settings(cmd, ctx.settings)
+    if settings is ctx.settings:
+        return ctx, renderer
+    if settings.output != ctx.settings.output:
+        renderer = Renderer(ctx.env, settings.output, highlight=renderer.highlight)
+    return Context(ctx.env, ctx.config, settings, ctx.clients, ctx.poll_interval), renderer
 
 
 def _line_settings(cmd: Command, base: Settings) -> Settings:
@@ -191,14 +202,27 @@ def confirm(inv: Invocation, targets: list[str]) -> None:
     # the flags given say what else goes (terminate --purge, delete --delete_snapshot, stop --forced)
     given = "".join(f" {o.long}" for o in inv.verb.options if o.is_flag and inv.args.get(o.dest))
     what = f"{inv.obj.name} {inv.verb.name}{given}"
-    where = f"region {inv.ctx.clients.region}" + (f" at {redact(settings.endpoint)}" if settings.endpoint else "")
+    where = where_text(inv.ctx)
     listed = ", ".join(targets) if targets else f"every matching {inv.obj.name}"
-    env = inv.ctx.env
+    ask_first(inv.ctx, f"{what}: {listed} ({where}). Proceed? [y/N] ",
+              refused=f"{what} on {listed} ({where}) is destructive: confirm with -y/--yes",
+              declined=f"{what}: not confirmed; nothing was done")
+
+
+def where_text(ctx: Context) -> str:
+    """``region R at ENDPOINT`` (credentials redacted): where a confirmed change would be made."""
+    endpoint = ctx.settings.endpoint
+    return f"region {ctx.clients.region}" + (f" at {redact(endpoint)}" if endpoint else "")
+
+
+def ask_first(ctx: Context, question: str, *, refused: str, declined: str) -> None:
+    """Ask ``question`` on the terminal; :class:`Refused` without one (``refused``) or without a yes."""
+    env = ctx.env
     if not env.interactive or env.ask is None:
-        raise Refused(f"{what} on {listed} ({where}) is destructive: confirm with -y/--yes")
-    answer = env.ask(terminal.line(f"{what}: {listed} ({where}). Proceed? [y/N] "))
+        raise Refused(refused)
+    answer = env.ask(terminal.line(question))
     if answer.strip().lower() not in ("y", "yes"):
-        raise Refused(f"{what}: not confirmed; nothing was done")
+        raise Refused(declined)
 
 
 def invoke(inv: Invocation, renderer: Renderer) -> Outcome:
@@ -210,9 +234,14 @@ def invoke(inv: Invocation, renderer: Renderer) -> Outcome:
     handler = handler_for(verb, inv.obj)
     if is_destructive(inv):
         confirm(inv, [inv.target.label] if inv.identified else [])
-    result = handler(inv)
-    outcome = Outcome(mutated=verb.mutates)
-    for event in _events(result):
+    from .journal.record import recorded
+
+    return recorded(inv, renderer, lambda: _run_handler(handler, inv, renderer))  # its changes go to the journal
+
+
+def _run_handler(handler: Handler, inv: Invocation, renderer: Renderer) -> Outcome:
+    outcome = Outcome(mutated=inv.verb.mutates)
+    for event in _events(handler(inv)):
         if isinstance(event, Status):
             outcome.status = event.code
         ids = getattr(event, "ids", ())
@@ -230,8 +259,16 @@ def _events(result: Any) -> Iterable[Event]:
     return (result,)
 
 
-def _root_command(cmd: Command, ctx: Context) -> Outcome:
+CONNECTED_COMMANDS = frozenset({"journal", "undo"})  # root commands that read the settings and connection
+
+
+def root_command(cmd: Command, ctx: Context, renderer: Renderer) -> Outcome:
+    """Run a root command (help, completion, journal, undo)."""
     name = cmd.root_command
+    if name in CONNECTED_COMMANDS:
+        from .journal.command import run_command as journal_command
+
+        return journal_command(str(name), cmd.root_command_args, ctx, renderer)
     if name == "help":
         from .output import topics
 

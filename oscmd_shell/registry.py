@@ -55,6 +55,26 @@ ROOT_COMMANDS: tuple[Builtin, ...] = (
             "help [TOPIC]"),
     Builtin("completion", "print the shell-completion script for bash, zsh or fish", "completion bash|zsh|fish",
             ("bash", "zsh", "fish")),
+    Builtin("journal", "list the changes oscmd made, numbered, newest last ('journal show N': one in full)",
+            "journal [show N] [-n COUNT] [--region REGION] [--object OBJECT] [--since WHEN] [--all]", ("show",),
+            options=(
+                Option(("-n", "--count"), "count", "how many changes to list (default 20)", type="count",
+                       metavar="COUNT"),
+                Option(("--region",), "region", "only changes made in this region", values="region",
+                       metavar="REGION"),
+                Option(("--object",), "object", "only changes of this object (or 'undo')",
+                       choices=(*(o.name for o in SPECS), "undo")),
+                Option(("--since",), "since", "only changes since a date (2026-11-25, 2026-11-25T14:00) or "
+                       "for a while (30m, 12h, 7d)", metavar="WHEN"),
+                Option(("--all",), "all", "list every change (no -n limit)", arity=0),
+            )),
+    Builtin("undo", "reverse a recorded change (default: the latest of this connection); shows and asks first",
+            "undo [N] [-y] [--dry-run]",
+            options=(
+                Option(("-y", "--yes"), "yes", "do not ask (needed without a terminal)", arity=0),
+                Option(("--dry-run",), "dry_run", "show what undo would do and check it; change nothing",
+                       arity=0),
+            )),
 )
 
 OBJECTS: tuple[ObjectSpec, ...] = SPECS

@@ -26,6 +26,8 @@ class Option:
     (``section.key``) that supplies the default when the command line does not.
     ``values`` names the completion source of its value (a cache kind such as
     ``instance``, or ``file``, ``dir``, ``zone``, ``region``, ``instance_type``...).
+    ``sensitive`` marks a value that may be a secret (it goes into an instance's
+    user data): the journal of changes writes ``***`` in its place.
     """
 
     flags: tuple[str, ...]
@@ -40,6 +42,7 @@ class Option:
     metavar: str | None = None
     values: str | None = None
     required: bool = False
+    sensitive: bool = False
 
     @property
     def is_flag(self) -> bool:
@@ -130,12 +133,18 @@ class ObjectSpec:
 
 @dataclass(frozen=True)
 class Builtin:
-    """A shell built-in command (``set``, ``use``, ``help``...), completed like objects."""
+    """A shell built-in or root command (``set``, ``help``, ``journal``...), completed like objects.
+
+    ``args`` are the words it takes first (completed); ``options`` its own options
+    (root commands such as ``journal`` and ``undo`` parse them with the same parser
+    as a verb's).
+    """
 
     name: str
     help: str
     usage: str
     args: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
 
 
 def find_option(options: tuple[Option, ...], flag: str) -> Option | None:

@@ -4,8 +4,9 @@
 then ``AWS_*`` environment keys, then ``[Credentials]`` of the INI, then the
 standard AWS chain: shared files, SSO, ``credential_process``, instance role),
 applies the endpoint, region, retry mode and timeouts, adds ``DryRun`` to
-mutating requests under ``--dry-run``, and keeps one client per service for the
-whole batch or shell session.
+mutating requests under ``--dry-run``, hands every mutating EC2 call to the
+journal of changes (:mod:`oscmd_shell.journal.hooks`), and keeps one client per
+service for the whole batch or shell session.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..env import Env
 from ..errors import CredentialsError
 
 DEFAULT_REGION = "us-east-1"
-_READ_PREFIXES = ("Describe", "Get", "List", "Search")
+READ_PREFIXES = ("Describe", "Get", "List", "Search")  # every other operation changes something
 _LOADER: Any = None
 _LOADER_LOCK = threading.Lock()
 
@@ -56,6 +57,8 @@ class Clients:
         self._clients: dict[str, Any] = {}
         self._lock = threading.Lock()
         self._line_dry_run: bool | None = None
+        self.journal: Any = None  # the journal Recording of the command running now, if any
+        self.account: str | None = None  # the account id, once an answer showed it
 
     # -- session -------------------------------------------------------------------------
     def session(self) -> Any:
@@ -161,6 +164,9 @@ class Clients:
                     max_backoff=s.max_backoff)
         if service == "ec2":
             client.meta.events.register("before-parameter-build.ec2", self._add_dry_run)
+            from ..journal.hooks import install as journal_calls
+
+            journal_calls(client, self)
             _fast_timestamps(client)
         return client
 
@@ -178,7 +184,7 @@ class Clients:
         return self.settings.dry_run if self._line_dry_run is None else self._line_dry_run
 
     def _add_dry_run(self, params: dict[str, Any], model: Any, **_: Any) -> None:
-        if not self.dry_run or model.name.startswith(_READ_PREFIXES):
+        if not self.dry_run or model.name.startswith(READ_PREFIXES):
             return
         if "DryRun" in model.input_shape.members:
             params["DryRun"] = True

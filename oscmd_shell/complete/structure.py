@@ -98,6 +98,21 @@ def _builtin(req: Request) -> Iterator[Candidate]:
         yield Candidate("-f", meta="replace an existing file without asking")
     elif name == "help":
         yield from _help(req, index)
+    else:
+        yield from _command(name, req)
+
+
+def _command(name: str | None, req: Request) -> Iterator[Candidate]:
+    """The options of a root command that has some (journal, undo), and its first word (journal show)."""
+    command = next((c for c in registry.ROOT_COMMANDS if c.name == name), None)
+    if command is None or not command.options:
+        return
+    prefix = req.prefix
+    if prefix.startswith("-"):
+        given = {o.dest for o in command.options for w in req.analysis.builtin_args if w in o.flags}
+        yield from options(command.options, given, prefix)
+    elif not req.analysis.builtin_args:
+        yield from (Candidate(a, meta=f"{command.name} {a}") for a in command.args if _match(a, prefix))
 
 
 def _help(req: Request, index: int) -> Iterator[Candidate]:

@@ -8,7 +8,7 @@ and positionals, with defaults and the config keys that supply them.
 from __future__ import annotations
 
 from .. import registry
-from ..spec import ObjectSpec, Option, Verb
+from ..spec import Builtin, ObjectSpec, Option, Verb
 
 USAGE = "usage: oscmd [options] OBJECT [object-options] VERB [verb-options] [args]"
 
@@ -98,3 +98,10 @@ def verb_help(obj: ObjectSpec, verb: Verb) -> str:
     if verb.examples:
         text += "\nexamples:\n" + "".join(f"  {e}\n" for e in verb.examples)
     return text
+
+
+def command_help(cmd: Builtin, topic: str) -> str:
+    """``oscmd journal -h``: a root command's usage, what it does, its options, and its help topic."""
+    rows = [_option_line(o) for o in cmd.options] + [("-h, --help", "show this help")]
+    return (f"usage: oscmd [options] {cmd.usage}\n\n{cmd.help}\n\noptions:\n" + _columns(rows)
+            + f"\n'oscmd help {topic}' tells more.\n")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import registry
 from ..errors import Exit, UsageError
+from ..journal.topic import JOURNAL
 from . import help as helptext
 
 #: The exit statuses, as the README's table and ``help exit-codes`` state them.
@@ -263,6 +264,9 @@ XDG_STATE_HOME and XDG_CACHE_HOME move the first three directories below.
   ~/.local/state/oscmd/history          0600  dir 0700
       The shell's history, one locked write per entry; lines carrying secrets are never
       written.  If it is a link or a FIFO the shell says so and keeps no history.
+  ~/.local/state/oscmd/journal.jsonl    0600  dir 0700
+      The journal of changes ('oscmd help journal'), one locked write per record, so
+      concurrent oscmd never mix records; credentials and key material never go in.
   ~/.cache/oscmd/values/KEY.jsonl       0600  dir 0700
       Completion data, one file per endpoint, region and account, replaced atomically.
       Read only if it is a regular file (opened non-blocking, never through a link):
@@ -463,6 +467,7 @@ TOPICS: dict[str, Topic] = {
     "completion": Topic("installing bash, zsh and fish completion", COMPLETION),
     "patterns": Topic("'list -p' patterns and object attributes", PATTERNS),
     "files": Topic("the files oscmd writes, their modes, and how they are protected", FILES),
+    "journal": Topic("the journal of changes, and taking a change back with 'undo'", JOURNAL),
 }
 
 
@@ -491,6 +496,9 @@ def render(args: list[str]) -> str:
             raise UsageError(f"help: unexpected '{rest[1]}' after '{obj.name} {verb.name}'")
         return helptext.verb_help(obj, verb)
     topic = TOPICS.get(head)
+    command = next((c for c in registry.ROOT_COMMANDS if c.name == head and c.options), None)
+    if topic is None and command is not None and not rest:  # help undo: the command's own help
+        return helptext.command_help(command, "journal")
     if topic is None:
         candidates = [*TOPICS, *registry.object_names()]
         raise UsageError(f"help: no topic or object '{head}'" + _suggest(head, candidates)

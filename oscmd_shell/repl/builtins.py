@@ -95,6 +95,7 @@ Ctrl-C clears the line or stops a running command, Ctrl-D leaves.
 def help_(shell: Shell, args: list[str]) -> Outcome:
     if not args:
         rows = [(b.usage, b.help) for b in registry.BUILTINS] + [("!COMMAND", "run COMMAND with your shell")]
+        rows += [(c.usage.split(" [-")[0], c.help) for c in registry.ROOT_COMMANDS if c.options]  # journal, undo
         builtins = "".join(f"  {usage:<48} {text}\n" for usage, text in rows)
         objects = "".join(f"  {o.name:<14} {o.help}\n" for o in registry.OBJECTS)
         shell.say(SHELL_HELP.format(builtins=builtins, objects=objects))

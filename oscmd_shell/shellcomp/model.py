@@ -161,6 +161,10 @@ def levels() -> list[Level]:
         out.append(Level(f"help/{obj.name}", children=tuple(Child(v.name, END, v.help) for v in obj.verbs)))
     shells = tuple(Child(s, END, f"print the {s} completion script") for s in static_lists()["shell"])
     out.append(Level("completion", (_slot(HELP_OPTION),), shells))
+    for command in registry.ROOT_COMMANDS:  # journal, undo: options of their own
+        if command.options:
+            words = tuple(Child(a, END, f"{command.name} {a}") for a in command.args)
+            out.append(Level(command.name, _slots(command.options), words))
     return out
 
 
