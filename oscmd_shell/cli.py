@@ -109,11 +109,14 @@ def _run(argv: list[str], env: Env) -> int:
         return _report(_run_without_context(cmd, env), env)
     from .config import load_config, resolve_settings
     from .context import Context
+    from .redact import redact
 
-    config = load_config(str(root["config"]) if root.get("config") else None, env)
-    for warning in config.warnings:
-        env.stderr.write(warning + "\n")
-    settings = resolve_settings(root, cmd.root.given, config, env.environ)
+    config = load_config(str(root["config"]) if root.get("config") else None, env, pipe=True)
+    try:
+        settings = resolve_settings(root, cmd.root.given, config, env.environ)
+    finally:
+        for warning in config.warnings:
+            env.stderr.write(redact(warning) + "\n")
     playground = None
     if root.get("local"):
         from .playground import Playground

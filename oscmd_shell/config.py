@@ -29,6 +29,8 @@ SYSTEM_FILE = Path("/etc/boto.cfg")
 SECRET_KEYS = ("aws_secret_access_key", "aws_session_token", "aws_security_token")
 DEFAULT_WAIT_TIMEOUT = 600.0
 DEFAULT_CACHE_TTL = 600.0
+BOOLEANS = {"true": True, "yes": True, "on": True, "1": True, "false": False, "no": False, "off": False, "0": False}
+CONFIG_LIMIT = 1 << 20  # a config file is a few lines; this is far beyond any real one
 
 
 @dataclass
@@ -92,24 +94,59 @@ def config_paths(explicit: str | None, env: Env) -> tuple[list[Path], bool]:
     return [SYSTEM_FILE, env.home / ".boto"], False
 
 
-def load_config(explicit: str | None, env: Env) -> Config:
-    """Read the INI files; a missing explicit file or a malformed one is a UsageError."""
+def load_config(explicit: str | None, env: Env, *, pipe: bool = False) -> Config:
+    """Read the INI files; a missing, unusable or malformed named file is a UsageError.
+
+    Only regular files are read (a link to one is fine), opened so that nothing
+    planted in their place can hang oscmd.  ``pipe`` lets the ``-c FILE`` of
+    oscmd's own command line be a pipe (``-c <(...)``); ``$OSCONFIG``,
+    ``$BOTO_CONFIG`` and the files looked for by default never are.  A default
+    file that is not a regular file is skipped with a warning.
+    """
     paths, named = config_paths(explicit, env)
     config = Config(searched=[str(p) for p in paths])
     for path in paths:
-        if not path.is_file():
-            if named:
-                raise UsageError(f"config file {path} not found")
-            continue
-        _read_one(config, path)
+        text = _read_text(config, path, named=named, pipe=pipe and bool(explicit))
+        if text is not None:
+            _parse_one(config, path, text)
     return config
 
 
-def _read_one(config: Config, path: Path) -> None:
+def _read_text(config: Config, path: Path, *, named: bool, pipe: bool) -> str | None:
+    """The text of one config file; None for a default file that is missing or not a regular file."""
+    from .fileio import NotRegular, open_regular
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read config file: {exc}") from None
+        with open_regular(path, follow=True, pipe=pipe) as handle:
+            data = handle.read(CONFIG_LIMIT + 1)
+            mode = os.fstat(handle.fileno()).st_mode
+    except FileNotFoundError:
+        if named:
+            raise UsageError(f"config file {path} not found") from None
+        return None
+    except NotRegular as exc:
+        if named:
+            what = str(exc.strerror)
+            hint = " (only the -c FILE of the command line may be a pipe)" if "FIFO" in what else ""
+            raise UsageError(f"config file {path} {what}{hint}") from None
+        config.warnings.append(f"warning: {path} {exc.strerror}: not read")
+        return None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
+    if stat.S_ISFIFO(mode) and not data:
+        config.warnings.append(f"warning: {path} is a pipe that gave nothing: no settings were read from it")
+    if len(data) > CONFIG_LIMIT:
+        raise UsageError(f"{path}: config file larger than {CONFIG_LIMIT // 1024} KiB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: cannot read config file: not UTF-8 text (byte {exc.start})") from None
+    if stat.S_ISREG(mode) and any(k in text for k in SECRET_KEYS) and mode & (stat.S_IRGRP | stat.S_IROTH):
+        config.warnings.append(f"warning: {path} holds secret keys and is readable by others (chmod 600 {path})")
+    return text
+
+
+def _parse_one(config: Config, path: Path, text: str) -> None:
     try:
         layer = _new_parser()
         layer.read_string(text, source=str(path))
@@ -123,15 +160,6 @@ def _read_one(config: Config, path: Path) -> None:
         raise UsageError(f"{path}: malformed config file: {exc.message}") from None
     config.files.append(path)
     config.layers.append((path, layer))
-    if any(k in text for k in SECRET_KEYS):
-        try:
-            mode = path.stat().st_mode
-        except OSError:
-            return
-        if mode & (stat.S_IRGRP | stat.S_IROTH):
-            config.warnings.append(
-                f"warning: {path} holds secret keys and is readable by others (chmod 600 {path})"
-            )
 
 
 @dataclass

@@ -54,6 +54,9 @@ oscmd reads boto-style INI files, as the 2017 tool did:
   $BOTO_CONFIG            only that file
   $BOTO_PATH              these files, separated by ':'
   otherwise               /etc/boto.cfg, then ~/.boto (a later file wins)
+Only regular files are read (a link to one is fine): a FIFO or a device there is a
+warning and is skipped (named by $OSCONFIG or $BOTO_CONFIG, an error); only -c may name
+a pipe, as in 'oscmd -c <(pass show oscmd)'.
 A file holding secret keys that others can read earns a warning.  A value may end with
 a comment, ';' or '#' after a space: 'key_name = deploy  ; mine' (but 'a;b' is a value).
 Every number must be finite and in range (timeouts above 0, attempts at least 1),
