@@ -19,7 +19,7 @@ from . import __version__
 from .env import Env, OutputStream
 from .errors import Exit, OscmdError, UsageError
 from .output.results import Outcome
-from .parsing.command import Command, parse_command
+from .parsing.command import Command, parse_command, wants_debug
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -70,7 +70,7 @@ def run(argv: list[str], env: Env) -> int:
         from .shellcomp.values import run as complete_values
 
         return complete_values(argv[1:], env)
-    debug = "-d" in argv[:1] or "--debug" in argv
+    debug = wants_debug(argv)
     try:
         status = _run(argv, env)
         env.stdout.flush()  # a failure to deliver the last of the output is reported here, not at exit
