@@ -117,6 +117,10 @@ def _run(argv: list[str], env: Env) -> int:
     finally:
         for warning in config.warnings:
             env.stderr.write(redact(warning) + "\n")
+    if settings.role:
+        from .aws.role import apply_region
+
+        apply_region(settings, env.environ)
     playground = None
     if root.get("local"):
         from .playground import Playground

@@ -51,6 +51,16 @@ class Config:
         raw = self.get(section, key)
         return None if raw is None else parse_number(raw, kind, self.where(section, key))
 
+    def boolean(self, section: str, key: str, *, default: bool) -> bool:
+        """The key as boto's booleans (``True``/``False``, also yes/no, on/off, 1/0); ``default`` when unset."""
+        raw = self.get(section, key)
+        if raw is None:
+            return default
+        value = BOOLEANS.get(raw.lower())
+        if value is None:
+            raise UsageError(f"{self.where(section, key)} expects True or False, not '{raw}'")
+        return value
+
     def where(self, section: str, key: str) -> str:
         """``FILE: [section] key``, naming the file that gives the key its value."""
         for path, parser in reversed(self.layers):
@@ -189,6 +199,8 @@ class Settings:
     read_timeout: float = 20.0
     poll_interval: float = 2.0
     cache_ttl: float = DEFAULT_CACHE_TTL
+    secure: bool = True
+    verify: bool = True
     sources: dict[str, str] = field(default_factory=dict)
 
 
@@ -196,11 +208,12 @@ _REGION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HOST_REGION = re.compile(r"^(?:ec2|fcu|api)\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|outscale\.com|outscale\.hk)$")
 
 
-def normalise_endpoint(value: str, origin: str = "") -> str:
-    """A bare host (``fcu.eu-west-2.outscale.com``) means https; URLs are kept.
+def normalise_endpoint(value: str, origin: str = "", *, secure: bool = True) -> str:
+    """A bare host (``fcu.eu-west-2.outscale.com``) means https (http when not ``secure``); URLs are kept.
 
     ``origin`` (``-e``, ``AWS_ENDPOINT_URL``, a config key) is named in errors,
-    whose text shows the value redacted like every error.
+    whose text shows the value redacted like every error.  ``secure`` is
+    boto's ``[Boto] is_secure``.
     """
     value = value.strip()
     at = f" ({origin})" if origin else ""
@@ -214,7 +227,7 @@ def normalise_endpoint(value: str, origin: str = "") -> str:
     elif any(c.isspace() for c in value):
         raise UsageError(f"endpoint '{value}'{at} is not a host name or URL")
     else:
-        url = "https://" + value.rstrip("/")
+        url = ("https://" if secure else "http://") + value.rstrip("/")
     _check_url(url, at)
     return url
 
@@ -273,10 +286,17 @@ def resolve_settings(
         ("AWS_ENDPOINT_URL", environ.get("AWS_ENDPOINT_URL")),
         ("config [Boto] ec2_region_endpoint", config.get("Boto", "ec2_region_endpoint")),
     )
+    s.secure = config.boolean("Boto", "is_secure", default=True)
+    s.verify = config.boolean("Boto", "https_validate_certificates", default=True)
+    if not s.verify:
+        where = config.where("Boto", "https_validate_certificates")
+        config.warnings.append(f"warning: TLS certificates are not verified ({where} = False): anyone on the "
+                               "path can read and change what the endpoint answers")
     if endpoint:
         origin = src["endpoint"]
         where = config.where("Boto", "ec2_region_endpoint") if origin.startswith("config") else origin
-        s.endpoint = normalise_endpoint(str(endpoint), "-e" if origin == "command line" else where)
+        s.endpoint = normalise_endpoint(str(endpoint), "-e" if origin == "command line" else where,
+                                        secure=s.secure)
     region = _pick(
         "region", src,
         ("command line", cli("region")),
@@ -309,11 +329,19 @@ def resolve_settings(
         if output not in OUTPUT_FORMATS:
             raise UsageError(f"output format '{output}' ({src['output']}) is not one of {', '.join(OUTPUT_FORMATS)}")
         s.output = str(output)
+    else:
+        _aws_output(s, environ, config.warnings)
     s.yes = bool(root.get("yes"))
     s.dry_run = bool(root.get("dry_run"))
     s.debug = bool(root.get("debug"))
     s.keep_going = bool(root.get("keep_going"))
-    s.role = str(root["securitycredentials"]) if root.get("securitycredentials") else None
+    if root.get("securitycredentials"):
+        from .aws.role import check_name
+
+        s.role = check_name(str(root["securitycredentials"]))
+        if s.profile or root.get("local"):
+            raise UsageError(f"-S takes the instance role's credentials: it cannot be combined with "
+                             f"{'--profile' if s.profile else '--local'}")
     timeout = cli("timeout")  # parsed as "seconds" by the option parser
     s.wait_timeout = float(timeout) if isinstance(timeout, float) else (
         config.number("oscmd", "wait_timeout", "seconds") or DEFAULT_WAIT_TIMEOUT
@@ -343,3 +371,32 @@ def _attempts(environ: Mapping[str, str], config: Config, default: int) -> int:
         return int(attempts)
     retries = config.number("Boto", "num_retries", "whole")
     return int(retries) + 1 if retries is not None else default
+
+
+# The aws CLI's output formats as oscmd's (its "text" is tab-separated, oscmd's the original's lines).
+AWS_OUTPUTS = {"json": "json", "yaml": "yaml", "yaml-stream": "yaml", "text": "text", "table": "table"}
+
+
+def _aws_output(s: Settings, environ: Mapping[str, str], warnings: list[str]) -> None:
+    """The aws CLI's own setting, below oscmd's: ``AWS_DEFAULT_OUTPUT``, else the profile's ``output =``.
+
+    Those belong to the aws CLI too, so a value oscmd does not know is a
+    warning, not an error.
+    """
+    from . import awsfiles
+
+    value = environ.get("AWS_DEFAULT_OUTPUT")
+    origin = "AWS_DEFAULT_OUTPUT"
+    if not value:
+        profile = awsfiles.profile_name(s.profile, environ)
+        value = awsfiles.profile_value(profile, "output", environ)
+        origin = f"AWS profile '{profile}' output"
+    if not value:
+        return
+    fmt = AWS_OUTPUTS.get(value.strip().lower())
+    if fmt is None:
+        warnings.append(f"warning: output format '{value}' ({origin}) is not one of {', '.join(AWS_OUTPUTS)}; "
+                        f"using {s.output}")
+        return
+    s.output = fmt
+    s.sources["output"] = origin
