@@ -57,17 +57,15 @@ def build_zipapp() -> bytes:
 
 
 def address_of(instance: dict[str, Any], resolve: Callable[[str], bool] | None = None) -> str | None:
-    """The address to reach an instance at: public DNS (when it resolves), public IP, then private IP."""
-    from ..objects.instance.sshtarget import resolves
+    """The address to reach an instance at: public DNS (when it resolves), public IP, then private IP.
 
-    check = resolve or resolves
+    A malformed address is an :class:`ApiError` (see :func:`oscmd_shell.ssh.address.pick`).
+    """
+    from ..objects.instance.sshtarget import resolves
+    from ..ssh.address import pick
+
     dns, public_ip, private_ip = (instance.get(k) for k in ("PublicDnsName", "PublicIpAddress", "PrivateIpAddress"))
-    if dns and (not (public_ip or private_ip) or check(str(dns))):
-        return str(dns)
-    for value in (public_ip, private_ip):
-        if value:
-            return str(value)
-    return None
+    return pick(str(instance.get("InstanceId")), dns, public_ip, private_ip, resolve=resolve or resolves)
 
 
 def _running(instance: dict[str, Any]) -> str:
@@ -81,12 +79,10 @@ def key_file_for(inv: Invocation, instance: dict[str, Any]) -> str | None:
     given = inv.args.get("key_file")
     if given:
         return str(inv.ctx.env.expand(str(given)))
-    key_name = instance.get("KeyName") or inv.args.get("key_name")
-    if key_name:
-        candidate = inv.ctx.env.home / ".ssh" / f"{key_name}.pem"
-        if candidate.is_file():
-            return str(candidate)
-    return None
+    from ..keyfiles import guessed_key
+
+    guessed = guessed_key(inv.ctx.env.home, instance.get("KeyName") or inv.args.get("key_name"))
+    return str(guessed) if guessed is not None else None
 
 
 def check_inputs(inv: Invocation) -> None:
@@ -169,8 +165,11 @@ def _post_install(
         inv, str(host), user=lambda: _user(inv, instance), key=lambda: key_file)
     playground_guard(inv, target.host)
     if target.key_file is None and not target.more_keys:
+        from ..keyfiles import plain_name
+
         key = instance.get("KeyName")
-        tried = "-f, [Credentials] key_file" + (f", ~/.ssh/{key}.pem" if key else "") + ", ~/.ssh/config"
+        tried = "-f, [Credentials] key_file" + (f", ~/.ssh/{key}.pem" if key and plain_name(key) else "") + \
+            ", ~/.ssh/config"
         raise UsageError(f"post-install: no private key file found (tried {tried}); {running}; "
                          "give -f FILE, or -N to skip the post-install")
     yield from (Warning_(note) for note in notes)
