@@ -35,20 +35,22 @@ if TYPE_CHECKING:
 ZIPAPP_NAME = "oscmd-init.pyz"
 USER_DATA_NAME = "user-data.mime"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_MAIN = "import runpy\nrunpy.run_module('bootstrap', run_name='__main__', alter_sys=True)\n"
+# The zipapp's entry point stamps the version of the oscmd that built it (``oscmd-init --version``).
+_MAIN = ("import runpy\nimport bootstrap\nbootstrap.STAMPED_VERSION = {version!r}\n"
+         "runpy.run_module('bootstrap', run_name='__main__', alter_sys=True)\n")
 NO_PYTHON = 127
 AUTH_TRIES = 3
 
 
 def build_zipapp() -> bytes:
     """``oscmd-init`` as one runnable file: ``python3 oscmd-init.pyz decode ...`` (reproducible bytes)."""
-    from .. import bootstrap
+    from .. import __version__, bootstrap
 
     source = Path(bootstrap.__file__).resolve().parent
     buffer = io.BytesIO()
     buffer.write(b"#!/usr/bin/env python3\n")
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("__main__.py", _ZIP_TIME), _MAIN)
+        archive.writestr(zipfile.ZipInfo("__main__.py", _ZIP_TIME), _MAIN.format(version=__version__))
         for path in sorted(source.glob("*.py")):
             info = zipfile.ZipInfo(f"bootstrap/{path.name}", _ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
