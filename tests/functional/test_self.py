@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.support.crafted import CraftedEC2, Instance
-from tests.support.runner import Oscmd
+from tests.support.runner import Oscmd, Result
 from tests.support.seed import IMAGE, run_named
 
 
@@ -173,19 +173,24 @@ def scope(headers: dict[str, str]) -> tuple[str, str]:
     return key, region
 
 
+def with_imds(oscmd: Oscmd, values: dict[str, str], *args: str, **environ: str) -> tuple[Result, FakeIMDS]:
+    """Run oscmd with a metadata service answering ``values``; the result and the (stopped) service."""
+    fake = FakeIMDS("i-x", IMAGE, more=values)
+    try:
+        return oscmd(*args, environ={"OSCMD_IMDS_ENDPOINT": fake.url, **environ}), fake
+    finally:
+        fake.stop()
+
+
 def test_role_credentials_and_region_win_over_config_and_environment(
     oscmd_offline: Oscmd, crafted: CraftedEC2, home: Path
 ) -> None:
-    fake = FakeIMDS("i-x", IMAGE, more=role_values())
     cfg = home / "oscmd.cfg"
     cfg.write_text("[Boto]\nec2_region_name = eu-west-1\n[Credentials]\naws_access_key_id = AKIAFROMCONFIG00001\n"
                    "aws_secret_access_key = config-secret\n")
     cfg.chmod(0o600)
-    try:
-        r = oscmd_offline("-c", str(cfg), "-e", crafted.url, "-S", "web", "instance", "list", "-p", "%(id)s",
-                          environ={"OSCMD_IMDS_ENDPOINT": fake.url, "AWS_REGION": "ap-south-1"})
-    finally:
-        fake.stop()
+    r, fake = with_imds(oscmd_offline, role_values(), "-c", str(cfg), "-e", crafted.url, "-S", "web", "instance",
+                        "list", "-p", "%(id)s", AWS_REGION="ap-south-1")
     assert (r.status, r.lines) == (0, ["i-0c0ffee0c0ffee000"]), r.err
     [headers] = crafted.headers
     assert scope(headers) == (ROLE_KEY, "us-west-2")
@@ -194,12 +199,8 @@ def test_role_credentials_and_region_win_over_config_and_environment(
 
 
 def test_region_on_the_command_line_wins_over_the_role(oscmd_offline: Oscmd, crafted: CraftedEC2) -> None:
-    fake = FakeIMDS("i-x", IMAGE, more=role_values())
-    try:
-        r = oscmd_offline("-e", crafted.url, "-r", "eu-central-1", "-S", "web", "instance", "list",
-                          environ={"OSCMD_IMDS_ENDPOINT": fake.url})
-    finally:
-        fake.stop()
+    r, fake = with_imds(oscmd_offline, role_values(), "-e", crafted.url, "-r", "eu-central-1", "-S", "web",
+                        "instance", "list")
     assert r.status == 0, r.err
     assert scope(crafted.headers[0]) == (ROLE_KEY, "eu-central-1")
     assert "GET /latest/dynamic/instance-identity/document" not in fake.requests
@@ -229,11 +230,7 @@ def test_the_role_region_replaces_a_config_endpoint(home: Path) -> None:
 
 @pytest.mark.parametrize("role", ["../user-data", "web/../../x", "web role", "wéb", "web?x=1", "a" * 65, ".."])
 def test_a_role_that_is_not_a_role_name_asks_nothing(oscmd: Oscmd, role: str) -> None:
-    fake = FakeIMDS("i-x", IMAGE, more=role_values())
-    try:
-        r = oscmd("-S", role, "instance", "list", environ={"OSCMD_IMDS_ENDPOINT": fake.url})
-    finally:
-        fake.stop()
+    r, fake = with_imds(oscmd, role_values(), "-S", role, "instance", "list")
     assert r.status == 2
     assert r.err == f"oscmd: -S: '{role}' is not an IAM role name (letters, digits and +=,.@_- only)\n"
     assert fake.requests == []
@@ -253,11 +250,7 @@ def test_a_role_that_is_not_a_role_name_asks_nothing(oscmd: Oscmd, role: str) ->
 def test_what_the_metadata_service_answers_is_checked(
     oscmd_offline: Oscmd, crafted: CraftedEC2, values: dict[str, str], message: str
 ) -> None:
-    fake = FakeIMDS("i-x", IMAGE, more=values)
-    try:
-        r = oscmd_offline("-e", crafted.url, "-S", "web", "instance", "list", environ={"OSCMD_IMDS_ENDPOINT": fake.url})
-    finally:
-        fake.stop()
+    r, _fake = with_imds(oscmd_offline, values, "-e", crafted.url, "-S", "web", "instance", "list")
     assert r.status == 5
     assert len(r.err.splitlines()) == 1 and message in r.err, r.err
     assert crafted.requests == []
@@ -265,11 +258,7 @@ def test_what_the_metadata_service_answers_is_checked(
 
 def test_an_unknown_role_is_one_line(oscmd_offline: Oscmd, crafted: CraftedEC2) -> None:
     region = {"/latest/dynamic/instance-identity/document": json.dumps({"region": "eu-west-3"})}
-    fake = FakeIMDS("i-x", IMAGE, more=region)
-    try:
-        r = oscmd_offline("-e", crafted.url, "-S", "web", "instance", "list", environ={"OSCMD_IMDS_ENDPOINT": fake.url})
-    finally:
-        fake.stop()
+    r, fake = with_imds(oscmd_offline, region, "-e", crafted.url, "-S", "web", "instance", "list")
     assert r.status == 5
     assert r.err == (f"oscmd: the instance metadata service at {fake.url} refused "
                      "/latest/meta-data/iam/security-credentials/web (HTTP 404): -s/--self and -S only work on an "
