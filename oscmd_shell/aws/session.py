@@ -158,7 +158,8 @@ class Clients:
         endpoint = s.endpoint if service == "ec2" else None
         if not s.verify:
             _quiet_insecure_warnings()  # said once, by the config's own warning
-        client = session.client(service, endpoint_url=endpoint, config=cfg, verify=s.verify)
+        # None lets botocore apply AWS_CA_BUNDLE / ca_bundle; only an explicit False turns checks off
+        client = session.client(service, endpoint_url=endpoint, config=cfg, verify=None if s.verify else False)
         if s.retry_mode == "standard":
             from .retries import install
 

@@ -57,6 +57,7 @@ def self_signed(directory: Path) -> tuple[str, str]:
             .not_valid_after(now + datetime.timedelta(days=1))
             .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
                            critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
             .sign(key, hashes.SHA256()))
     cert_file, key_file = directory / "cert.pem", directory / "key.pem"
     cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
@@ -98,13 +99,17 @@ def test_a_bad_boolean_is_exit_2_naming_file_and_key(oscmd_offline: Oscmd, home:
 
 def test_unverified_tls_works_only_when_asked_and_says_so_once(oscmd_offline: Oscmd, home: Path,
                                                                tmp_path: Path) -> None:
-    server = CraftedEC2([Instance()], tls=self_signed(tmp_path))
+    cert, key = self_signed(tmp_path)
+    server = CraftedEC2([Instance()], tls=(cert, key))
     try:
         endpoint = server.host_port  # a bare host: https
         r = oscmd_offline("-e", endpoint, "instance", "list", environ={"AWS_MAX_ATTEMPTS": "1"})
         assert r.status == 5, r.err
         assert "certificate" in r.err.lower() and len(r.err.splitlines()) <= 2, r.err
         assert server.requests == []
+        # a CA bundle the user trusts is still honoured (botocore's AWS_CA_BUNDLE): checked, and it passes
+        r = oscmd_offline.subprocess("-e", endpoint, "instance", "list", environ={"AWS_CA_BUNDLE": cert})
+        assert (r.status, r.lines, r.err) == (0, [f"{IID} web1"], ""), r.err
         cfg = write_cfg(home, "[Boto]\nhttps_validate_certificates = False\n")
         r = oscmd_offline("-c", str(cfg), "-e", endpoint, "instance", "list")
         assert (r.status, r.lines) == (0, [f"{IID} web1"]), r.err
