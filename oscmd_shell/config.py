@@ -7,8 +7,12 @@ command line, the environment and the files (in that order of precedence) into
 one :class:`Settings`.  Values may end with boto's inline comments (a ``;`` or
 ``#`` after whitespace: ``output = text  ; or json``).  Every number is checked
 once, here, by :func:`oscmd_shell.numeric.parse_number`; an endpoint URL holding
-a user name or password is refused (botocore never sends them).  Nothing here
-touches the network or imports boto3.
+a user name or password is refused (botocore never sends them).  boto's
+``[Boto] is_secure`` and ``https_validate_certificates`` are honoured, and the
+aws CLI's ``AWS_DEFAULT_OUTPUT`` and profile ``output =`` come below oscmd's
+own output settings.  Files are read only when they are regular files
+(:func:`oscmd_shell.fileio.open_regular`); only ``-c`` may name a pipe.
+Nothing here touches the network or imports boto3.
 """
 
 from __future__ import annotations
