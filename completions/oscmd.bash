@@ -25,6 +25,7 @@ _oscmd_spec() {
                 '-y --yes|0|yes|0|'
                 '--dry-run|0|dry_run|0|'
                 '-d --debug|0|debug|0|'
+                '--debuglevel|1|debuglevel|0|'
                 '--timeout|1|timeout|0|'
                 '--keep-going|0|keep_going|0|'
                 '--local|0|local|0|'

@@ -28,6 +28,7 @@ function __oscmd_spec
                 '-y --yes|0|yes|0||assume yes to confirmations of destructive verbs' \
                 '--dry-run|0|dry_run|0||ask EC2 whether mutating requests would succeed; change nothing' \
                 '-d --debug|0|debug|0||show tracebacks and the botocore wire log (secrets redacted)' \
+                '--debuglevel|1|debuglevel|0||the 2017 tool\'s debug level: N > 0 is --debug (so is \'-d N\')' \
                 '--timeout|1|timeout|0||seconds a wait may last before giving up' \
                 '--keep-going|0|keep_going|0||scripts: go on after a failing line' \
                 '--local|0|local|0||start a built-in local EC2 endpoint with sample data and use it' \

@@ -19,7 +19,7 @@ from . import __version__
 from .env import Env, OutputStream
 from .errors import Exit, OscmdError, UsageError
 from .output.results import Outcome
-from .parsing.command import Command, parse_command
+from .parsing.command import Command, parse_command, wants_debug
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -70,7 +70,7 @@ def run(argv: list[str], env: Env) -> int:
         from .shellcomp.values import run as complete_values
 
         return complete_values(argv[1:], env)
-    debug = "-d" in argv[:1] or "--debug" in argv
+    debug = wants_debug(argv)
     try:
         status = _run(argv, env)
         env.stdout.flush()  # a failure to deliver the last of the output is reported here, not at exit
@@ -109,11 +109,18 @@ def _run(argv: list[str], env: Env) -> int:
         return _report(_run_without_context(cmd, env), env)
     from .config import load_config, resolve_settings
     from .context import Context
+    from .redact import redact
 
-    config = load_config(str(root["config"]) if root.get("config") else None, env)
-    for warning in config.warnings:
-        env.stderr.write(warning + "\n")
-    settings = resolve_settings(root, cmd.root.given, config, env.environ)
+    config = load_config(str(root["config"]) if root.get("config") else None, env, pipe=True)
+    try:
+        settings = resolve_settings(root, cmd.root.given, config, env.environ)
+    finally:
+        for warning in config.warnings:
+            env.stderr.write(redact(warning) + "\n")
+    if settings.role:
+        from .aws.role import apply_region
+
+        apply_region(settings, env.environ)
     playground = None
     if root.get("local"):
         from .playground import Playground

@@ -7,8 +7,12 @@ command line, the environment and the files (in that order of precedence) into
 one :class:`Settings`.  Values may end with boto's inline comments (a ``;`` or
 ``#`` after whitespace: ``output = text  ; or json``).  Every number is checked
 once, here, by :func:`oscmd_shell.numeric.parse_number`; an endpoint URL holding
-a user name or password is refused (botocore never sends them).  Nothing here
-touches the network or imports boto3.
+a user name or password is refused (botocore never sends them).  boto's
+``[Boto] is_secure`` and ``https_validate_certificates`` are honoured, and the
+aws CLI's ``AWS_DEFAULT_OUTPUT`` and profile ``output =`` come below oscmd's
+own output settings.  Files are read only when they are regular files
+(:func:`oscmd_shell.fileio.open_regular`); only ``-c`` may name a pipe.
+Nothing here touches the network or imports boto3.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ SYSTEM_FILE = Path("/etc/boto.cfg")
 SECRET_KEYS = ("aws_secret_access_key", "aws_session_token", "aws_security_token")
 DEFAULT_WAIT_TIMEOUT = 600.0
 DEFAULT_CACHE_TTL = 600.0
+BOOLEANS = {"true": True, "yes": True, "on": True, "1": True, "false": False, "no": False, "off": False, "0": False}
+CONFIG_LIMIT = 1 << 20  # a config file is a few lines; this is far beyond any real one
 
 
 @dataclass
@@ -48,6 +54,16 @@ class Config:
         """The key as a number of ``kind`` (see :mod:`oscmd_shell.numeric`), None when unset."""
         raw = self.get(section, key)
         return None if raw is None else parse_number(raw, kind, self.where(section, key))
+
+    def boolean(self, section: str, key: str, *, default: bool) -> bool:
+        """The key as boto's booleans (``True``/``False``, also yes/no, on/off, 1/0); ``default`` when unset."""
+        raw = self.get(section, key)
+        if raw is None:
+            return default
+        value = BOOLEANS.get(raw.lower())
+        if value is None:
+            raise UsageError(f"{self.where(section, key)} expects True or False, not '{raw}'")
+        return value
 
     def where(self, section: str, key: str) -> str:
         """``FILE: [section] key``, naming the file that gives the key its value."""
@@ -92,24 +108,59 @@ def config_paths(explicit: str | None, env: Env) -> tuple[list[Path], bool]:
     return [SYSTEM_FILE, env.home / ".boto"], False
 
 
-def load_config(explicit: str | None, env: Env) -> Config:
-    """Read the INI files; a missing explicit file or a malformed one is a UsageError."""
+def load_config(explicit: str | None, env: Env, *, pipe: bool = False) -> Config:
+    """Read the INI files; a missing, unusable or malformed named file is a UsageError.
+
+    Only regular files are read (a link to one is fine), opened so that nothing
+    planted in their place can hang oscmd.  ``pipe`` lets the ``-c FILE`` of
+    oscmd's own command line be a pipe (``-c <(...)``); ``$OSCONFIG``,
+    ``$BOTO_CONFIG`` and the files looked for by default never are.  A default
+    file that is not a regular file is skipped with a warning.
+    """
     paths, named = config_paths(explicit, env)
     config = Config(searched=[str(p) for p in paths])
     for path in paths:
-        if not path.is_file():
-            if named:
-                raise UsageError(f"config file {path} not found")
-            continue
-        _read_one(config, path)
+        text = _read_text(config, path, named=named, pipe=pipe and bool(explicit))
+        if text is not None:
+            _parse_one(config, path, text)
     return config
 
 
-def _read_one(config: Config, path: Path) -> None:
+def _read_text(config: Config, path: Path, *, named: bool, pipe: bool) -> str | None:
+    """The text of one config file; None for a default file that is missing or not a regular file."""
+    from .fileio import NotRegular, open_regular
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read config file: {exc}") from None
+        with open_regular(path, follow=True, pipe=pipe) as handle:
+            data = handle.read(CONFIG_LIMIT + 1)
+            mode = os.fstat(handle.fileno()).st_mode
+    except FileNotFoundError:
+        if named:
+            raise UsageError(f"config file {path} not found") from None
+        return None
+    except NotRegular as exc:
+        if named:
+            what = str(exc.strerror)
+            hint = " (only the -c FILE of the command line may be a pipe)" if "FIFO" in what else ""
+            raise UsageError(f"config file {path} {what}{hint}") from None
+        config.warnings.append(f"warning: {path} {exc.strerror}: not read")
+        return None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
+    if stat.S_ISFIFO(mode) and not data:
+        config.warnings.append(f"warning: {path} is a pipe that gave nothing: no settings were read from it")
+    if len(data) > CONFIG_LIMIT:
+        raise UsageError(f"{path}: config file larger than {CONFIG_LIMIT // 1024} KiB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: cannot read config file: not UTF-8 text (byte {exc.start})") from None
+    if stat.S_ISREG(mode) and any(k in text for k in SECRET_KEYS) and mode & (stat.S_IRGRP | stat.S_IROTH):
+        config.warnings.append(f"warning: {path} holds secret keys and is readable by others (chmod 600 {path})")
+    return text
+
+
+def _parse_one(config: Config, path: Path, text: str) -> None:
     try:
         layer = _new_parser()
         layer.read_string(text, source=str(path))
@@ -123,15 +174,6 @@ def _read_one(config: Config, path: Path) -> None:
         raise UsageError(f"{path}: malformed config file: {exc.message}") from None
     config.files.append(path)
     config.layers.append((path, layer))
-    if any(k in text for k in SECRET_KEYS):
-        try:
-            mode = path.stat().st_mode
-        except OSError:
-            return
-        if mode & (stat.S_IRGRP | stat.S_IROTH):
-            config.warnings.append(
-                f"warning: {path} holds secret keys and is readable by others (chmod 600 {path})"
-            )
 
 
 @dataclass
@@ -161,6 +203,8 @@ class Settings:
     read_timeout: float = 20.0
     poll_interval: float = 2.0
     cache_ttl: float = DEFAULT_CACHE_TTL
+    secure: bool = True
+    verify: bool = True
     sources: dict[str, str] = field(default_factory=dict)
 
 
@@ -168,11 +212,12 @@ _REGION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HOST_REGION = re.compile(r"^(?:ec2|fcu|api)\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|outscale\.com|outscale\.hk)$")
 
 
-def normalise_endpoint(value: str, origin: str = "") -> str:
-    """A bare host (``fcu.eu-west-2.outscale.com``) means https; URLs are kept.
+def normalise_endpoint(value: str, origin: str = "", *, secure: bool = True) -> str:
+    """A bare host (``fcu.eu-west-2.outscale.com``) means https (http when not ``secure``); URLs are kept.
 
     ``origin`` (``-e``, ``AWS_ENDPOINT_URL``, a config key) is named in errors,
-    whose text shows the value redacted like every error.
+    whose text shows the value redacted like every error.  ``secure`` is
+    boto's ``[Boto] is_secure``.
     """
     value = value.strip()
     at = f" ({origin})" if origin else ""
@@ -186,7 +231,7 @@ def normalise_endpoint(value: str, origin: str = "") -> str:
     elif any(c.isspace() for c in value):
         raise UsageError(f"endpoint '{value}'{at} is not a host name or URL")
     else:
-        url = "https://" + value.rstrip("/")
+        url = ("https://" if secure else "http://") + value.rstrip("/")
     _check_url(url, at)
     return url
 
@@ -245,10 +290,17 @@ def resolve_settings(
         ("AWS_ENDPOINT_URL", environ.get("AWS_ENDPOINT_URL")),
         ("config [Boto] ec2_region_endpoint", config.get("Boto", "ec2_region_endpoint")),
     )
+    s.secure = config.boolean("Boto", "is_secure", default=True)
+    s.verify = config.boolean("Boto", "https_validate_certificates", default=True)
+    if not s.verify:
+        where = config.where("Boto", "https_validate_certificates")
+        config.warnings.append(f"warning: TLS certificates are not verified ({where} = False): anyone on the "
+                               "path can read and change what the endpoint answers")
     if endpoint:
         origin = src["endpoint"]
         where = config.where("Boto", "ec2_region_endpoint") if origin.startswith("config") else origin
-        s.endpoint = normalise_endpoint(str(endpoint), "-e" if origin == "command line" else where)
+        s.endpoint = normalise_endpoint(str(endpoint), "-e" if origin == "command line" else where,
+                                        secure=s.secure)
     region = _pick(
         "region", src,
         ("command line", cli("region")),
@@ -281,11 +333,19 @@ def resolve_settings(
         if output not in OUTPUT_FORMATS:
             raise UsageError(f"output format '{output}' ({src['output']}) is not one of {', '.join(OUTPUT_FORMATS)}")
         s.output = str(output)
+    else:
+        _aws_output(s, environ, config.warnings)
     s.yes = bool(root.get("yes"))
     s.dry_run = bool(root.get("dry_run"))
     s.debug = bool(root.get("debug"))
     s.keep_going = bool(root.get("keep_going"))
-    s.role = str(root["securitycredentials"]) if root.get("securitycredentials") else None
+    if root.get("securitycredentials"):
+        from .aws.role import check_name
+
+        s.role = check_name(str(root["securitycredentials"]))
+        if s.profile or root.get("local"):
+            raise UsageError(f"-S takes the instance role's credentials: it cannot be combined with "
+                             f"{'--profile' if s.profile else '--local'}")
     timeout = cli("timeout")  # parsed as "seconds" by the option parser
     s.wait_timeout = float(timeout) if isinstance(timeout, float) else (
         config.number("oscmd", "wait_timeout", "seconds") or DEFAULT_WAIT_TIMEOUT
@@ -315,3 +375,32 @@ def _attempts(environ: Mapping[str, str], config: Config, default: int) -> int:
         return int(attempts)
     retries = config.number("Boto", "num_retries", "whole")
     return int(retries) + 1 if retries is not None else default
+
+
+# The aws CLI's output formats as oscmd's (its "text" is tab-separated, oscmd's the original's lines).
+AWS_OUTPUTS = {"json": "json", "yaml": "yaml", "yaml-stream": "yaml", "text": "text", "table": "table"}
+
+
+def _aws_output(s: Settings, environ: Mapping[str, str], warnings: list[str]) -> None:
+    """The aws CLI's own setting, below oscmd's: ``AWS_DEFAULT_OUTPUT``, else the profile's ``output =``.
+
+    Those belong to the aws CLI too, so a value oscmd does not know is a
+    warning, not an error.
+    """
+    from . import awsfiles
+
+    value = environ.get("AWS_DEFAULT_OUTPUT")
+    origin = "AWS_DEFAULT_OUTPUT"
+    if not value:
+        profile = awsfiles.profile_name(s.profile, environ)
+        value = awsfiles.profile_value(profile, "output", environ)
+        origin = f"AWS profile '{profile}' output"
+    if not value:
+        return
+    fmt = AWS_OUTPUTS.get(value.strip().lower())
+    if fmt is None:
+        warnings.append(f"warning: output format '{value}' ({origin}) is not one of {', '.join(AWS_OUTPUTS)}; "
+                        f"using {s.output}")
+        return
+    s.output = fmt
+    s.sources["output"] = origin

@@ -131,7 +131,7 @@ def _line_settings(cmd: Command, base: Settings) -> Settings:
     changes: dict[str, Any] = {}
     for dest in ("yes", "dry_run", "debug", "keep_going"):
         if dest in given:
-            changes[dest] = True
+            changes[dest] = bool(values[dest])
     if "output" in given:
         changes["output"] = values["output"]
     if "zone" in given:

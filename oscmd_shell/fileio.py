@@ -255,13 +255,18 @@ def append_record(path: Path, data: bytes, *, mode: int = 0o600) -> None:
         os.close(fd)
 
 
-def open_regular(path: Path, *, follow: bool = False) -> BinaryIO:
+def open_regular(path: Path, *, follow: bool = False, pipe: bool = False) -> BinaryIO:
     """``path`` opened for reading, if it is a regular file.
 
     The file is opened non-blocking, so nothing planted at ``path`` can hang
     the reader, and without following a symbolic link unless ``follow``
     (:class:`LinkRefused`).  A FIFO, a directory, a socket or a device raises
-    :class:`NotRegular`; a missing file :class:`FileNotFoundError`.
+    :class:`NotRegular`; a missing file :class:`FileNotFoundError`.  With
+    ``pipe`` a FIFO is accepted too, for a pipe the user named on purpose
+    (``-c <(...)``), never for a file oscmd looks for by itself: it is read
+    until its writers close it, and what a writer already gone left in it is
+    read too; a named FIFO whose writer has not opened it yet reads as empty,
+    so nothing waits for a writer that may never come.
     """
     try:
         fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | (0 if follow else _NOFOLLOW))
@@ -271,7 +276,10 @@ def open_regular(path: Path, *, follow: bool = False) -> BinaryIO:
         raise
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
+        if pipe and stat.S_ISFIFO(info.st_mode):
+            # Read until its writers are gone; with none yet (a FIFO nobody writes to) that is at once.
+            os.set_blocking(fd, True)
+        elif not stat.S_ISREG(info.st_mode):
             raise _not_regular(path, info.st_mode)
         return os.fdopen(fd, "rb")
     except BaseException:
@@ -279,12 +287,12 @@ def open_regular(path: Path, *, follow: bool = False) -> BinaryIO:
         raise
 
 
-def read_regular(path: Path, *, limit: int | None = None, follow: bool = False) -> bytes:
-    """The bytes of ``path`` if it is a regular file (see :func:`open_regular`).
+def read_regular(path: Path, *, limit: int | None = None, follow: bool = False, pipe: bool = False) -> bytes:
+    """The bytes of ``path`` if it is a regular file (or, with ``pipe``, a FIFO; see :func:`open_regular`).
 
     Raises ``OSError(EFBIG)`` when the file holds more than ``limit`` bytes.
     """
-    with open_regular(path, follow=follow) as handle:
+    with open_regular(path, follow=follow, pipe=pipe) as handle:
         data = handle.read() if limit is None else handle.read(limit + 1)
     if limit is not None and len(data) > limit:
         raise OSError(errno.EFBIG, f"is larger than {limit} bytes", str(path))

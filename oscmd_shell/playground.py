@@ -3,7 +3,9 @@
 Starts moto's EC2 server in-process on a random loopback port, seeds it with a
 few named instances, volumes, a snapshot, an elastic IP, a security group, a
 key pair and an image of your own, and points the session at it with throwaway
-credentials, so every verb can be tried without an AWS account.  Needs the
+credentials, so every verb can be tried without an AWS account.  moto's id
+generator is seeded first, so the sample objects have the same ids at every
+start (those created later depend on how many requests came before them).  Needs the
 ``local`` extra (``pip install 'oscmd[local]'``).  The endpoint and its data
 stay on this machine; the sample instances' addresses are not real, so the
 verbs that connect to an instance (ssh, ping, post-install) refuse them and
@@ -27,6 +29,8 @@ from .redact import redact
 AMIS = Path(__file__).resolve().parent / "data" / "amis.json"
 REGION = "us-east-1"
 PLAYGROUND_KEY = "playground"
+#: moto draws its ids from one seeded generator: the sample data gets the same ids at every start.
+ID_SEED = 2017
 
 
 @dataclass
@@ -81,6 +85,9 @@ class Playground:
         )
 
     def seed(self) -> None:
+        """Create the sample data, with the same ids at every start (the README's tour shows them)."""
+        req = urllib.request.Request(f"{self.endpoint}/moto-api/seed?a={ID_SEED}", method="POST", data=b"")
+        urllib.request.urlopen(req, timeout=10).close()
         seed_sample_data(self.client())
 
     def stop(self) -> None:

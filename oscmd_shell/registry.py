@@ -27,6 +27,8 @@ ROOT_OPTIONS: tuple[Option, ...] = (
     Option(("--dry-run",), "dry_run", "ask EC2 whether mutating requests would succeed; change nothing",
            arity=0),
     Option(("-d", "--debug"), "debug", "show tracebacks and the botocore wire log (secrets redacted)", arity=0),
+    Option(("--debuglevel",), "debuglevel", "the 2017 tool's debug level: N > 0 is --debug (so is '-d N')",
+           type="whole", metavar="N"),
     Option(("--timeout",), "timeout", "seconds a wait may last before giving up", type="seconds",
            config="oscmd.wait_timeout", metavar="SECONDS"),
     Option(("--keep-going",), "keep_going", "scripts: go on after a failing line", arity=0),

@@ -121,6 +121,7 @@ def test_installed_commands_work_outside_the_checkout(built: Built) -> None:
     help_ = built.run("oscmd", "-h")
     assert help_.returncode == 0 and help_.stdout.startswith("usage: oscmd") and "securitygroup" in help_.stdout
     assert built.run("oscmd", "--version").stdout == f"oscmd {__version__}\n"
+    assert built.run("oscmd-init", "--version").stdout == f"oscmd-init {__version__}\n"
     init = built.run("oscmd-init", "--help")
     assert init.returncode == 0 and "decode" in init.stdout and "encode" in init.stdout
     topic = built.run("oscmd", "help", "resources")

@@ -1,9 +1,9 @@
 """Build the boto3 session and clients for the effective settings, once.
 
-:class:`Clients` picks credentials by the documented precedence (``--profile``,
+:class:`Clients` picks credentials by the documented precedence (``-S ROLE``, ``--profile``,
 then ``AWS_*`` environment keys, then ``[Credentials]`` of the INI, then the
 standard AWS chain: shared files, SSO, ``credential_process``, instance role),
-applies the endpoint, region, retry mode and timeouts, adds ``DryRun`` to
+applies the endpoint, region, retry mode, timeouts and TLS verification, adds ``DryRun`` to
 mutating requests under ``--dry-run``, hands every mutating EC2 call to the
 journal of changes (:mod:`oscmd_shell.journal.hooks`), and keeps one client per
 service for the whole batch or shell session.
@@ -27,11 +27,12 @@ _LOADER: Any = None
 _LOADER_LOCK = threading.Lock()
 
 
-def _boto3_session(**kwargs: Any) -> Any:
+def _boto3_session(credential_resolver: Any = None, **kwargs: Any) -> Any:
     """A boto3 session sharing one model loader per process.
 
     Loading the EC2 service model costs ~0.1 s; sessions built later (``set region``
     in the shell, the cache refresher, a new connection) reuse the parsed model.
+    A ``credential_resolver`` replaces botocore's chain of credential sources.
     """
     import boto3
     import botocore.session
@@ -43,6 +44,8 @@ def _boto3_session(**kwargs: Any) -> Any:
             _LOADER = core.get_component("data_loader")
         else:
             core.register_component("data_loader", _LOADER)
+    if credential_resolver is not None:
+        core.register_component("credential_provider", credential_resolver)
     return boto3.Session(botocore_session=core, **kwargs)
 
 
@@ -78,10 +81,10 @@ class Clients:
                 secrets=[s.secret_key, s.session_token, environ.get("AWS_SECRET_ACCESS_KEY"),
                          environ.get("AWS_SESSION_TOKEN")],
             )
-        if s.role:
-            from .imds import role_region
+        if s.role:  # its region is already in the settings (role.apply_region)
+            from .role import credential_resolver
 
-            s.region = s.region or role_region()
+            return _boto3_session(credential_resolver=credential_resolver(s.role, environ), region_name=s.region)
         if s.profile:
             return self._with_mfa_prompter(_boto3_session(profile_name=s.profile, region_name=s.region))
         if environ.get("AWS_ACCESS_KEY_ID") and environ.get("AWS_SECRET_ACCESS_KEY"):
@@ -156,7 +159,10 @@ class Clients:
             tcp_keepalive=True,
         )
         endpoint = s.endpoint if service == "ec2" else None
-        client = session.client(service, endpoint_url=endpoint, config=cfg)
+        if not s.verify:
+            _quiet_insecure_warnings()  # said once, by the config's own warning
+        # None lets botocore apply AWS_CA_BUNDLE / ca_bundle; only an explicit False turns checks off
+        client = session.client(service, endpoint_url=endpoint, config=cfg, verify=None if s.verify else False)
         if s.retry_mode == "standard":
             from .retries import install
 
@@ -208,3 +214,12 @@ def _fast_timestamps(client: Any) -> None:
         parser.set_parser_defaults(timestamp_parser=lambda value: value)
     except AttributeError:
         pass
+
+
+def _quiet_insecure_warnings() -> None:
+    """urllib3 warns at every unverified request; oscmd has said it once already."""
+    import warnings
+
+    from urllib3.exceptions import InsecureRequestWarning
+
+    warnings.filterwarnings("ignore", category=InsecureRequestWarning)

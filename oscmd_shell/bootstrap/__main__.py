@@ -82,7 +82,8 @@ What the decoder refuses (the part is not carried out, the run ends with 1):
 
 ENCODE_HELP = """\
 Write a multipart MIME document (a .mime resource for 'oscmd ami run -r') made
-of the -f files, then the entries of each -y file.  A -f file is extracted on
+of the entries of each -y file, then the -f files (the order of the 2017
+osinit.py, so the parts run in that order).  A -f file is extracted on
 the instance to PATH as given; its type comes from the explicit table (.py,
 .sh, .rpm, .mime, .yaml/.yml facts, .pkgs, .txt, else the opening bytes) unless
 ';content/type' follows the path: give ';text/plain' to deliver a script or a
@@ -104,9 +105,22 @@ class _Parser(argparse.ArgumentParser):
         raise _CommandLineError(message)
 
 
+def version() -> "str":
+    """oscmd's version: the installed package's, or the one stamped into the zipapp the post-install uploads."""
+    stamped = getattr(sys.modules.get(__package__ or ""), "STAMPED_VERSION", None)
+    if isinstance(stamped, str) and stamped:
+        return stamped
+    try:
+        from .. import __version__
+    except (ImportError, ValueError):  # copied alone, without oscmd and without a stamp
+        return "(version unknown)"
+    return str(__version__)
+
+
 def build_parser() -> "argparse.ArgumentParser":
     """The argument parser of ``oscmd-init``."""
     parser = _Parser(prog=PROG, description="Decode or encode oscmd MIME user data on an instance.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
     verbs = parser.add_subparsers(dest="verb", metavar="{decode,encode}")
 
     decode = verbs.add_parser(

@@ -279,13 +279,10 @@ def _no_trailer(rest: "str", number: "int") -> None:
 
 
 def encode(files: "list[str]", entry_files: "list[str]") -> "tuple[bytes, list[str]]":
-    """The document holding ``-f`` files then ``-y`` entries, and one diagnostic line per part."""
+    """The document holding the ``-y`` entries then the ``-f`` files (the 2017 ``osinit.py`` order),
+    and one diagnostic line per part."""
     parts = []
     notes = []
-    for spec in files:
-        part, note = file_part(spec)
-        parts.append(part)
-        notes.append(note)
     for path in entry_files:
         for number, entry in enumerate(load_entries(path), 1):
             try:
@@ -294,6 +291,10 @@ def encode(files: "list[str]", entry_files: "list[str]") -> "tuple[bytes, list[s
                 raise EncodeError(f"{path}: {exc}") from None
             parts.append(part)
             notes.append(note)
+    for spec in files:
+        part, note = file_part(spec)
+        parts.append(part)
+        notes.append(note)
     if not parts:
         raise EncodeError("nothing to encode: give -f FILE or -y ENTRIES")
     return build_document(parts), notes

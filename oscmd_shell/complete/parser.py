@@ -19,7 +19,7 @@ from ..spec import ObjectSpec, Option, Verb, find_option
 from .tokens import Split, Token, tokenize
 
 # Root options that a shell line may carry (connection options belong to `set`).
-LINE_ROOT_DESTS = frozenset({"zone", "output", "yes", "dry_run", "debug", "timeout", "keep_going"})
+LINE_ROOT_DESTS = frozenset({"zone", "output", "yes", "dry_run", "debug", "debuglevel", "timeout", "keep_going"})
 BUILTIN_NAMES = frozenset(b.name for b in registry.BUILTINS)
 COMMAND_NAMES = frozenset(c.name for c in registry.ROOT_COMMANDS) - BUILTIN_NAMES
 HELP_FLAGS = ("-h", "--help")

@@ -88,11 +88,10 @@ def find_key_file(inv: Invocation, opts: LaunchOptions) -> str | None:
     """``-f`` (or template, or config) when given, else ``~/.ssh/KEYPAIR.pem`` when it exists."""
     if opts.key_file:
         return opts.key_file
-    if opts.key_name:
-        candidate = inv.ctx.env.home / ".ssh" / f"{opts.key_name}.pem"
-        if candidate.is_file():
-            return str(candidate)
-    return None
+    from ..keyfiles import guessed_key
+
+    guessed = guessed_key(inv.ctx.env.home, opts.key_name)
+    return str(guessed) if guessed is not None else None
 
 
 def _image(inv: Invocation, opts: LaunchOptions) -> Resolved:

@@ -35,20 +35,22 @@ if TYPE_CHECKING:
 ZIPAPP_NAME = "oscmd-init.pyz"
 USER_DATA_NAME = "user-data.mime"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_MAIN = "import runpy\nrunpy.run_module('bootstrap', run_name='__main__', alter_sys=True)\n"
+# The zipapp's entry point stamps the version of the oscmd that built it (``oscmd-init --version``).
+_MAIN = ("import runpy\nimport bootstrap\nbootstrap.STAMPED_VERSION = {version!r}\n"
+         "runpy.run_module('bootstrap', run_name='__main__', alter_sys=True)\n")
 NO_PYTHON = 127
 AUTH_TRIES = 3
 
 
 def build_zipapp() -> bytes:
     """``oscmd-init`` as one runnable file: ``python3 oscmd-init.pyz decode ...`` (reproducible bytes)."""
-    from .. import bootstrap
+    from .. import __version__, bootstrap
 
     source = Path(bootstrap.__file__).resolve().parent
     buffer = io.BytesIO()
     buffer.write(b"#!/usr/bin/env python3\n")
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("__main__.py", _ZIP_TIME), _MAIN)
+        archive.writestr(zipfile.ZipInfo("__main__.py", _ZIP_TIME), _MAIN.format(version=__version__))
         for path in sorted(source.glob("*.py")):
             info = zipfile.ZipInfo(f"bootstrap/{path.name}", _ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -57,17 +59,15 @@ def build_zipapp() -> bytes:
 
 
 def address_of(instance: dict[str, Any], resolve: Callable[[str], bool] | None = None) -> str | None:
-    """The address to reach an instance at: public DNS (when it resolves), public IP, then private IP."""
-    from ..objects.instance.sshtarget import resolves
+    """The address to reach an instance at: public DNS (when it resolves), public IP, then private IP.
 
-    check = resolve or resolves
+    A malformed address is an :class:`ApiError` (see :func:`oscmd_shell.ssh.address.pick`).
+    """
+    from ..objects.instance.sshtarget import resolves
+    from ..ssh.address import pick
+
     dns, public_ip, private_ip = (instance.get(k) for k in ("PublicDnsName", "PublicIpAddress", "PrivateIpAddress"))
-    if dns and (not (public_ip or private_ip) or check(str(dns))):
-        return str(dns)
-    for value in (public_ip, private_ip):
-        if value:
-            return str(value)
-    return None
+    return pick(str(instance.get("InstanceId")), dns, public_ip, private_ip, resolve=resolve or resolves)
 
 
 def _running(instance: dict[str, Any]) -> str:
@@ -81,12 +81,10 @@ def key_file_for(inv: Invocation, instance: dict[str, Any]) -> str | None:
     given = inv.args.get("key_file")
     if given:
         return str(inv.ctx.env.expand(str(given)))
-    key_name = instance.get("KeyName") or inv.args.get("key_name")
-    if key_name:
-        candidate = inv.ctx.env.home / ".ssh" / f"{key_name}.pem"
-        if candidate.is_file():
-            return str(candidate)
-    return None
+    from ..keyfiles import guessed_key
+
+    guessed = guessed_key(inv.ctx.env.home, instance.get("KeyName") or inv.args.get("key_name"))
+    return str(guessed) if guessed is not None else None
 
 
 def check_inputs(inv: Invocation) -> None:
@@ -169,8 +167,11 @@ def _post_install(
         inv, str(host), user=lambda: _user(inv, instance), key=lambda: key_file)
     playground_guard(inv, target.host)
     if target.key_file is None and not target.more_keys:
+        from ..keyfiles import plain_name
+
         key = instance.get("KeyName")
-        tried = "-f, [Credentials] key_file" + (f", ~/.ssh/{key}.pem" if key else "") + ", ~/.ssh/config"
+        tried = "-f, [Credentials] key_file" + (f", ~/.ssh/{key}.pem" if key and plain_name(key) else "") + \
+            ", ~/.ssh/config"
         raise UsageError(f"post-install: no private key file found (tried {tried}); {running}; "
                          "give -f FILE, or -N to skip the post-install")
     yield from (Warning_(note) for note in notes)

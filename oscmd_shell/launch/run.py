@@ -222,7 +222,10 @@ def _elastic_ip(inv: Invocation, launched: Launched) -> None:
 
 
 def ssh_hint(plan: LaunchPlan, instance: dict[str, Any], host: str | None) -> str | None:
-    address = host or address_of(instance)
+    try:
+        address = host or address_of(instance)
+    except ApiError:  # a malformed address gets no hint (the launch itself went well)
+        return None
     if not address:
         return None
     key = f"-i {plan.key_file} " if plan.key_file else ""

@@ -49,9 +49,12 @@ def set_(runner: LineRunner, args: list[str]) -> Outcome:
             raise UsageError(f"output must be one of {', '.join(registry.OUTPUT_FORMATS)}, not '{value}'")
         runner.reconnect(output=value)
     elif key in ("zone", "region", "profile"):
+        if key == "profile" and settings.role:
+            raise UsageError("set profile: oscmd was started with -S, whose role credentials are used; "
+                             "start it without -S to use a profile")
         runner.reconnect(**{key: value})
     else:
-        endpoint = normalise_endpoint(value, "set endpoint")
+        endpoint = normalise_endpoint(value, "set endpoint", secure=settings.secure)
         changes: dict[str, object] = {"endpoint": endpoint}
         guessed = region_from_endpoint(endpoint)
         if guessed and settings.sources.get("region") in (None, "endpoint host"):

@@ -146,7 +146,8 @@ class Renderer:
             used = patterns.keys(pattern)
             return "".join(patterns.apply(pattern, _escaped(row, used)) + "\n" for row in ev.rows)
         if isinstance(ev, Details):
-            text = "".join(ev.text(terminal.tree(view), terminal.tree(raw)) for view, raw in ev.items)
+            related = {"related": terminal.tree(ev.related)} if ev.related else {}
+            text = "".join(ev.text(terminal.tree(view), {**terminal.tree(raw), **related}) for view, raw in ev.items)
             return self._highlight_dump(text) if self.highlight else text
         if isinstance(ev, Message):
             if ev.raw or ev.block:

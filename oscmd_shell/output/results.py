@@ -12,7 +12,7 @@ is escaped when it is made.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..redact import redact
@@ -37,11 +37,18 @@ class Records:
 
 @dataclass
 class Details:
-    """Full descriptions of objects (``dump``); ``text`` renders one in the original format."""
+    """Full descriptions of objects (``dump``); ``text`` renders one in the original format.
+
+    ``related`` holds other EC2 records the text format shows beside each
+    object (``instance dump``: the volumes, by id).  The text function finds
+    them under the ``related`` key of the record it is given, escaped like the
+    record; JSON and YAML show the objects' own records only.
+    """
 
     kind: str
     items: list[tuple[View, dict[str, Any]]]
     text: Callable[[View, dict[str, Any]], str]
+    related: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ids(self) -> tuple[str, ...]:

@@ -55,24 +55,33 @@ oscmd reads boto-style INI files, as the 2017 tool did:
   $BOTO_CONFIG            only that file
   $BOTO_PATH              these files, separated by ':'
   otherwise               /etc/boto.cfg, then ~/.boto (a later file wins)
+Only regular files are read (a link to one is fine): a FIFO or a device there is a
+warning and is skipped (named by $OSCONFIG or $BOTO_CONFIG, an error); only -c may name
+a pipe, as in 'oscmd -c <(pass show oscmd)'.
 A file holding secret keys that others can read earns a warning.  A value may end with
 a comment, ';' or '#' after a space: 'key_name = deploy  ; mine' (but 'a;b' is a value).
 Every number must be finite and in range (timeouts above 0, attempts at least 1),
 else oscmd stops with exit status 2 naming the file and the key.
 
 Precedence is command line > environment > files:
-  region       -r, AWS_REGION, AWS_DEFAULT_REGION, [Boto] ec2_region_name, then the
-               region in an ec2.REGION.amazonaws.com or fcu.REGION.outscale.com endpoint
+  region       -r, -S ROLE (the instance's region), AWS_REGION, AWS_DEFAULT_REGION,
+               [Boto] ec2_region_name, then the region in an ec2.REGION.amazonaws.com or
+               fcu.REGION.outscale.com endpoint
   endpoint     -e, AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, [Boto] ec2_region_endpoint
-               (a bare host name means https://HOST; a user:password@ in the URL is
-               refused, as botocore never sends it; a ?token= is kept and shown as ***)
+               (that key is ignored under -S, which uses its region's endpoint; a bare host
+               name means https://HOST, http://HOST with [Boto] is_secure = False; a
+               user:password@ in the URL is refused, as botocore never sends it; a
+               ?token= is kept and shown as ***)
   zone         -z, OSCMD_ZONE, [Boto] ec2_zone_name
-  output       --output, OSCMD_OUTPUT, [oscmd] output
-  credentials  --profile; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; [Credentials] of
-               the INI files; then the standard AWS chain: AWS_PROFILE, ~/.aws/credentials
-               and ~/.aws/config (SSO and credential_process included), the instance role.
-               -S ROLE takes the credentials and region of the instance oscmd runs on.
-Nothing touches the network at start-up, and -h never needs credentials.
+  output       --output, OSCMD_OUTPUT, [oscmd] output, then the aws CLI's own:
+               AWS_DEFAULT_OUTPUT, the AWS profile's 'output =' (yaml-stream is yaml)
+  credentials  -S ROLE: the role's temporary credentials from the instance metadata
+               (renewed before they expire); else --profile; AWS_ACCESS_KEY_ID and
+               AWS_SECRET_ACCESS_KEY; [Credentials] of the INI files; then the standard
+               AWS chain: AWS_PROFILE, ~/.aws/credentials and ~/.aws/config (SSO and
+               credential_process included), the instance role.
+Nothing touches the network at start-up (but -S asks the instance metadata service for
+its region), and -h never needs credentials.
 
   [Boto]
   ec2_region_name = eu-west-2
@@ -83,7 +92,9 @@ Nothing touches the network at start-up, and -h never needs credentials.
   key_name = deploy
   key_file = ~/.ssh/deploy.pem
 
-[Boto] keys: ec2_region_name, ec2_region_endpoint, ec2_zone_name, num_retries.
+[Boto] keys: ec2_region_name, ec2_region_endpoint, ec2_zone_name, num_retries,
+is_secure (False: a bare host name means http), https_validate_certificates (False: TLS
+certificates are not checked, and every command says so on stderr).
 [Credentials] keys: aws_access_key_id, aws_secret_access_key, aws_session_token.
 [oscmd] keys:
 {oscmd_keys}
@@ -425,7 +436,9 @@ ENVIRONMENT: tuple[tuple[str, str], ...] = (
     ("AWS_REGION, AWS_DEFAULT_REGION", "the region, as -r"),
     ("OSCMD_ZONE", "the default availability zone, as -z"),
     ("OSCMD_OUTPUT", "the output format, as --output"),
-    ("AWS_PROFILE", "the AWS profile, as --profile"),
+    ("AWS_DEFAULT_OUTPUT", "the aws CLI's output format: used below OSCMD_OUTPUT and [oscmd] output, and "
+     "above the AWS profile's 'output ='"),
+    ("AWS_PROFILE, AWS_DEFAULT_PROFILE", "the AWS profile, as --profile"),
     ("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN", "credentials, before the INI files"),
     ("AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE", "where the AWS config and credentials files are"),
     ("AWS_RETRY_MODE, AWS_MAX_ATTEMPTS", "retries, as [oscmd] retry_mode and max_attempts"),

@@ -43,7 +43,25 @@ def looks_like_script(token: str) -> bool:
 
 
 def parse_root(argv: list[str]) -> LevelResult:
-    return parse_level(registry.ROOT_OPTIONS, argv, "", interspersed=False)
+    """The root options; the 2017 tool's ``-d N`` and ``--debuglevel N`` mean ``--debug`` when N > 0."""
+    level = parse_level(registry.ROOT_OPTIONS, argv, "", interspersed=False)
+    start = len(argv) - len(level.rest)
+    if level.rest and level.rest[0].isdigit() and start > 0 and argv[start - 1] == "-d":
+        # a number after -d is never an object's name: it is the old debug level
+        argv = [*argv[: start - 1], "--debuglevel", *argv[start:]]
+        level = parse_level(registry.ROOT_OPTIONS, argv, "", interspersed=False)
+    if "debuglevel" in level.given:
+        level.values["debug"] = int(str(level.values["debuglevel"])) > 0
+        level.given.add("debug")
+    return level
+
+
+def wants_debug(argv: list[str]) -> bool:
+    """Whether this command line asks for tracebacks (even when it cannot be parsed)."""
+    try:
+        return bool(parse_root(argv).values.get("debug"))
+    except UsageError:
+        return "-d" in argv[:1] or "--debug" in argv
 
 
 def parse_command(argv: list[str], *, allow_script: bool = True) -> Command:

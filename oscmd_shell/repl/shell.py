@@ -10,11 +10,9 @@ successful lines and their context (``save``), and the shell-only built-ins.
 
 from __future__ import annotations
 
-import configparser
 import importlib
 from collections.abc import Mapping, Sequence
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from .. import registry
@@ -64,21 +62,9 @@ class Shell(LineRunner):
         )
 
     def profiles(self) -> list[str]:
-        environ = self.env.environ
-        found: list[str] = []
-        for var, default, strip in (("AWS_CONFIG_FILE", ".aws/config", "profile "),
-                                    ("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials", "")):
-            path = Path(environ.get(var) or self.env.home / default)
-            parser = configparser.RawConfigParser()
-            try:
-                parser.read(path, encoding="utf-8")
-            except (configparser.Error, OSError, UnicodeDecodeError):
-                continue
-            for section in parser.sections():
-                name = section[len(strip):] if strip and section.startswith(strip) else section
-                if name not in found and (not strip or section.startswith(strip) or section == "default"):
-                    found.append(name)
-        return found
+        from ..awsfiles import profiles
+
+        return profiles(self.env.environ)
 
     def endpoints(self) -> list[str]:
         return [e for e, _r in known_connections(self.env.cache_dir) if e != "aws" and MARK not in e]

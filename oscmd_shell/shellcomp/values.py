@@ -17,8 +17,7 @@ up to date (:mod:`oscmd_shell.cache.store`), so a Tab costs one Python start-up.
 
 from __future__ import annotations
 
-import configparser
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..env import Env
@@ -145,19 +144,6 @@ def zones(root: list[str], env: Env, notice: Notice | None = None) -> list[tuple
 
 def profiles(env: Env) -> list[str]:
     """Profile names of the AWS config and credentials files."""
-    environ: Mapping[str, str] = env.environ
-    found: list[str] = []
-    for var, default, prefix in (("AWS_CONFIG_FILE", ".aws/config", "profile "),
-                                 ("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials", "")):
-        parser = configparser.RawConfigParser(strict=False)
-        try:
-            parser.read(Path(environ.get(var) or env.home / default), encoding="utf-8")
-        except (configparser.Error, OSError, UnicodeDecodeError):
-            continue
-        for section in parser.sections():
-            if prefix and section != "default" and not section.startswith(prefix):
-                continue
-            name = section[len(prefix):] if prefix and section.startswith(prefix) else section
-            if name and name not in found:
-                found.append(name)
-    return found
+    from ..awsfiles import profiles as aws_profiles
+
+    return aws_profiles(env.environ)

@@ -4,7 +4,8 @@ ICMP echo goes through the system ``ping`` program when there is one (raw
 ICMP sockets need privileges that a Python process usually lacks); without it,
 or when it cannot send, each try is a TCP connection to the SSH port, reported
 one line per try with the time the connection took.  The result is 0 when at
-least one try was answered.
+least one try was answered.  The host must be an IP address or a DNS name,
+and reaches ``ping`` after ``--``, never where an option could be read.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from oscmd_shell.errors import Interrupted
+from oscmd_shell.errors import Interrupted, UsageError
+
+from .address import is_host
 
 # iputils and BSD ping exit 0 when something answered and 1 when nothing did;
 # any other status means ping itself could not run (no privilege, bad name...).
@@ -40,6 +43,8 @@ def ping(
     ``icmp=False`` skips the system ``ping`` and probes TCP ``port`` directly.
     ``options`` are extra arguments for the system ``ping`` (the TCP probe ignores them).
     """
+    if not is_host(host):  # the caller checked it; this gate keeps an option-like word away from ping anyway
+        raise UsageError(f"'{host}' is not an IP address or a host name; nothing was run")
     count = max(1, count)
     program = shutil.which("ping") if icmp else None
     try:
@@ -57,7 +62,7 @@ def ping(
 
 def _icmp(program: str, host: str, count: int, out: TextIO, options: Sequence[str] = ()) -> int:
     with subprocess.Popen(
-        [program, "-c", str(count), *options, host],
+        [program, "-c", str(count), *options, "--", host],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,

@@ -7,7 +7,8 @@ and ``Match`` blocks, the first value obtained wins, ``IdentityFile`` lines
 add up, ``~`` and ``%`` tokens are expanded.  ``Include`` lines, which
 paramiko's reader does not follow, are expanded in place first (relative to
 ``~/.ssh``).  A missing file is an empty configuration.  A file oscmd cannot
-read or use (unreadable, malformed, a ``Match exec`` without paramiko's
+read or use (unreadable, a FIFO or anything but a regular file, which is never
+opened in a way that could hang, malformed, a ``Match exec`` without paramiko's
 optional ``invoke`` package) is ignored with a warning, so it never stops a
 login that does not need it.
 """
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_INCLUDE_DEPTH = 16
+MAX_FILE_BYTES = 1 << 20
 _INCLUDE = re.compile(r"^\s*include(?:\s*=\s*|\s+)(.+?)\s*$", re.IGNORECASE)
 #: StrictHostKeyChecking values as oscmd's host-key policies ("ask" has no terminal prompt here).
 POLICIES = {"yes": "strict", "accept-new": "accept-new", "ask": "accept-new", "no": "off", "off": "off"}
@@ -47,8 +49,10 @@ class HostConfig:
 
 def expand_includes(path: Path, home: Path, depth: int = 0) -> str:
     """The text of ``path`` with every ``Include`` line replaced by the files it names."""
+    from ..fileio import read_regular
+
     lines: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in read_regular(path, follow=True, limit=MAX_FILE_BYTES).decode("utf-8").splitlines():
         match = _INCLUDE.match(line)
         if match is None:
             lines.append(line)

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.support.runner import REPO, Oscmd, base_environ
 from tests.support.seed import run_named
 
@@ -206,3 +208,20 @@ def test_playground_instances_are_never_connected_to(oscmd: Oscmd) -> None:
 def test_metadata_service_disabled_is_honoured(oscmd: Oscmd) -> None:
     r = oscmd("instance", "-s", "dump", environ={"OSCMD_IMDS_ENDPOINT": ""})
     assert r.status == 5 and "AWS_EC2_METADATA_DISABLED" in r.err
+
+
+# -- --debuglevel -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("args", "debug"), [
+    (("--debuglevel", "2"), True), (("--debuglevel=1",), True), (("-d", "1"), True), (("-d", "0"), False),
+    (("--debuglevel", "0"), False), (("-d",), True), ((), False),
+])
+def test_debuglevel_above_zero_is_debug(oscmd: Oscmd, ec2: Any, args: tuple[str, ...], debug: bool) -> None:
+    run_named(ec2, "web1")
+    r = oscmd(*args, "instance", "list", "-p", "%(name)s")
+    assert (r.status, r.lines) == (0, ["web1"]), r.err
+    assert ("debug botocore" in r.err) is debug
+
+
+def test_a_bad_debuglevel_is_exit_2(oscmd_offline: Oscmd) -> None:
+    r = oscmd_offline("--debuglevel", "high", "instance", "list")
+    assert r.status == 2 and r.err == "oscmd: --debuglevel expects a whole number of at least 0, not 'high'\n"

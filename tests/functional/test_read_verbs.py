@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.support.runner import Oscmd
@@ -132,3 +133,46 @@ def test_listzone(oscmd: Oscmd) -> None:
     assert all(line.startswith("us-east-1:") for line in r.lines)
     r = oscmd("-r", "eu-west-2", "-L")
     assert "eu-west-2:eu-west-2a" in r.lines
+
+
+def test_instance_dump_shows_each_volumes_size_and_snapshot_with_one_call(
+    oscmd: Oscmd, ec2: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moto.ec2.responses.elastic_block_store import ElasticBlockStore
+
+    web1, web2 = run_named(ec2, "web1")[0], run_named(ec2, "web2")[0]
+    source = volume(ec2, size=3)
+    snap = ec2.create_snapshot(VolumeId=source)["SnapshotId"]
+    data = ec2.create_volume(SnapshotId=snap, Size=30, AvailabilityZone="us-east-1a")["VolumeId"]
+    ec2.attach_volume(VolumeId=data, InstanceId=web2, Device="/dev/sdf")
+    calls: list[str] = []
+    original = ElasticBlockStore.describe_volumes
+
+    def counting(self: Any) -> Any:
+        calls.append("DescribeVolumes")
+        return original(self)
+
+    monkeypatch.setattr(ElasticBlockStore, "describe_volumes", counting)
+    r = oscmd("instance", "dump")
+    assert r.status == 0, r.err
+    assert calls == ["DescribeVolumes"]
+    raw = {i["InstanceId"]: i for res in ec2.describe_instances()["Reservations"] for i in res["Instances"]}
+    root = {iid: raw[iid]["BlockDeviceMappings"][0]["Ebs"]["VolumeId"] for iid in (web1, web2)}
+    sizes = {v["VolumeId"]: v["Size"] for v in ec2.describe_volumes()["Volumes"]}
+    block = r.out.split(f"==== {web2} ====\n", 1)[1]
+    assert ("    block_device_mapping = \n"
+            "        /dev/sda1:\n"
+            f"            size: {sizes[root[web2]]}\n"
+            f"            volume_id: {root[web2]}\n"
+            "            snapshot_id: \n"
+            "            delete_on_termination: True\n"
+            "        /dev/sdf:\n"
+            "            size: 30\n"
+            f"            volume_id: {data}\n"
+            f"            snapshot_id: {snap}\n"
+            "            delete_on_termination: False\n") in block
+    assert f"            size: {sizes[root[web1]]}\n            volume_id: {root[web1]}\n" in r.out
+    r = oscmd("--output", "json", "instance", "-n", "web2", "dump")
+    [record] = json.loads(r.out)
+    assert "related" not in record and "Size" not in json.dumps(record)  # JSON stays EC2's own record
+

@@ -232,3 +232,22 @@ def test_fuzzed_endpoint_text_never_reaches_the_terminal_raw(fuzz_server: Crafte
     r = inert(oscmd("--output", "yaml", "instance", "list"))
     assert [row["type"] for row in yaml.safe_load(r.out)] == [i.type for i in instances]
 
+
+
+def test_dump_escapes_what_describe_volumes_answers_and_survives_its_refusal(home: Path) -> None:
+    snapshot = "snap-1\x9b2J\u202e\nFORGED"
+    devices = {"/dev/xvda": "vol-0aaaaaaaaaaaaaaa1", "/dev/sdf\x85": "vol-0bbbbbbbbbbbbbbb2"}
+    server = CraftedEC2([Instance(EVIL_ID, "web1", devices=devices)],
+                        volumes={"vol-0aaaaaaaaaaaaaaa1": (8, ""), "vol-0bbbbbbbbbbbbbbb2": (50, snapshot)})
+    try:
+        r = inert(Oscmd(server.url, home)("instance", "-i", EVIL_ID, "dump"))
+        assert r.status == 0, r.err
+        assert ("        /dev/sdf\\x85:\n            size: 50\n            volume_id: vol-0bbbbbbbbbbbbbbb2\n"
+                "            snapshot_id: snap-1\\x9b2J\\u202e\\nFORGED\n") in r.out
+        assert server.actions() == ["DescribeInstances", "DescribeVolumes"]
+        server.failures["DescribeVolumes"] = Failure("UnauthorizedOperation", "You are not authorized", 403)
+        r = inert(Oscmd(server.url, home)("instance", "-i", EVIL_ID, "dump"))
+        assert r.status == 0, r.err
+        assert "        /dev/xvda:\n            volume_id: vol-0aaaaaaaaaaaaaaa1\n" in r.out and "size:" not in r.out
+    finally:
+        server.stop()

@@ -73,7 +73,7 @@ def test_ping_uses_the_system_ping_with_extra_arguments(
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ.get('PATH', '')}")
     result = oscmd("instance", "-n", "web1", "ping", "-c", "3", "--host", "127.0.0.1", "--", "-W", "1")
-    assert (result.status, result.out) == (0, "ping -c 3 -W 1 127.0.0.1\n"), result.err
+    assert (result.status, result.out) == (0, "ping -c 3 -W 1 -- 127.0.0.1\n"), result.err  # the host after --
 
 
 def test_ping_a_stopped_instance(oscmd: Oscmd, ec2: Any, web1: str) -> None:

@@ -24,6 +24,7 @@ from oscmd_shell.objects.instance.remote import remote_command
 from oscmd_shell.ssh.client import SshTarget, connect
 from oscmd_shell.ssh.hostkeys import KnownHosts
 from tests.ssh.harness import SshServer, free_port
+from tests.support.crafted import CraftedEC2, Instance
 from tests.support.runner import REPO, Oscmd, base_environ
 from tests.support.seed import run_named
 
@@ -378,3 +379,25 @@ def test_session_from_the_interactive_shell_returns_to_it(
         assert term.exit_status() == 0
     finally:
         term.child.close(force=True)
+
+
+@pytest.mark.parametrize("key_name", ["../outside", "sub/../../outside"])
+def test_a_key_pair_name_that_is_not_a_file_name_is_never_a_path(
+    oscmd_offline: Oscmd, sshd: SshServer, home: Path, key_name: str
+) -> None:
+    """The endpoint's KeyName '../outside' must not make ~/.ssh/../outside.pem the key (it would log in)."""
+    server = CraftedEC2([Instance(key_name=key_name)])
+    try:
+        (home / ".ssh" / "sub").mkdir(parents=True)
+        shutil.copy(sshd.client_key, home / "outside.pem")
+        result = oscmd_offline("-e", server.url, "instance", "-i", Instance().id, "ssh", "--host", sshd.host,
+                               "--port", str(sshd.port), "-u", sshd.user, "--", "echo logged-in")
+        assert result.status == 5 and result.out == "", result.err
+        assert "authentication" in result.err
+        server.instances = [Instance(key_name="outside")]  # the same file under its plain name is used
+        shutil.copy(sshd.client_key, home / ".ssh" / "outside.pem")
+        result = oscmd_offline("-e", server.url, "instance", "-i", Instance().id, "ssh", "--host", sshd.host,
+                               "--port", str(sshd.port), "-u", sshd.user, "--", "echo logged-in")
+        assert (result.status, result.out) == (0, "logged-in\n"), result.err
+    finally:
+        server.stop()

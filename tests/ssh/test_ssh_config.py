@@ -10,6 +10,8 @@ moto) and a closed port fail at once; ``--connect-timeout`` waits.
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -142,6 +144,23 @@ def test_an_unusable_ssh_config_is_a_warning(oscmd: Oscmd, web1: str, sshd: SshS
                    "-f", str(sshd.client_key), "--", "echo still-works")
     assert (result.status, result.out) == (0, "still-works\n"), result.err
     assert "warning: " in result.err and "config cannot be read" in result.err
+
+
+def test_a_fifo_as_ssh_config_is_a_warning_at_once_and_an_included_one_is_skipped(home: Path) -> None:
+    def lookup_within(path: Path) -> tuple[Any, list[str]]:
+        box: dict[str, tuple[Any, list[str]]] = {}
+        reader = threading.Thread(target=lambda: box.update(answer=lookup(path, "web1", home)), daemon=True)
+        reader.start()
+        reader.join(5)
+        assert "answer" in box, "reading ~/.ssh/config blocked on a FIFO"
+        return box["answer"]
+
+    (home / ".ssh").mkdir(exist_ok=True)
+    os.mkfifo(home / ".ssh" / "planted")
+    found, notes = lookup_within(ssh_config(home, "Include planted\nHost web1\n    User bob\n"))
+    assert (found.user, notes) == ("bob", [])
+    found, notes = lookup_within(home / ".ssh" / "planted")
+    assert found.user is None and len(notes) == 1 and "is a FIFO, not a regular file" in notes[0], notes
 
 
 def test_lookup_follows_openssh_rules(home: Path) -> None:

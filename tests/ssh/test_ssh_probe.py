@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from oscmd_shell.errors import UsageError
 from oscmd_shell.ssh.probe import ping
 from tests.ssh.harness import SshServer, free_port
 
@@ -40,11 +41,11 @@ def fake_ping(directory: Path, script: str) -> None:
 
 
 def test_system_ping_is_used_when_present(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sshd: SshServer) -> None:
-    fake_ping(tmp_path / "bin", 'echo "64 bytes from $3: icmp_seq=1 args=$*"\nexit 0\n')
+    fake_ping(tmp_path / "bin", 'echo "64 bytes from $4: icmp_seq=1 args=$*"\nexit 0\n')
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     out = io.StringIO()
     assert ping("10.9.8.7", 2, out=out, port=sshd.port) == 0
-    assert out.getvalue() == "64 bytes from 10.9.8.7: icmp_seq=1 args=-c 2 10.9.8.7\n"
+    assert out.getvalue() == "64 bytes from 10.9.8.7: icmp_seq=1 args=-c 2 -- 10.9.8.7\n"
 
 
 def test_ping_that_cannot_run_falls_back_to_tcp(
@@ -63,3 +64,14 @@ def test_silent_icmp_is_reported_as_no_answer(tmp_path: Path, monkeypatch: pytes
     fake_ping(tmp_path / "bin", 'echo "2 packets transmitted, 0 received, 100% packet loss"\nexit 1\n')
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     assert ping("10.9.8.7", 2, out=io.StringIO()) == 1
+
+
+@pytest.mark.parametrize("host", ["-f", "-c1000000", "--", "a b"])
+def test_ping_refuses_a_host_that_is_not_one_and_runs_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, host: str
+) -> None:
+    fake_ping(tmp_path / "bin", f"touch {tmp_path / 'ran'}\nexit 0\n")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    with pytest.raises(UsageError, match="is not an IP address or a host name; nothing was run"):
+        ping(host, 1, out=io.StringIO())
+    assert not (tmp_path / "ran").exists()

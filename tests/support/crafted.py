@@ -5,9 +5,12 @@ a hostile or broken cloud could: C1 controls (U+009B, U+0085) and newlines in
 tag values, bidi overrides in ids, error messages holding CR LF, console output
 holding ESC sequences (it is base64, so anything goes).  :class:`CraftedEC2` is
 a few lines of ``http.server`` answering the EC2 Query API from a table of
-instances, console outputs and errors the test sets; every other action gets
+instances (with their block devices), volumes, console outputs and errors the
+test sets; every other action gets
 an empty answer, which botocore reads as "nothing".  ``requests`` records the
-parameters of every call.
+parameters of every call and ``headers`` its HTTP headers (the signature's
+credential scope, the session token).  With ``tls`` (a certificate and key
+file) it speaks https.
 
 XML 1.0 cannot carry C0 controls other than tab, LF and CR, even as character
 references: :func:`xml_text` refuses them rather than send XML that botocore
@@ -60,6 +63,11 @@ class Instance:
     console: bytes | None = None
     key_name: str = "deploy"
     type: str = "t3.micro"
+    private_ip: str = "10.0.0.1"
+    public_ip: str | None = None
+    public_dns: str = ""
+    private_dns: str = "ip-10-0-0-1.ec2.internal"
+    devices: Mapping[str, str] = field(default_factory=dict)  # device name -> volume id
 
     def xml(self) -> str:
         tags = dict(self.tags)
@@ -68,17 +76,22 @@ class Instance:
         tag_items = "".join(f"<item><key>{xml_text(k)}</key><value>{xml_text(v)}</value></item>"
                             for k, v in tags.items())
         code = {"pending": 0, "running": 16, "stopping": 64, "stopped": 80}.get(self.state, 16)
+        devices = "".join(f"<item><deviceName>{xml_text(d)}</deviceName><ebs><volumeId>{xml_text(v)}</volumeId>"
+                          "<status>attached</status><deleteOnTermination>true</deleteOnTermination></ebs></item>"
+                          for d, v in self.devices.items())
         return (
             f"<item><instanceId>{xml_text(self.id)}</instanceId><imageId>ami-0123456789abcdef0</imageId>"
             f"<instanceState><code>{code}</code><name>{xml_text(self.state)}</name></instanceState>"
-            "<privateDnsName>ip-10-0-0-1.ec2.internal</privateDnsName><dnsName/>"
+            f"<privateDnsName>{xml_text(self.private_dns)}</privateDnsName>"
+            f"<dnsName>{xml_text(self.public_dns)}</dnsName>"
             f"<keyName>{xml_text(self.key_name)}</keyName><instanceType>{xml_text(self.type)}</instanceType>"
             "<launchTime>2026-01-01T00:00:00.000Z</launchTime>"
             "<placement><availabilityZone>us-east-1a</availabilityZone></placement>"
-            "<privateIpAddress>10.0.0.1</privateIpAddress>"
+            f"<privateIpAddress>{xml_text(self.private_ip)}</privateIpAddress>"
+            + (f"<ipAddress>{xml_text(self.public_ip)}</ipAddress>" if self.public_ip is not None else "") +
             "<groupSet><item><groupId>sg-0123456789abcdef0</groupId><groupName>default</groupName></item></groupSet>"
             "<architecture>x86_64</architecture><rootDeviceName>/dev/xvda</rootDeviceName>"
-            f"<tagSet>{tag_items}</tagSet></item>"
+            f"<blockDeviceMapping>{devices}</blockDeviceMapping><tagSet>{tag_items}</tagSet></item>"
         )
 
 
@@ -100,10 +113,13 @@ class CraftedEC2:
     """The endpoint: ``instances`` answer DescribeInstances and GetConsoleOutput; ``failures`` map an action
     to the error it answers with."""
 
-    def __init__(self, instances: list[Instance] | None = None, failures: Mapping[str, Failure] | None = None) -> None:
+    def __init__(self, instances: list[Instance] | None = None, failures: Mapping[str, Failure] | None = None,
+                 *, tls: tuple[str, str] | None = None, volumes: Mapping[str, tuple[int, str]] | None = None) -> None:
         self.instances = list(instances or [])
+        self.volumes = dict(volumes or {})  # volume id -> (size, snapshot id)
         self.failures = dict(failures or {})
         self.requests: list[dict[str, str]] = []
+        self.headers: list[dict[str, str]] = []
         crafted = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -112,6 +128,7 @@ class CraftedEC2:
                 form = parse_qs(self.rfile.read(length).decode("utf-8"), keep_blank_values=True)
                 params = {k: v[0] for k, v in form.items()}
                 crafted.requests.append(params)
+                crafted.headers.append({k.lower(): v for k, v in self.headers.items()})
                 status, body = crafted.answer(params)
                 data = body.encode("utf-8")
                 self.send_response(status)
@@ -125,7 +142,16 @@ class CraftedEC2:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        scheme = "http"
+        if tls is not None:
+            import ssl
+
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            scheme = "https"
+        self.host_port = f"127.0.0.1:{self.server.server_address[1]}"
+        self.url = f"{scheme}://{self.host_port}"
         self._thread = threading.Thread(target=self.server.serve_forever, name="crafted-ec2", daemon=True)
         self._thread.start()
 
@@ -149,6 +175,11 @@ class CraftedEC2:
                                           f"</ownerId><groupSet/><instancesSet>{items}</instancesSet></item>"
                                           if chosen else "") + "</reservationSet>")
             return 200, _response(action, body)
+        if action == "DescribeVolumes":
+            items = "".join(f"<item><volumeId>{xml_text(v)}</volumeId><size>{size}</size>"
+                            f"<snapshotId>{xml_text(snap)}</snapshotId><status>in-use</status></item>"
+                            for v, (size, snap) in self.volumes.items())
+            return 200, _response(action, f"<volumeSet>{items}</volumeSet>")
         if action == "GetConsoleOutput" and chosen:
             inst = chosen[0]
             output = base64.b64encode(inst.console).decode() if inst.console is not None else ""

@@ -91,7 +91,8 @@ def test_round_trip_each_leaf_once(resources_dir: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     out = lines(result.stdout)
     assert "greeting=hello world" in out
-    assert (root / "counter").read_text().split() == ["top", "nested", "deep"]
+    # outer.mime was encoded from "-f drop.mime -y deep.yaml": the -y entries come first, as in osinit.py
+    assert (root / "counter").read_text().split() == ["top", "deep", "nested"]
     assert (root / "etc/motd").read_text() == "hello from oscmd\n"
     assert mode_of(root / "etc/motd") == 0o640
     assert (root / "etc/keep.conf").read_text() == "original\n"
@@ -132,9 +133,9 @@ def test_dry_run_lists_actions_and_changes_nothing(resources_dir: Path, tmp_path
         f"write {root}/etc/facter/facts.d/localfacts.yaml (0600)",
         "include http://127.0.0.1:9/never-fetched",
         "run script touch.sh",
+        "run script part-6",  # outer.mime's -y entry, before its -f drop.mime (osinit.py's order)
         f"write {root}/etc/motd (0640)",
         f"write {root}/etc/keep.conf (0644)",
-        "run script part-8",
         "run script part-9",
         "skip install rpm tool.rpm (--root: an install would change the whole system)",
         "skip install packages vim curl (--root: an install would change the whole system)",
@@ -428,6 +429,27 @@ def test_encode_files_with_type_override_and_pack(tmp_path: Path) -> None:
     listed = oscmd_init("decode", "-n", "-f", "-", "--dry-run", "--root", tmp_path / "r",
                         stdin=packed.stdout.encode())
     assert lines(listed.stdout) == [f"write {tmp_path / 'r'}{script} (0644)", f"run script {script}"]
+
+
+def test_encode_puts_the_y_entries_before_the_f_files(tmp_path: Path) -> None:
+    """The 2017 osinit.py's order: the -y entries first, then the -f files, whatever the command line's order."""
+    first = write(tmp_path / "first.sh", "#!/bin/sh\necho first\n")
+    last = write(tmp_path / "last.txt", "last\n")
+    entries = write(tmp_path / "entries.json", json.dumps([{"content": "one\n", "file_name": "/etc/one"},
+                                                           {"source": str(first)}]))
+    result = oscmd_init("encode", "-f", last, "-y", entries, "-f", f"{first};text/plain")
+    assert result.returncode == 0, result.stderr
+    names = [part.get_filename() for part in parts_of(result.stdout.encode())]
+    assert names == ["/etc/one", str(first), str(last), str(first)]
+    assert lines(result.stderr) == ["/etc/one text/plain", f"{first} text/x-executable", f"{last} text/plain",
+                                    f"{first} text/plain"]
+
+
+def test_version() -> None:
+    from oscmd_shell import __version__
+
+    result = oscmd_init("--version")
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"oscmd-init {__version__}\n", "")
 
 
 def test_encode_errors(tmp_path: Path) -> None:

@@ -410,6 +410,40 @@ def test_read_regular_refuses_a_fifo_at_once(tmp_path: Path) -> None:
         within(5, lambda: read_regular(fifo, follow=True))
 
 
+def test_a_pipe_is_read_only_when_the_caller_allows_it(tmp_path: Path) -> None:
+    """``-c <(...)`` and a FIFO given on purpose: read whole, never waiting for a writer that is not there."""
+    read_end, write_end = os.pipe()  # what bash's <(...) hands over as /dev/fd/N
+    inherited = Path(f"/dev/fd/{read_end}")
+    try:
+        with pytest.raises(NotRegular, match="FIFO"):
+            within(5, lambda: read_regular(inherited, follow=True))
+        box: dict[str, bytes] = {}
+        reader = threading.Thread(target=lambda: box.update(data=read_regular(inherited, follow=True, pipe=True)))
+        reader.start()  # the writer is still there: the reader waits for all it writes
+        os.write(write_end, b"[Boto]\n")
+        os.write(write_end, b"is_secure = False\n")
+        os.close(write_end)
+        reader.join(5)
+        assert box["data"] == b"[Boto]\nis_secure = False\n"
+    finally:
+        os.close(read_end)
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"written before\n")
+    os.close(write_end)  # the writer is gone (printf in <(...) is quick): what it wrote is still read
+    try:
+        assert within(5, lambda: read_regular(Path(f"/dev/fd/{read_end}"), follow=True, pipe=True)) == (
+            b"written before\n")
+    finally:
+        os.close(read_end)
+    fifo = tmp_path / "nobody-writes"
+    os.mkfifo(fifo)
+    assert within(5, lambda: read_regular(fifo, pipe=True)) == b""  # no writer: empty at once, no hang
+    with pytest.raises(NotRegular, match="device"):
+        read_regular(Path("/dev/zero"), follow=True, pipe=True)
+    with pytest.raises(NotRegular, match="directory"):
+        read_regular(tmp_path, pipe=True)
+
+
 def test_read_regular_links_directories_devices_and_sizes(tmp_path: Path) -> None:
     real = tmp_path / "real"
     real.write_bytes(b"12345")

@@ -48,6 +48,16 @@ def test_zipapp_decodes_a_launch_document(tmp_path: Path) -> None:
     assert order == sorted(order)
 
 
+def test_zipapp_knows_the_version_that_built_it(tmp_path: Path) -> None:
+    from oscmd_shell import __version__
+
+    app = tmp_path / "oscmd-init.pyz"
+    app.write_bytes(build_zipapp())
+    result = subprocess.run([sys.executable, str(app), "--version"], capture_output=True, text=True, timeout=60,
+                            cwd=tmp_path, env={"PATH": "/usr/bin:/bin"})
+    assert (result.returncode, result.stdout) == (0, f"oscmd-init {__version__}\n"), result.stderr
+
+
 def test_zipapp_reports_a_bad_command_line(tmp_path: Path) -> None:
     app = tmp_path / "oscmd-init.pyz"
     app.write_bytes(build_zipapp())

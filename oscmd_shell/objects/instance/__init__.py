@@ -48,7 +48,7 @@ SPEC = ObjectSpec(
         ident_self("the instance this command runs on"),
     ),
     verbs=(
-        dump_verb("instance", "instance"),
+        dump_verb("instance", "instance", handler="oscmd_shell.objects.instance.dump:dump"),
         list_verb("instance", "instance"),
         exist_verb("instance"),
         Verb("start", "start the instance; re-associates the address recorded in its EIP tag", f"{L}:start",

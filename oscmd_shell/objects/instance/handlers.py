@@ -264,7 +264,16 @@ def getwinpass(inv: Invocation) -> Message:
     given = inv.args.get("key_file")
     if not given and not key_name:
         raise UsageError(f"{iid} was launched without a key pair; give the private key with -f FILE")
-    path = inv.ctx.env.expand(str(given)) if given else inv.ctx.env.home / ".ssh" / f"{key_name}.pem"
+    if given:
+        path = inv.ctx.env.expand(str(given))
+    else:
+        from ...keyfiles import key_path
+
+        guessed = key_path(inv.ctx.env.home / ".ssh", str(key_name))
+        if guessed is None:
+            raise UsageError(f"{iid} was launched with the key pair '{key_name}', which is not a plain file name: "
+                             "give the private key with -f FILE")
+        path = guessed
     key = load_rsa_key(path)
     data = str(inv.ec2.get_password_data(InstanceId=iid).get("PasswordData") or "").strip()
     if not data:

@@ -33,6 +33,7 @@ from ...context import Invocation
 from ...env import Env
 from ...errors import ApiError, OscmdError, UsageError
 from ...output.results import Event, Message, Output, Progress, Status
+from ...ssh.address import given_host
 from ...ssh.events import run_remote, stream
 from .. import devices
 from ..tagging import creator_tags, tag_specs
@@ -133,7 +134,10 @@ def ping(inv: Invocation) -> Iterator[Event]:
     if count < 1:
         raise UsageError(f"instance ping: -c must be at least 1, not {count}")
     port = int(args.get("port") or 22)
-    host = str(args["host"]) if args.get("host") else instance_address(instance, private=bool(args.get("private")))
+    if args.get("host"):
+        host = given_host(str(args["host"]))
+    else:
+        host = instance_address(instance, private=bool(args.get("private")))
     playground_guard(inv, host)
     options = list(inv.positionals)
 

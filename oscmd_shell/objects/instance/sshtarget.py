@@ -98,12 +98,10 @@ def key_file(inv: Invocation, instance: Resolved) -> str | None:
         if not path.is_file():
             raise UsageError(f"no accessible private key file: '{given}'")
         return str(path)
-    key_name = instance.view.get("key_name")
-    if key_name:
-        candidate = env.home / ".ssh" / f"{key_name}.pem"
-        if candidate.is_file():
-            return str(candidate)
-    return None
+    from ...keyfiles import guessed_key
+
+    guessed = guessed_key(env.home, instance.view.get("key_name"))
+    return str(guessed) if guessed is not None else None
 
 
 def resolves(name: str) -> bool:
@@ -121,18 +119,18 @@ def instance_address(
 
     ``private`` picks the private IP.  An instance with no address at all is an error.
     """
+    from ...ssh.address import pick
+
     view = instance.view
     if private:
         if not view.get("private_ip"):
             raise ApiError(f"the instance {instance.label} has no private IP address")
-        return str(view["private_ip"])
-    dns, public_ip, private_ip = view.get("public_dns"), view.get("public_ip"), view.get("private_ip")
-    if dns and (not (public_ip or private_ip) or resolve(str(dns))):
-        return str(dns)
-    for address in (public_ip, private_ip):
-        if address:
-            return str(address)
-    raise ApiError(f"the instance {instance.label} has no address to connect to", hint="give one with --host")
+        return str(pick(instance.label, None, None, view["private_ip"], resolve=resolve))
+    address = pick(instance.label, view.get("public_dns"), view.get("public_ip"), view.get("private_ip"),
+                   resolve=resolve)
+    if address is None:
+        raise ApiError(f"the instance {instance.label} has no address to connect to", hint="give one with --host")
+    return address
 
 
 def playground_guard(inv: Invocation, host: str) -> None:

@@ -1,4 +1,9 @@
-"""The flat attribute view of an instance, and its ``dump`` text format."""
+"""The flat attribute view of an instance, and its ``dump`` text format.
+
+The dump shows each block device's volume size and snapshot when the
+record it is given carries them under ``related`` (see
+:mod:`oscmd_shell.objects.instance.dump`).
+"""
 
 from __future__ import annotations
 
@@ -71,11 +76,17 @@ def dump_text(v: dict[str, Any], raw: dict[str, Any]) -> str:
     if v["iam_profile"]:
         lines.append(f"    instance profile: {v['iam_profile']}")
     mappings = raw.get("BlockDeviceMappings") or []
+    volumes = (raw.get("related") or {}).get("volumes") or {}
     if mappings:
         lines.append("    block_device_mapping = ")
         for m in mappings:
             ebs = m.get("Ebs") or {}
+            volume = volumes.get(ebs.get("VolumeId")) or {}
             lines.append(f"        {m.get('DeviceName')}:")
+            if volume:
+                lines.append(f"            size: {volume.get('size')}")
             lines.append(f"            volume_id: {ebs.get('VolumeId', '')}")
+            if volume:
+                lines.append(f"            snapshot_id: {volume.get('snapshot_id') or ''}")
             lines.append(f"            delete_on_termination: {ebs.get('DeleteOnTermination')}")
     return "\n".join(lines) + "\n" + tag_lines(v["tags"])

@@ -21,6 +21,7 @@ from ...context import Invocation
 from ...critical import Forced, Held, hold_signals
 from ...errors import ApiError, Interrupted, UsageError
 from ...fileio import write_private
+from ...keyfiles import key_path
 from ...output.results import Details, Message
 from ..generic import selected
 from ..tagging import creator_tags, tag_specs
@@ -35,10 +36,10 @@ def dump(inv: Invocation) -> Details:
 
 def _key_file(inv: Invocation, name: str, where: str) -> Path:
     """DIR/NAME.pem, checked: a usable directory (or none yet) and no existing file."""
-    if not name or "/" in name or name in (".", "..") or "\0" in name:
-        raise UsageError(f"{where}: the key name '{name}' cannot be used as a file name")
     directory = inv.ctx.env.expand(str(inv.args.get("output_directory") or "~/.ssh"))
-    path = directory / f"{name}.pem"
+    path = key_path(directory, name)
+    if path is None:
+        raise UsageError(f"{where}: the key name '{name}' cannot be used as a file name")
     if path.exists() or path.is_symlink():
         raise UsageError(f"{where}: {path} already exists; remove it or choose another -n/-o "
                          "(no key pair was created)")
