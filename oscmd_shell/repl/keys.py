@@ -118,10 +118,11 @@ def bindings(last_ids: Callable[[], Sequence[str]], pending: Pending, menu: Menu
         """Ctrl-Space: open the menu on every candidate (no insertion), or move to the next one."""
         _trace(event, "ctrl-space")
         buffer = event.current_buffer
-        if menu.opened_by_tab(buffer):
-            buffer.complete_next()
+        found = [] if menu.opened_by_tab(buffer) else candidates(buffer)
+        if found:
+            menu.show(buffer, found)
         else:
-            menu.show(buffer, candidates(buffer))
+            buffer.complete_next()
 
     for key, backwards, always, doc in (
         ("up", True, False, "Up: the previous entry in the menu Tab opened, else the previous history line "

@@ -25,17 +25,20 @@ INTERRUPT_ECHO = b"^C\n"
 
 
 class Terminal:
-    """The controlling terminal on ``fd`` (standard input), with ``err_fd`` for the ``^C`` echo."""
+    """The controlling terminal on ``fd`` (standard input); ``echo_fd`` shows the ``^C`` (None: nowhere)."""
 
-    def __init__(self, fd: int, err_fd: int = 2) -> None:
+    def __init__(self, fd: int, echo_fd: int | None = 2) -> None:
         self.fd = fd
-        self.err_fd = err_fd
+        self.echo_fd = echo_fd
         self._saved: list[Any] | None = None  # the settings to give back, while a command runs
 
     @classmethod
     def of_stdin(cls) -> Terminal | None:
+        """Standard input's terminal; ``^C`` goes to standard error, or standard output, whichever is one."""
         try:
-            return cls(0) if os.isatty(0) else None
+            if not os.isatty(0):
+                return None
+            return cls(0, next((fd for fd in (2, 1) if os.isatty(fd)), None))
         except OSError:
             return None
 
@@ -85,8 +88,9 @@ class Terminal:
     @contextlib.contextmanager
     def _interrupt_echo(self) -> Iterator[None]:
         def on_interrupt(signum: int, frame: FrameType | None) -> None:
-            with contextlib.suppress(OSError):
-                os.write(self.err_fd, INTERRUPT_ECHO)
+            if self.echo_fd is not None:
+                with contextlib.suppress(OSError):
+                    os.write(self.echo_fd, INTERRUPT_ECHO)
             raise KeyboardInterrupt
 
         previous = _set_sigint(on_interrupt)
