@@ -7,7 +7,10 @@ credentials, so every verb can be tried without an AWS account.  Needs the
 ``local`` extra (``pip install 'oscmd[local]'``).  The endpoint and its data
 stay on this machine; the sample instances' addresses are not real, so the
 verbs that connect to an instance (ssh, ping, post-install) refuse them and
-accept only a loopback ``--host``.
+accept only a loopback ``--host``.  The server's own logs (a request it
+cannot serve, such as an unknown region, makes it log a traceback) are
+dropped: they never reach the terminal.  Each run has a new port, so the
+shell keeps one completion cache file for the playground, not one per run.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache.snapshot import account_hash
 from .config import Settings
 from .env import Env
 from .errors import UsageError
@@ -27,6 +31,18 @@ from .redact import redact
 AMIS = Path(__file__).resolve().parent / "data" / "amis.json"
 REGION = "us-east-1"
 PLAYGROUND_KEY = "playground"
+PLAYGROUND_ACCOUNT = account_hash(PLAYGROUND_KEY)  # how the completion cache tags the playground's files
+#: The loggers of the local server (moto's Flask application, werkzeug's request log): never shown.
+SERVER_LOGGERS = ("moto", "werkzeug", "flask", "flask.app")
+
+
+def silence_server_logs() -> None:
+    """Drop everything the local server logs (tracebacks of requests it cannot serve included)."""
+    for name in SERVER_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+        logger.setLevel(logging.CRITICAL + 1)
 
 
 @dataclass
@@ -47,7 +63,7 @@ class Playground:
                 f"--local needs moto's EC2 server, which is not installed{missing}: "
                 "install oscmd[local] (pip install 'oscmd[local]')"
             ) from None
-        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        silence_server_logs()
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         server.start()
         host, port = server.get_host_and_port()

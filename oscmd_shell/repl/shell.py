@@ -10,11 +10,11 @@ successful lines and their context (``save``), and the shell-only built-ins.
 
 from __future__ import annotations
 
-import configparser
+import contextlib
 import importlib
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from .. import registry
@@ -28,7 +28,10 @@ from ..lines.runner import Command, LineRunner
 from ..lines.saved import Recorder
 from ..lines.words import is_secret, variables
 from ..output.results import Outcome
+from ..playground import PLAYGROUND_ACCOUNT
 from ..redact import MARK, redact
+from ..shellcomp.values import profiles
+from .tty import Terminal
 
 RED, RESET = "\x1b[31m", "\x1b[0m"
 
@@ -46,6 +49,7 @@ class Shell(LineRunner):
         self.playground = playground
         self.lines: list[str] = []
         self.done = False
+        self.terminal: Terminal | None = None  # the controlling terminal, when standard input is one
 
     # -- state read by completion and the toolbar --------------------------------------------
     def snapshot(self) -> Snapshot:
@@ -64,24 +68,12 @@ class Shell(LineRunner):
         )
 
     def profiles(self) -> list[str]:
-        environ = self.env.environ
-        found: list[str] = []
-        for var, default, strip in (("AWS_CONFIG_FILE", ".aws/config", "profile "),
-                                    ("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials", "")):
-            path = Path(environ.get(var) or self.env.home / default)
-            parser = configparser.RawConfigParser()
-            try:
-                parser.read(path, encoding="utf-8")
-            except (configparser.Error, OSError, UnicodeDecodeError):
-                continue
-            for section in parser.sections():
-                name = section[len(strip):] if strip and section.startswith(strip) else section
-                if name not in found and (not strip or section.startswith(strip) or section == "default"):
-                    found.append(name)
-        return found
+        return profiles(self.env)
 
     def endpoints(self) -> list[str]:
-        return [e for e, _r in known_connections(self.env.cache_dir) if e != "aws" and MARK not in e]
+        """Endpoints used before (not AWS's, not the playground's: its port changes every run)."""
+        connections = known_connections(self.env.cache_dir, skip_account=PLAYGROUND_ACCOUNT)
+        return [e for e, _r in connections if e != "aws" and MARK not in e]
 
     # -- output --------------------------------------------------------------------------------
     def error(self, text: str) -> None:
@@ -126,6 +118,9 @@ class Shell(LineRunner):
     def executed(self, outcome: Outcome) -> None:
         if outcome.mutated and self.cache is not None:
             self.cache.invalidate(outcome.mutated)
+
+    def attached(self) -> AbstractContextManager[object]:
+        return self.terminal.attached() if self.terminal is not None else contextlib.nullcontext()
 
     def close(self) -> None:
         if self.cache is not None:
