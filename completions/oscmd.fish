@@ -59,7 +59,7 @@ function __oscmd_spec
                 'run|ami/run|launch an instance from the image, with volumes, tags, user data and post-install' \
                 'dump|ami/dump|show every detail of the image (all of them when none is identified)' \
                 'list|ami/list|list images, one line each (see -p and -s)' \
-                'exist|ami/exist|exit 0 when the image exists, 1 when it does not (prints nothing)' \
+                'exist|ami/exist|exit 0 when the image exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'share|ami/share|grant launch permission to accounts' \
                 'unshare|ami/unshare|revoke launch permission from accounts' \
                 'make|ami/make|create an image from an instance (-i) or a volume (-v)' \
@@ -151,7 +151,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|instance/dump|show every detail of the instance (all of them when none is identified)' \
                 'list|instance/list|list instances, one line each (see -p and -s)' \
-                'exist|instance/exist|exit 0 when the instance exists, 1 when it does not (prints nothing)' \
+                'exist|instance/exist|exit 0 when the instance exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'start|instance/start|start the instance; re-associates the address recorded in its EIP tag' \
                 'stop|instance/stop|stop the instance (-f: force, which is destructive)' \
                 'reboot|instance/reboot|reboot the instance' \
@@ -270,7 +270,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|volume/dump|show every detail of the volume (all of them when none is identified)' \
                 'list|volume/list|list volumes, one line each (see -p and -s)' \
-                'exist|volume/exist|exit 0 when the volume exists, 1 when it does not (prints nothing)' \
+                'exist|volume/exist|exit 0 when the volume exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'summary|volume/summary|number of volumes and their total size in GiB' \
                 'create|volume/create|create a volume' \
                 'attach|volume/attach|attach the volume to an instance (-i/-n identify the instance)' \
@@ -329,7 +329,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|snapshot/dump|show every detail of the snapshot (all of them when none is identified)' \
                 'list|snapshot/list|list snapshots, one line each (see -p and -s)' \
-                'exist|snapshot/exist|exit 0 when the snapshot exists, 1 when it does not (prints nothing)' \
+                'exist|snapshot/exist|exit 0 when the snapshot exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'summary|snapshot/summary|number of snapshots and their total size in GiB' \
                 'create|snapshot/create|snapshot a volume' \
                 'delete|snapshot/delete|delete the snapshot'
@@ -368,7 +368,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|eip/dump|show every detail of the address (all of them when none is identified)' \
                 'list|eip/list|list addresses, one line each (see -p and -s)' \
-                'exist|eip/exist|exit 0 when the address exists, 1 when it does not (prints nothing)' \
+                'exist|eip/exist|exit 0 when the address exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'summary|eip/summary|number of addresses reserved, and how many are unused' \
                 'allocate|eip/allocate|allocate a new address (VPC domain) and print it' \
                 'associate|eip/associate|associate the address with an instance (-i/-n identify the instance)' \
@@ -415,7 +415,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|securitygroup/dump|show every detail of the security group (all of them when none is identified)' \
                 'list|securitygroup/list|list security groups, one line each (see -p and -s)' \
-                'exist|securitygroup/exist|exit 0 when the security group exists, 1 when it does not (prints nothing)' \
+                'exist|securitygroup/exist|exit 0 when the security group exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'create|securitygroup/create|create a security group' \
                 'delete|securitygroup/delete|delete the security group' \
                 'add_rule|securitygroup/add_rule|allow inbound traffic (one rule per protocol)' \
@@ -472,7 +472,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|keypair/dump|show every detail of the key pair (all of them when none is identified)' \
                 'list|keypair/list|list key pairs, one line each (see -p and -s)' \
-                'exist|keypair/exist|exit 0 when the key pair exists, 1 when it does not (prints nothing)' \
+                'exist|keypair/exist|exit 0 when the key pair exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'create|keypair/create|create a key pair and save its private key as DIR/NAME.pem (0600)' \
                 'import|keypair/import|import a public key file as a key pair' \
                 'delete|keypair/delete|delete the key pair'
@@ -532,7 +532,7 @@ function __oscmd_spec
                 'run|end|launch an instance from the image, with volumes, tags, user data and post-install' \
                 'dump|end|show every detail of the image (all of them when none is identified)' \
                 'list|end|list images, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the image exists, 1 when it does not (prints nothing)' \
+                'exist|end|exit 0 when the image exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'share|end|grant launch permission to accounts' \
                 'unshare|end|revoke launch permission from accounts' \
                 'make|end|create an image from an instance (-i) or a volume (-v)' \
@@ -541,7 +541,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|end|show every detail of the instance (all of them when none is identified)' \
                 'list|end|list instances, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the instance exists, 1 when it does not (prints nothing)' \
+                'exist|end|exit 0 when the instance exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'start|end|start the instance; re-associates the address recorded in its EIP tag' \
                 'stop|end|stop the instance (-f: force, which is destructive)' \
                 'reboot|end|reboot the instance' \
@@ -560,7 +560,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|end|show every detail of the volume (all of them when none is identified)' \
                 'list|end|list volumes, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the volume exists, 1 when it does not (prints nothing)' \
+                'exist|end|exit 0 when the volume exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'summary|end|number of volumes and their total size in GiB' \
                 'create|end|create a volume' \
                 'attach|end|attach the volume to an instance (-i/-n identify the instance)' \
@@ -570,7 +570,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|end|show every detail of the snapshot (all of them when none is identified)' \
                 'list|end|list snapshots, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the snapshot exists, 1 when it does not (prints nothing)' \
+                'exist|end|exit 0 when the snapshot exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'summary|end|number of snapshots and their total size in GiB' \
                 'create|end|snapshot a volume' \
                 'delete|end|delete the snapshot'
@@ -578,7 +578,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|end|show every detail of the address (all of them when none is identified)' \
                 'list|end|list addresses, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the address exists, 1 when it does not (prints nothing)' \
+                'exist|end|exit 0 when the address exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'summary|end|number of addresses reserved, and how many are unused' \
                 'allocate|end|allocate a new address (VPC domain) and print it' \
                 'associate|end|associate the address with an instance (-i/-n identify the instance)' \
@@ -588,7 +588,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|end|show every detail of the security group (all of them when none is identified)' \
                 'list|end|list security groups, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the security group exists, 1 when it does not (prints nothing)' \
+                'exist|end|exit 0 when the security group exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'create|end|create a security group' \
                 'delete|end|delete the security group' \
                 'add_rule|end|allow inbound traffic (one rule per protocol)' \
@@ -597,7 +597,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|end|show every detail of the key pair (all of them when none is identified)' \
                 'list|end|list key pairs, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the key pair exists, 1 when it does not (prints nothing)' \
+                'exist|end|exit 0 when the key pair exists, 1 when it does not (silent in scripts; the shell says which)' \
                 'create|end|create a key pair and save its private key as DIR/NAME.pem (0600)' \
                 'import|end|import a public key file as a key pair' \
                 'delete|end|delete the key pair'

@@ -12,6 +12,7 @@ record that a full disk left half-written.  :func:`open_regular` and
 :func:`read_regular` read a file only if it is a regular file, opened
 non-blocking (and by default without following a link), so a FIFO or a device
 planted where a cache file should be can neither hang nor feed oscmd.
+:func:`write_output` is where a line's ``> FILE`` and ``>> FILE`` go.
 :func:`private_dir` makes and checks oscmd's own directories (0700, the
 user's).  Stdlib only.
 """
@@ -141,7 +142,8 @@ def refuse_link(path: Path) -> None:
         raise _refused_link(path, "writes")
 
 
-def write_file(path: Path, data: bytes, *, mode: int = 0o600, replace: bool = False) -> None:
+def write_file(path: Path, data: bytes, *, mode: int = 0o600, replace: bool = False,
+               keep_mode: bool = False) -> None:
     """Write ``data`` as the complete new file ``path``, with ``mode`` (less the umask) from the first byte.
 
     Without ``replace`` an existing name (file, link, FIFO, directory) is never
@@ -149,16 +151,24 @@ def write_file(path: Path, data: bytes, *, mode: int = 0o600, replace: bool = Fa
     file is replaced atomically, so a reader sees the old file or the new one
     and a full disk leaves the old one intact; a symbolic link at ``path`` is
     refused (:class:`LinkRefused`) and, as rename never follows one, a link
-    planted after that check is replaced, not written through.  The directory
-    must exist.  Whatever fails, no temporary file is left behind.
+    planted after that check is replaced, not written through.  With
+    ``keep_mode`` the new file takes the permission bits of the file it
+    replaces (``mode`` applies when there is none).  The directory must
+    exist.  Whatever fails, no temporary file is left behind.
     """
+    exact: int | None = None
     if replace:
         refuse_link(path)
+        if keep_mode:
+            with contextlib.suppress(FileNotFoundError):
+                exact = stat.S_IMODE(os.lstat(path).st_mode)
     elif os.path.lexists(path):
         raise FileExistsError(errno.EEXIST, "already exists", str(path))
-    tmp, fd = _create_temp(path, mode)
+    tmp, fd = _create_temp(path, mode if exact is None else exact)
     try:
         try:
+            if exact is not None:
+                os.fchmod(fd, exact)  # the old file's bits exactly, whatever the umask
             _write_all(fd, data)
             os.fsync(fd)
         finally:
@@ -220,8 +230,21 @@ def append_record(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     disk) is cut off again, so the file never holds half a record.  Empty
     ``data`` only creates and checks the file.
     """
-    import fcntl
+    fd = _open_append(path, mode)
+    try:
+        info = os.fstat(fd)
+        if info.st_uid != os.geteuid():
+            raise _not_ours(path)
+        if stat.S_IMODE(info.st_mode) & ~mode:
+            os.fchmod(fd, stat.S_IMODE(info.st_mode) & mode)
+        if data:
+            _append_locked(fd, data, lines=True)
+    finally:
+        os.close(fd)
 
+
+def _open_append(path: Path, mode: int) -> int:
+    """``path`` opened to append (created with ``mode`` when missing): never through a link, regular files only."""
     try:
         fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _NONBLOCK | _CLOEXEC, mode)
     except OSError as exc:
@@ -232,25 +255,78 @@ def append_record(path: Path, data: bytes, *, mode: int = 0o600) -> None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise _not_regular(path, info.st_mode)
-        if info.st_uid != os.geteuid():
-            raise _not_ours(path)
-        if stat.S_IMODE(info.st_mode) & ~mode:
-            os.fchmod(fd, stat.S_IMODE(info.st_mode) & mode)
-        if not data:
-            return
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _append_locked(fd: int, data: bytes, *, lines: bool) -> None:
+    """Append ``data`` with one write under an exclusive lock; a failed write is cut off again.
+
+    With ``lines``, a newline is written first when the file does not end with one.
+    """
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        size = os.fstat(fd).st_size
+        if lines and size and data.endswith(b"\n") and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data
         try:
-            size = os.fstat(fd).st_size
-            if size and data.endswith(b"\n") and os.pread(fd, 1, size - 1) != b"\n":
-                data = b"\n" + data
-            try:
-                _write_all(fd, data)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.ftruncate(fd, size)
-                raise
+            _write_all(fd, data)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def check_output(path: Path) -> None:
+    """Raise the error :func:`write_output` would raise for ``path`` before the output exists, if any.
+
+    A line's ``> FILE`` is checked before the line runs, so a command that
+    changes something is not run only to find that its output cannot be kept.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        if not path.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, "no such directory", str(path.parent)) from None
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise _refused_link(path, "writes")
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+        raise _not_regular(path, info.st_mode)
+
+
+def write_output(path: Path, data: bytes, *, append: bool = False) -> None:
+    """Write a line's output to ``path``: ``> FILE`` (``append`` false) or ``>> FILE``.
+
+    ``>`` writes the whole output as a new file that replaces the old one
+    atomically (a reader never sees half of it; the old file keeps its place
+    until the new one is complete) and keeps the old file's permission bits;
+    a new file gets 0666 less the umask, as a shell would give it.  ``>>``
+    adds the output to the end with one ``write`` under an exclusive lock.  A
+    symbolic link is refused (:class:`LinkRefused`) and so is anything but a
+    regular file (:class:`NotRegular`), except a character device such as
+    ``/dev/null``, which is written in place.
+    """
+    check_output(path)
+    if path.exists() and stat.S_ISCHR(os.lstat(path).st_mode):
+        fd = os.open(path, os.O_WRONLY | _NOFOLLOW | _CLOEXEC | getattr(os, "O_NOCTTY", 0))
+        try:
+            _write_all(fd, data)
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+        return
+    if not append:
+        write_file(path, data, mode=0o666, replace=True, keep_mode=True)
+        return
+    fd = _open_append(path, 0o666)
+    try:
+        _append_locked(fd, data, lines=False)
     finally:
         os.close(fd)
 

@@ -9,7 +9,10 @@ start (those created later depend on how many requests came before them).  Needs
 ``local`` extra (``pip install 'oscmd[local]'``).  The endpoint and its data
 stay on this machine; the sample instances' addresses are not real, so the
 verbs that connect to an instance (ssh, ping, post-install) refuse them and
-accept only a loopback ``--host``.
+accept only a loopback ``--host``.  The server's own logs (a request it
+cannot serve, such as an unknown region, makes it log a traceback) are
+dropped: they never reach the terminal.  Each run has a new port, so the
+shell keeps one completion cache file for the playground, not one per run.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache.snapshot import account_hash
 from .config import Settings
 from .env import Env
 from .errors import UsageError
@@ -31,6 +35,18 @@ REGION = "us-east-1"
 PLAYGROUND_KEY = "playground"
 #: moto draws its ids from one seeded generator: the sample data gets the same ids at every start.
 ID_SEED = 2017
+PLAYGROUND_ACCOUNT = account_hash(PLAYGROUND_KEY)  # how the completion cache tags the playground's files
+#: The loggers of the local server (moto's Flask application, werkzeug's request log): never shown.
+SERVER_LOGGERS = ("moto", "werkzeug", "flask", "flask.app")
+
+
+def silence_server_logs() -> None:
+    """Drop everything the local server logs (tracebacks of requests it cannot serve included)."""
+    for name in SERVER_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+        logger.setLevel(logging.CRITICAL + 1)
 
 
 @dataclass
@@ -51,7 +67,7 @@ class Playground:
                 f"--local needs moto's EC2 server, which is not installed{missing}: "
                 "install oscmd[local] (pip install 'oscmd[local]')"
             ) from None
-        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        silence_server_logs()
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         server.start()
         host, port = server.get_host_and_port()

@@ -87,6 +87,9 @@ class Clients:
             return _boto3_session(credential_resolver=credential_resolver(s.role, environ), region_name=s.region)
         if s.profile:
             return self._with_mfa_prompter(_boto3_session(profile_name=s.profile, region_name=s.region))
+        if s.local and s.access_key and s.secret_key:  # the playground's throwaway keys, never the user's
+            return _boto3_session(aws_access_key_id=s.access_key, aws_secret_access_key=s.secret_key,
+                                  region_name=s.region)
         if environ.get("AWS_ACCESS_KEY_ID") and environ.get("AWS_SECRET_ACCESS_KEY"):
             return _boto3_session(
                 aws_access_key_id=environ["AWS_ACCESS_KEY_ID"],

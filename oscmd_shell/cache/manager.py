@@ -37,7 +37,9 @@ def quick_identity(settings: Settings, environ: Mapping[str, str]) -> Identity |
     if settings.profile or settings.role or not settings.region:
         return None
     key = None
-    if environ.get("AWS_ACCESS_KEY_ID") and environ.get("AWS_SECRET_ACCESS_KEY"):
+    if settings.local and settings.access_key and settings.secret_key:
+        key = settings.access_key
+    elif environ.get("AWS_ACCESS_KEY_ID") and environ.get("AWS_SECRET_ACCESS_KEY"):
         key = environ["AWS_ACCESS_KEY_ID"]
     elif settings.access_key and settings.secret_key:
         key = settings.access_key

@@ -297,11 +297,30 @@ def _describe(entries: list[Entry], field: str) -> list[tuple[str, str]]:
     return out
 
 
-def known_connections(cache_dir: Path, notice: Notice | None = None) -> list[tuple[str, str]]:
-    """(endpoint, region) of every stored snapshot, freshest first, each once."""
+def known_connections(cache_dir: Path, notice: Notice | None = None, *,
+                      skip_account: str | None = None) -> list[tuple[str, str]]:
+    """(endpoint, region) of every stored snapshot, freshest first, each once (not those of ``skip_account``)."""
     out: list[tuple[str, str]] = []
     for _path, header in headers(cache_dir, notice):
         pair = (header["endpoint"], header["region"])
-        if pair[0] and pair not in out:
+        if pair[0] and pair not in out and header["account"] != skip_account:
             out.append(pair)
     return out
+
+
+def forget_account(cache_dir: Path, account: str, *, keep_endpoint: str | None = None) -> int:
+    """Delete the stored snapshots of ``account`` except those of ``keep_endpoint``; return how many went.
+
+    The local playground uses this: a new port each run would otherwise leave
+    one file per run, each naming an endpoint that is gone.
+    """
+    keep = _normal(keep_endpoint) if keep_endpoint else None
+    gone = 0
+    for path, header in headers(cache_dir):
+        if header["account"] == account and header["endpoint"] != keep:
+            try:
+                path.unlink()  # unlink never follows a link: only the directory entry goes
+            except OSError:
+                continue
+            gone += 1
+    return gone

@@ -3,7 +3,8 @@
 Nothing is decided here: the engine chooses, this module only converts.  The
 sources are fetched through a callable at each keystroke so the adapter
 always sees the current snapshot and selection.  What the menu shows is
-escaped onto one line (descriptions hold Names and states from the cache).
+escaped onto one line (descriptions hold Names and states from the cache);
+notes (``loading instances…``) are greyed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from ..output.terminal import line
 from .engine import complete
 from .model import Sources
 
+NOTE_STYLE = "class:completion-menu.note"
+
 
 class EngineCompleter(Completer):
     """A prompt_toolkit completer backed by :func:`oscmd_shell.complete.complete`."""
@@ -28,4 +31,4 @@ class EngineCompleter(Completer):
         before, after = document.text_before_cursor, document.text_after_cursor
         for cand in complete(before, self.sources(), after.split("\n", 1)[0]):
             yield Completion(cand.text, start_position=cand.start, display=line(cand.shown),
-                             display_meta=line(cand.meta))
+                             display_meta=line(cand.meta), style=NOTE_STYLE if cand.note else "")

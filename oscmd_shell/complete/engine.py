@@ -4,7 +4,8 @@
 :class:`Sources` (where live and local values come from: the current cache
 snapshot, the selection, ``$_``...) and returns :class:`Candidate` objects:
 the text to insert, how many characters before the cursor it replaces, what
-the menu shows and a one-line description.  No terminal library, no network,
+the menu shows and a one-line description (or a note with no text, such as
+``loading instances…`` while the cache fetches that kind).  No terminal library, no network,
 no boto3: a keystroke costs a tokenize, an analysis and a few bisections.
 A value holding a control, separator or bidi character (a hostile Name in the
 cache) is never offered: it could not be typed back faithfully, and inserting
@@ -75,6 +76,9 @@ def complete(before: str, sources: Sources | None = None, after: str = "") -> li
     out: list[Candidate] = []
     for completer in CHAIN:
         for cand in completer(request):
+            if cand.note:
+                out.append(replace(cand, text="", start=0))
+                continue
             if cand.text in seen or not is_clean(cand.text):
                 continue
             seen.add(cand.text)

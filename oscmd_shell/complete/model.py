@@ -26,6 +26,7 @@ class Candidate:
     meta: str = ""
     start: int = 0
     verbatim: bool = False
+    note: bool = False  # a line that only informs ("loading instances…"): shown, never inserted
 
     @property
     def shown(self) -> str:

@@ -6,7 +6,9 @@ words are marked and skipped.  It returns each word's role (for highlighting)
 and an :class:`Analysis` of the cursor position (for completion): the object,
 verb or built-in in force, the options already given at that level, and
 whether an option value, a verb, an option or a positional is expected there.
-A bare verb of a selected object (after ``use``) is understood too.
+A bare verb of a selected object (after ``use``) is understood too, and so
+are the line's own ``| COMMAND`` (shell text from there on) and ``> FILE``
+(a file name is expected).
 """
 
 from __future__ import annotations
@@ -114,6 +116,13 @@ class _Walker:
     # -- the states --------------------------------------------------------------------------
     def feed(self, tok: Token, first: bool) -> str:
         value = tok.value
+        if tok.operator and self.state != "shell":
+            self.expect = None
+            self.state = "shell" if value == "|" else "redirect"
+            return self.state
+        if self.state == "redirect":
+            self.state = "none"
+            return "file"
         if self.expect is not None:
             self._store(self.expect, value)
             self.remaining -= 1

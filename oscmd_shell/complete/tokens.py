@@ -2,7 +2,8 @@
 
 :func:`tokenize` follows the rules of :func:`oscmd_shell.lines.runner.split_line`
 (POSIX quoting, backslash escapes, ``#`` comments even inside a word, as
-:mod:`shlex` has them) but never raises: an open
+:mod:`shlex` has them, and an unquoted ``|``, ``>`` or ``>>`` as a word of
+its own, as :mod:`oscmd_shell.lines.redirect` reads them) but never raises: an open
 quote simply runs to the end of the line and is reported, so a half-typed line
 can be completed and highlighted.  Each token keeps its unquoted value and its
 raw span in the line.
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SPACES = " \t\r\n"
+OPERATORS = "|>"
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Token:
     end: int
     open_quote: str | None = None
     first_quote: str | None = None
+    operator: bool = False  # an unquoted ``|``, ``>`` or ``>>`` (where the line's output goes)
 
     @property
     def length(self) -> int:
@@ -71,7 +74,7 @@ def _word(text: str, i: int) -> tuple[Token, int]:
                 out.append(ch)
             i += 1
             continue
-        if ch in SPACES or ch == "#":
+        if ch in SPACES or ch == "#" or ch in OPERATORS:
             break
         if ch in "'\"":
             quote = ch
@@ -97,7 +100,13 @@ def tokenize(text: str) -> Split:
         if text[i] == "#":
             comment = i
             break
+        if text[i] in OPERATORS:
+            width = 2 if text.startswith(">>", i) else 1
+            tokens.append(Token(text[i : i + width], i, i + width, operator=True))
+            i += width
+            continue
         tok, i = _word(text, i)
         tokens.append(tok)
-    current = tokens[-1] if comment is None and tokens and tokens[-1].end == n else Token("", n, n)
+    ends_in_word = comment is None and tokens and tokens[-1].end == n and not tokens[-1].operator
+    current = tokens[-1] if ends_in_word else Token("", n, n)
     return Split(tuple(tokens), comment, current)

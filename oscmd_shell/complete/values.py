@@ -5,7 +5,8 @@ Which list applies comes from the registry (an option's ``values`` or
 region ...``).  Live values (``instance:name``, ``volume:id``...) are read
 from the current cache snapshot, matched by id or Name, described as
 ``Name  state/zone``, and ordered by the verb: ``start`` offers stopped
-instances first, ``stop`` running ones first.
+instances first, ``stop`` running ones first.  While a kind is still being
+fetched and nothing of it is known yet, one note says so.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..cache.lookups import LOOKUPS
 from ..cache.snapshot import Entry
 from .model import Candidate, Request
 from .static import INSTANCE_TYPES, OUTPUT_FORMATS, PROTOCOLS, REGIONS, SETTING_VALUES, VOLUME_TYPES
@@ -49,6 +51,8 @@ def _match(word: str, prefix: str) -> bool:
 def value_source(req: Request) -> tuple[str | None, tuple[str, ...]]:
     """The value list expected at the cursor: a ``values`` name and static choices."""
     a = req.analysis
+    if a.where == "redirect":
+        return "file", ()
     if a.where == "value" and a.option is not None:
         return a.option.values, a.option.choices
     if a.where == "verb" and a.verb is not None and a.verb.positionals and (
@@ -177,7 +181,11 @@ def live(req: Request) -> Iterable[Candidate]:
     if not source or ":" not in source:
         return ()
     kind, field = source.split(":", 1)
-    data = req.sources.snapshot().get(kind)
+    snapshot = req.sources.snapshot()
+    data = snapshot.get(kind)
+    if data is None and kind in snapshot.loading and kind in LOOKUPS:
+        return [Candidate("", display=f"loading {LOOKUPS[kind].label}…", meta="the cache is fetching them",
+                          note=True)]
     if data is None or field not in ("id", "name"):
         return ()
     obj, verb = req.analysis.obj, req.verb

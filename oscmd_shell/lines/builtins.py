@@ -3,7 +3,8 @@
 Each takes the :class:`~oscmd_shell.lines.runner.LineRunner` and its arguments
 and returns an :class:`Outcome`; usage mistakes raise :class:`UsageError`.
 ``set region`` / ``set endpoint`` / ``set profile`` build a new context (new
-clients; in the shell, a new completion cache).  They mean the same in both
+clients; in the shell, a new completion cache); a region, zone or profile
+must be a known one (:mod:`.checks`).  They mean the same in both
 places, so a saved session replays as it ran.
 """
 
@@ -19,6 +20,7 @@ from ..output.results import Outcome
 from ..output.terminal import line
 from ..parsing.levels import parse_level, suggest
 from ..redact import redact
+from .checks import ALL_REGIONS, check_profile, check_regions, check_zone
 from .words import Selection
 
 if TYPE_CHECKING:
@@ -52,7 +54,8 @@ def set_(runner: LineRunner, args: list[str]) -> Outcome:
         if key == "profile" and settings.role:
             raise UsageError("set profile: oscmd was started with -S, whose role credentials are used; "
                              "start it without -S to use a profile")
-        runner.reconnect(**{key: value})
+        checked = check_value(runner, key, value)
+        runner.reconnect(**{key: checked})
     else:
         endpoint = normalise_endpoint(value, "set endpoint", secure=settings.secure)
         changes: dict[str, object] = {"endpoint": endpoint}
@@ -62,6 +65,20 @@ def set_(runner: LineRunner, args: list[str]) -> Outcome:
         runner.reconnect(**changes)
     runner.ctx.settings.sources[key] = runner.origin
     return Outcome()
+
+
+def check_value(runner: LineRunner, key: str, value: str) -> str:
+    """``value`` for ``set KEY`` once checked (a typo is refused with a suggestion)."""
+    if key == "region":
+        regions = check_regions(runner, value)
+        if len(regions) != 1 or regions[0] == ALL_REGIONS:
+            raise UsageError("set region: one region at a time")
+        return regions[0]
+    if key == "zone":
+        check_zone(runner, value)
+    elif key == "profile":
+        check_profile(runner, value)
+    return value
 
 
 def use(runner: LineRunner, args: list[str]) -> Outcome:

@@ -4,21 +4,26 @@
 rebuilds it), the objects chosen with ``use``, and the ids the previous line
 produced (``$_``, ``$1``...).  :meth:`LineRunner.run_line` runs one line (a
 comment, a ``!command``, a built-in such as ``set``, or ``OBJECT ... VERB``
-through the dispatcher after ``$_`` expansion and selection) and returns an
+through the dispatcher after ``$_`` expansion and selection), its output sent
+to the terminal or, for a line ending with ``| COMMAND``, ``> FILE`` or ``>>
+FILE``, where it says (:mod:`.redirect`, :mod:`.targets`), and returns an
 :class:`Outcome`; it never raises.  Batch mode uses it as it is; the shell
-subclasses it (cache, pager, history, shell-only built-ins).  With a
+subclasses it (cache, pager, history, shell-only built-ins, the terminal).
+Switching the region, endpoint or profile forgets the ``use`` selection (it
+named objects of the old connection) and says so.  With a
 :class:`~oscmd_shell.lines.saved.Recorder` it keeps each successful line and
 the context it ran in, for ``save``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shlex
-import subprocess
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import Any, TextIO
 
 from .. import registry
 from ..context import Context
@@ -26,8 +31,12 @@ from ..dispatch import execute
 from ..errors import Exit, OscmdError, UsageError
 from ..output.render import Renderer
 from ..output.results import Outcome
+from ..output.terminal import line as one_line
 from ..redact import redact
+from .external import run_attached
+from .redirect import Redirect, split_redirect
 from .saved import Recorder, Where
+from .targets import open_target
 from .words import Selection, apply_selection, expand_ids, head_index, is_secret, verb_owners
 
 Command = Callable[[list[str]], Outcome]
@@ -39,18 +48,6 @@ ROOT_COMMAND_NAMES = frozenset(c.name for c in registry.ROOT_COMMANDS)
 def split_line(line: str) -> list[str]:
     """Shell-style split of one line (raises ValueError on an open quote)."""
     return shlex.split(line, comments=True, posix=True)
-
-
-def shell_escape(command: str, ctx: Context) -> Outcome:
-    """Run ``!command`` through the user's shell: the one explicit escape hatch."""
-    proc = subprocess.run(command, shell=True, check=False, capture_output=True)
-    ctx.env.stdout.write(proc.stdout.decode(errors="replace"))
-    ctx.env.stderr.write(proc.stderr.decode(errors="replace"))
-    ctx.env.stdout.flush()
-    if proc.returncode:
-        return Outcome(proc.returncode if proc.returncode < 128 else Exit.API,
-                       f"'{command}' exited with status {proc.returncode}")
-    return Outcome()
 
 
 class LineRunner:
@@ -66,6 +63,7 @@ class LineRunner:
         self.ids_recorded = False  # the ids came from a line the recorder kept: a saved $_ means them
         self.recorder = recorder
         self.wrap_output: OutputWrapper | None = None
+        self.out: TextIO | None = None  # where built-ins write while a line runs (a pipe, a file, the pager)
 
     @property
     def env(self) -> Any:
@@ -87,8 +85,9 @@ class LineRunner:
 
     def say(self, text: str) -> None:
         """Output a built-in was asked for (``set``, ``use`` alone)."""
-        self.env.stdout.write(text if text.endswith("\n") else text + "\n")
-        self.env.stdout.flush()
+        out = self.out or self.env.stdout
+        out.write(text if text.endswith("\n") else text + "\n")
+        out.flush()
 
     def note(self, text: str) -> None:
         """A confirmation such as "using instance web1": shown by the shell, not by scripts."""
@@ -103,34 +102,37 @@ class LineRunner:
     def executed(self, outcome: Outcome) -> None:
         """Called after each dispatched line."""
 
+    def attached(self) -> AbstractContextManager[object]:
+        """Around a program that gets the terminal (``!command``, ``| COMMAND``)."""
+        return contextlib.nullcontext()
+
     # -- running lines -------------------------------------------------------------------------
     def run_line(self, line: str) -> Outcome:
         text = line.strip()
         if not text or text.startswith("#"):
             return Outcome()
         if text.startswith("!"):
-            outcome = self._guarded(lambda ctx: shell_escape(text[1:].strip(), ctx))
-            if outcome.status == 0 and not is_secret(text):
-                self._record(text)
-            return outcome
+            return self._escape(text)
         try:
-            expanded = expand_ids(text, self.ids)
+            redirect = split_redirect(text)
+            expanded = expand_ids(redirect.line, self.ids)
             tokens = split_line(expanded)
         except UsageError as exc:
             return Outcome(exc.exit, exc.message)
         except ValueError as exc:
             return Outcome(Exit.USAGE, f"cannot split line: {exc}")
         if not tokens:
-            return Outcome()
+            return Outcome() if redirect.operator is None else Outcome(Exit.USAGE, "nothing to redirect")
+        typed = redirect.line
         h = head_index(tokens)
         head = tokens[h] if h < len(tokens) else ""
         commands = self.commands()
         if head in commands:
             if h:
                 return Outcome(Exit.USAGE, f"'{head}' is a built-in command: root options cannot precede it")
-            outcome = self._builtin(commands[head], tokens[1:])
-            if head == "use" and outcome.status == 0 and expanded != text and len(tokens) > 1:
-                self._typed_use(tokens[1], text)
+            outcome = self._guarded(lambda _ctx: commands[head](tokens[1:]), redirect)
+            if head == "use" and outcome.status == 0 and expanded != typed and len(tokens) > 1:
+                self._typed_use(tokens[1], typed)
             return outcome
         if head in BUILTIN_NAMES and head not in ROOT_COMMAND_NAMES:
             return Outcome(Exit.USAGE, f"'{head}' works in the interactive shell only, not in scripts")
@@ -141,32 +143,51 @@ class LineRunner:
             return Outcome(Exit.USAGE, f"'{tokens[h]}' is a verb of {owners}: name the object first, "
                                        "or select one with 'use OBJECT -n NAME'")
         outcome = self._guarded(lambda ctx: execute(tokens, ctx, Renderer(ctx.env, ctx.settings.output,
-                                                                            highlight=self.highlight)))
+                                                                            highlight=self.highlight)), redirect)
         kept = outcome.status == 0 and not is_secret(text)
         if kept:
             # $_ is saved as $_ when it means the same line's ids in the replay; else as the ids it stood for
-            self._record(text if expanded == text or self.ids_recorded else expanded)
+            self._record((typed if expanded == typed or self.ids_recorded else expanded)
+                         + (" " + redirect.tail if redirect.tail else ""))
         if outcome.ids:
             self.ids, self.ids_recorded = tuple(outcome.ids), kept
         self.executed(outcome)
         return outcome
 
-    def _guarded(self, body: Callable[[Context], Outcome]) -> Outcome:
-        ctx, finish = self.wrap_output(self.ctx) if self.wrap_output else (self.ctx, _nothing)
+    def _escape(self, text: str) -> Outcome:
+        """``!command``: handed to /bin/sh on the terminal, ``$_`` expanded first."""
         try:
-            return body(ctx)
-        except KeyboardInterrupt:
-            return Outcome(Exit.INTERRUPTED, "interrupted")
-        except OscmdError as exc:
+            command = expand_ids(text[1:].strip(), self.ids)
+        except UsageError as exc:
             return Outcome(exc.exit, exc.message)
-        finally:
-            finish()
+        with self.attached():
+            outcome = run_attached(command, self.env)
+        if outcome.status == 0 and not is_secret(text):
+            self._record(text)
+        return outcome
 
-    def _builtin(self, command: Command, args: list[str]) -> Outcome:
+    def _guarded(self, body: Callable[[Context], Outcome], redirect: Redirect | None = None) -> Outcome:
+        """Run ``body`` with the line's output where it goes; errors and Ctrl-C become its outcome."""
         try:
-            return command(args)
+            target = open_target(redirect, self.env) if redirect is not None else None
         except OscmdError as exc:
             return Outcome(exc.exit, exc.message)
+        if target is not None:
+            ctx, finish = target.context(self.ctx), _nothing
+        else:
+            ctx, finish = self.wrap_output(self.ctx) if self.wrap_output else (self.ctx, _nothing)
+        with self.attached() if redirect is not None and redirect.pipe is not None else contextlib.nullcontext():
+            previous, self.out = self.out, ctx.env.stdout
+            try:
+                outcome = body(ctx)
+            except KeyboardInterrupt:
+                outcome = Outcome(Exit.INTERRUPTED, "interrupted")
+            except OscmdError as exc:
+                outcome = Outcome(exc.exit, exc.message, hint=exc.hint)
+            finally:
+                self.out = previous
+                finish()
+            return target.close(outcome) if target is not None else outcome
 
     def _typed_use(self, name: str, text: str) -> None:
         """Remember a ``use`` written with ``$_`` so a saved session says it so (if $_ will mean the same)."""
@@ -191,13 +212,19 @@ class LineRunner:
 
     # -- connection ----------------------------------------------------------------------------
     def reconnect(self, **changes: Any) -> None:
-        """Apply settings ``changes``; a new connection gets new clients."""
+        """Apply settings ``changes``; a new connection gets new clients and forgets the selection."""
         old = self.ctx
         if "region" in changes and "zone" not in changes and changes["region"] != old.settings.region:
             changes["zone"] = None  # a zone belongs to its region
         settings = replace(old.settings, sources=dict(old.settings.sources), **changes)
         if {"endpoint", "region", "profile"} & set(changes):
+            moved = [k for k in ("region", "endpoint", "profile")
+                     if k in changes and getattr(settings, k) != getattr(old.settings, k)]
             self.ctx = Context.build(old.env, old.config, settings)
+            if moved and self.selection:
+                dropped = ", ".join(f"{s.obj} {s.label}" for s in self.selection.values())
+                self.selection.clear()
+                self.note(one_line(f"no longer using {dropped}: the {moved[0]} changed"))
             self.reconnected()
         else:
             self.ctx = Context(old.env, old.config, settings, old.clients, old.poll_interval)

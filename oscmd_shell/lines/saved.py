@@ -99,7 +99,8 @@ def context_lines(before: Where | None, now: Where) -> list[str]:
         out.append("unset zone")
     if before is None or now.output != before.output:
         out.append(f"set output {shlex.quote(now.output)}")
-    out += _selection(before.selection if before is not None else (), now.selection)
+    # a replayed `set region` / `set endpoint` / `set profile` forgets the selection, as the session did
+    out += _selection(before.selection if before is not None and not moved else (), now.selection)
     return out
 
 

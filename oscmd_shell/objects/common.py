@@ -70,7 +70,7 @@ def list_verb(kind: str, what: str, extra: tuple[Option, ...] = (), handler: str
 def exist_verb(what: str) -> Verb:
     return Verb(
         "exist",
-        f"exit 0 when the {what} exists, 1 when it does not (prints nothing)",
+        f"exit 0 when the {what} exists, 1 when it does not (silent in scripts; the shell says which)",
         f"{GENERIC}:exist",
     )
 

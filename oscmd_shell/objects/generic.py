@@ -3,7 +3,8 @@
 They work from the kinds table: describe every object (all pages), one
 identified object, or the ids given as positionals; ``list`` returns flat views
 with the object's default pattern, ``dump`` returns views plus raw records with
-the object's text formatter, ``exist`` returns only a status.
+the object's text formatter, ``exist`` returns a status (and, in the
+interactive shell, a line saying "exists" or "does not exist").
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from ..aws.lookup import describe, id_params, iter_raw, view_function
 from ..context import Invocation
 from ..errors import NotFound, UsageError
-from ..output.results import Attributes, Details, Records, Status, View
+from ..output.results import Attributes, Details, Event, Message, Records, Status, View
 
 TextFn = Callable[[View, dict[str, Any]], str]
 
@@ -65,11 +66,15 @@ def dump(inv: Invocation) -> Details:
     return Details(inv.kind.name, selected(inv), text_function(inv))
 
 
-def exist(inv: Invocation) -> Status:
+def exist(inv: Invocation) -> list[Event]:
+    """Status 0 or 1; in the interactive shell a line says which (scripts stay silent)."""
     if not inv.identified:
         raise UsageError(f"{inv.obj.name} exist: identify the {inv.obj.name} with -i or -n")
+    asked = str(inv.ident.get("name") or inv.ident.get("id") or "it")
     try:
         target = inv.target
     except NotFound:
-        return Status(1)
-    return Status(0, (target.id,))
+        said = [Message(f"{inv.obj.name} {asked} does not exist", data={"exists": False})]
+        return [*(said if inv.ctx.env.in_shell else []), Status(1)]
+    said = [Message(f"{inv.obj.name} {target.label} exists", data={"exists": True, "id": target.id})]
+    return [*(said if inv.ctx.env.in_shell else []), Status(0, (target.id,))]

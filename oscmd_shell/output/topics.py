@@ -154,13 +154,20 @@ Its lines mean what they mean in the shell:
   !date >> rotation.log
 
 Lines are split with shell-style quoting; blank lines and '#' comments are skipped;
-'!command' runs command with /bin/sh (the only thing ever handed to a shell).  $_ (and
-$1, $2...) stand for the ids the previous line produced ('$_' in single quotes stays
-as it is).  'set region|endpoint|zone|profile|output VALUE' changes that setting for
-the lines after it, 'use OBJECT -n NAME' selects an object as in the shell, 'unset'
-forgets it.  Root options may lead a line for that line only (-y, --dry-run, -d,
---output, -z, --timeout, --keep-going); -e, -r and --profile cannot (write a 'set'
-line), and -c, -S and --local belong on the oscmd command line.  The first failing
+'!command' runs command with /bin/sh on the terminal ($_ expanded; its exit status is
+reported).  A line may end with '| COMMAND' (its output goes to /bin/sh -c COMMAND,
+as it is produced), '> FILE' or '>> FILE' (written when the line succeeds: '>' replaces
+FILE whole and atomically, keeping its mode; '>>' appends; a symbolic link is refused);
+a quoted '|' or '>' is an ordinary character.  Only standard output is redirected.
+These are the only things ever handed to a shell.  $_ (and $1, $2...) stand for the
+ids the previous line produced ('$_' in single quotes stays as it is; after '|' the
+text is the shell's).  'set region|endpoint|zone|profile|output VALUE' changes that
+setting for the lines after it (a region, zone or profile must exist: a typo is refused
+with a suggestion; a new region, endpoint or profile forgets the 'use' selection),
+'use OBJECT -n NAME' selects an object as in the shell, 'unset' forgets it.  Root
+options may lead a line for that line only (-y, --dry-run, -d, --output, -z, --timeout,
+--keep-going); -e, -r and --profile cannot (write a 'set' line), and -c, -S and
+--local belong on the oscmd command line.  The first failing
 line stops the run with 'FILE:LINE: message' on standard error and that line's exit
 status, unless --keep-going.
 
@@ -179,13 +186,21 @@ SHELL = """\
 the same as on the command line without the leading 'oscmd', and run through the
 same dispatcher, with one connection for the session.
 
-Keys: Tab completes (objects, verbs, options, values, ids and Names from the cache);
+Keys: Tab completes the line as it is when Tab is read (objects, verbs, options,
+values, ids and Names from the cache): a single candidate is taken with a space after
+it, several insert their common part and open the menu, and further Tabs (Shift-Tab:
+backwards) cycle through it; Enter takes the chosen one, and on a directory shows what
+is inside.  Up and Down move in a menu Tab opened, and otherwise through the history
+lines that start with what is typed (Ctrl-P and Ctrl-N always do); Esc closes the menu.
 Right arrow takes the grey suggestion from the history; Ctrl-R searches the history;
 Ctrl-Space opens the menu; Alt-. inserts the id of the previous line; Ctrl-C clears
-the line or stops a running command; Ctrl-D leaves.
+the line or stops a running command; Ctrl-Z suspends the shell ('fg' resumes it);
+Ctrl-D leaves.  Keys typed while a command runs wait for the next prompt.  A paste of
+several lines runs each line in turn; an unfinished last line is left to edit.
 
 Built-in commands:
-{builtins}  !COMMAND            run COMMAND with your shell
+{builtins}  !COMMAND            run COMMAND with /bin/sh on the terminal
+A line may end with '| COMMAND', '> FILE' or '>> FILE', as in scripts ('help scripts').
 $_ (and $1, $2...) stand for the ids the previous line produced:
   eip allocate
   eip -i $_ associate -n web1
@@ -199,7 +214,8 @@ region, endpoint, zone, output format and the age of the completion cache.  The
 cache is loaded in the background (never while you type), reloaded after
 [oscmd] cache_ttl seconds and after verbs that change things, kept per endpoint,
 region and account in ~/.cache/oscmd/values/, and read by the bash, zsh and fish
-completion scripts too.  Long output goes through $PAGER (default 'less -R').
+completion scripts too.  Output taller than the screen goes through $PAGER (default
+'less', with LESS=-FRX unless LESS is set: what was shown stays on the screen after q).
 The history (~/.local/state/oscmd/history, mode 0600) never records lines that
 carry secrets.
 """
@@ -291,6 +307,11 @@ XDG_STATE_HOME and XDG_CACHE_HOME move the first three directories below.
   FILE ('save FILE' in the shell)       0600
       Written whole and renamed into place; the shell asks before replacing a file
       ('save -f' does not ask); a link is never written through.
+  FILE of a line's '> FILE' / '>> FILE'   0666 less the umask, or the old file's mode
+      '>' writes the output whole under a temporary name and renames it over FILE (a
+      reader never sees half of it; a failed line leaves FILE as it was); '>>' appends
+      with one locked write.  A link, a directory or a FIFO is refused before the line
+      runs; a device such as /dev/null is written in place.
 
 On the instance, the post-install ('ami run' without -N) makes a fresh directory with
 'mktemp -d' (0700, the login user's) and uploads oscmd-init.pyz and, with
@@ -451,7 +472,7 @@ ENVIRONMENT: tuple[tuple[str, str], ...] = (
      "history live (default ~/.config, ~/.cache, ~/.local/state)"),
     ("HOME", "~ in paths; ~/.boto, ~/.aws/, ~/.ssh/"),
     ("SSH_AUTH_SOCK", "the ssh-agent tried when no key file is known"),
-    ("PAGER", "the shell's pager for long output (default 'less -R')"),
+    ("PAGER", "the shell's pager for long output (default 'less'; LESS defaults to -FRX)"),
     ("NO_COLOR, TERM=dumb", "no colours"),
 )
 
@@ -504,7 +525,10 @@ def render(args: list[str]) -> str:
             return helptext.object_help(obj)
         verb = obj.verb(rest[0])
         if verb is None:
-            raise UsageError(f"help: {obj.name} has no verb '{rest[0]}'" + _suggest(rest[0], obj.verb_names))
+            from ..parsing.command import verb_elsewhere
+
+            raise UsageError(f"help: {obj.name} has no verb '{rest[0]}'" + _suggest(rest[0], obj.verb_names),
+                             hint=verb_elsewhere(obj, rest[0]))
         if rest[1:]:
             raise UsageError(f"help: unexpected '{rest[1]}' after '{obj.name} {verb.name}'")
         return helptext.verb_help(obj, verb)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import registry
 from ..errors import UsageError
-from ..spec import ObjectSpec, Verb
+from ..spec import ObjectSpec, Option, Verb, find_option
 from .levels import LevelResult, parse_level, suggest
 
 
@@ -84,9 +84,45 @@ def parse_command(argv: list[str], *, allow_script: bool = True) -> Command:
     return parse_object_tokens(cmd, obj, tail)
 
 
+def verb_elsewhere(obj: ObjectSpec, word: str) -> str | None:
+    """A hint for a verb ``obj`` lacks but another object has (``instance run`` -> ``ami run``)."""
+    owners = [o.name for o in registry.OBJECTS if o is not obj and o.verb(word) is not None]
+    if not owners:
+        return None
+    return f"'{word}' is a verb of {' and '.join(owners)}: " + ", ".join(f"'{o} ... {word}'" for o in owners) + (
+        f" ('help {owners[0]} {word}' tells more)")
+
+
+def _root_option_hint(options: tuple[Option, ...], tokens: list[str], shown: str) -> str | None:
+    """When ``tokens`` hold a root option (``--output json``) unknown at this level, where it belongs."""
+    i = 0
+    while i < len(tokens) and tokens[i] != "--":
+        tok = tokens[i]
+        flag = tok.split("=", 1)[0] if tok.startswith("--") else tok
+        root = find_option(registry.ROOT_OPTIONS, flag) if tok.startswith("-") else None
+        if root is not None and find_option(options, flag) is None:
+            moved = tokens[i : i + 1 + (0 if "=" in tok else root.arity)]
+            rest = [t for j, t in enumerate(tokens) if not i <= j < i + len(moved)]
+            return f"root options go before the object: '{' '.join([*moved, shown, *rest])}'"
+        i += 1
+    return None
+
+
+def _level(options: tuple[Option, ...], tokens: list[str], where: str, shown: str, *,
+           interspersed: bool) -> LevelResult:
+    """:func:`parse_level`, with a hint when an unknown option is a root option written too late."""
+    try:
+        return parse_level(options, tokens, where, interspersed=interspersed)
+    except UsageError as exc:
+        hint = exc.hint or _root_option_hint(options, tokens, shown)
+        if hint is None or "unknown option" not in exc.message:
+            raise
+        raise UsageError(exc.message, hint=hint) from None
+
+
 def parse_object_tokens(cmd: Command, obj: ObjectSpec, tokens: list[str]) -> Command:
     cmd.obj = obj
-    ident = parse_level(obj.options, tokens, obj.name, interspersed=False)
+    ident = _level(obj.options, tokens, obj.name, obj.name, interspersed=False)
     cmd.ident = ident
     if ident.help:
         cmd.help = "object"
@@ -96,10 +132,12 @@ def parse_object_tokens(cmd: Command, obj: ObjectSpec, tokens: list[str]) -> Com
     vname, vtokens = ident.rest[0], ident.rest[1:]
     verb = obj.verb(vname)
     if verb is None:
-        raise UsageError(f"{obj.name}: unknown verb '{vname}'" + suggest(vname, obj.verb_names))
+        raise UsageError(f"{obj.name}: unknown verb '{vname}'" + suggest(vname, obj.verb_names),
+                         hint=verb_elsewhere(obj, vname))
     cmd.verb = verb
     where = f"{obj.name} {verb.name}"
-    args = parse_level(verb.options, vtokens, where, interspersed=True)
+    shown = " ".join([obj.name, *tokens[: len(tokens) - len(ident.rest)], verb.name])
+    args = _level(verb.options, vtokens, where, shown, interspersed=True)
     cmd.args = args
     if args.help:
         cmd.help = "verb"

@@ -16,7 +16,6 @@ from .. import registry
 from ..errors import UsageError
 from ..lines.builtins import usage
 from ..lines.saved import script_text, write_script
-from ..output import help as helptext
 from ..output.results import Outcome
 from ..parsing.levels import suggest
 
@@ -86,29 +85,22 @@ After 'use instance -n web1', 'console' alone means 'instance -n web1 console'.
 $_, set, use and unset work in scripts too; 'save FILE.os' writes this session as a script
 that replays in the region and context each line ran in: 'oscmd -y FILE.os'.  save asks
 before replacing a file; 'save -f FILE.os' does not.
-Keys: Tab completes, Right arrow takes the grey suggestion, Ctrl-R searches the history,
-Ctrl-C clears the line or stops a running command, Ctrl-D leaves.
-'help OBJECT', 'help OBJECT VERB' and 'help TOPIC' tell more.
+A line may end with '| COMMAND' (output to /bin/sh -c COMMAND), '> FILE' or '>> FILE'.
+Keys: Tab completes (a single candidate with a space; again: cycles the menu), Up/Down
+recall history lines starting as typed, Esc closes the menu, Right arrow takes the grey
+suggestion, Ctrl-R searches the history, Ctrl-C clears the line or stops a running
+command, Ctrl-Z suspends the shell, Ctrl-D leaves.
+'help OBJECT', 'help OBJECT VERB' and 'help TOPIC' ('help shell') tell more.
 """
 
 
 def help_(shell: Shell, args: list[str]) -> Outcome:
     if not args:
-        rows = [(b.usage, b.help) for b in registry.BUILTINS] + [("!COMMAND", "run COMMAND with your shell")]
+        rows = [(b.usage, b.help) for b in registry.BUILTINS] + [("!COMMAND", "run COMMAND with /bin/sh")]
         rows += [(c.usage.split(" [-")[0], c.help) for c in registry.ROOT_COMMANDS if c.options]  # journal, undo
         builtins = "".join(f"  {usage:<48} {text}\n" for usage, text in rows)
         objects = "".join(f"  {o.name:<14} {o.help}\n" for o in registry.OBJECTS)
         shell.say(SHELL_HELP.format(builtins=builtins, objects=objects))
-        return Outcome()
-    obj = registry.get_object(args[0])
-    if obj is not None:
-        if len(args) > 1:
-            verb = obj.verb(args[1])
-            if verb is None:
-                raise UsageError(f"help: {obj.name} has no verb '{args[1]}'" + suggest(args[1], obj.verb_names))
-            shell.say(helptext.verb_help(obj, verb))
-        else:
-            shell.say(helptext.object_help(obj))
         return Outcome()
     builtin = next((b for b in registry.BUILTINS if b.name == args[0]), None)
     if builtin is not None:

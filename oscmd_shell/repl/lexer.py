@@ -3,7 +3,8 @@
 Words are coloured by their role in the grammar, not by spelling alone:
 objects and built-ins, verbs, options, option values and positionals, EC2 ids
 (``i-``, ``vol-``, ``ami-``, ``sg-``, ``snap-``, ``eipalloc-``...), quoted
-strings, ``$_`` variables, ``!command`` lines and comments.  A word the
+strings, ``$_`` variables, ``!command`` lines, what follows ``|``, the
+``>``/``>>`` operators and comments.  A word the
 grammar rejects is marked as an error once the cursor has left it.
 """
 
@@ -20,6 +21,7 @@ from pygments.token import (  # type: ignore[import-untyped]
     Keyword,
     Name,
     Number,
+    Operator,
     String,
     Text,
     Whitespace,
@@ -39,6 +41,7 @@ ROLE_TOKENS: dict[str, _TokenType] = {
     "option": Name.Attribute,
     "root-option": Name.Attribute,
     "shell": String.Backtick,
+    "redirect": Operator,
 }
 
 
@@ -77,12 +80,10 @@ class OscmdLexer(Lexer):  # type: ignore[misc]
             current = i == last and tok.end == len(text)
             yield tok.start, token_type(role, tok.value, tok.first_quote is not None, current), raw
             pos = tok.end
-            if role == "shell":
-                break
-        if split.tokens and kinds and kinds[0] == "shell":
-            if pos < len(text):
-                yield pos, String.Backtick, text[pos:]
-            return
+            if role == "shell":  # `!command`, or what follows `|`: the shell's text, as it is
+                if pos < len(text):
+                    yield pos, String.Backtick, text[pos:]
+                return
         if split.comment is not None:
             if split.comment > pos:
                 yield pos, Whitespace, text[pos : split.comment]

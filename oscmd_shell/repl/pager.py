@@ -1,11 +1,15 @@
 """Send long output through a pager, only when it is longer than the screen.
 
-:class:`PagingWriter` stands in for stdout while one command runs: it holds
-what the command writes; at the end, text taller than the terminal goes to
-``$PAGER`` (default ``less -R``) and shorter text is printed as is.  Output
-that keeps coming (``console -f``, waits with progress) is not held: one
-second after the first write the writer goes live and passes everything
-through, so streaming commands stream.
+:class:`PagingWriter` stands in for stdout while one command (or a built-in
+such as ``help``) runs: it holds what the command writes; at the end, text
+taller than the terminal goes to ``$PAGER`` and shorter text is printed as
+is.  The default pager is ``less`` with ``LESS=-FRX`` unless ``LESS`` is set
+(as pgcli does): colours pass, and the text stays on the screen after ``q``.
+Output that keeps coming (``console -f``, waits with progress) is not held:
+one second after the first write the writer goes live and passes everything
+through, so streaming commands stream; and anything written to stderr
+(a progress line, a warning) first releases what stdout holds, so lines
+appear in the order they were produced.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from typing import TextIO, cast
 from ..context import Context
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-DEFAULT_PAGER = "less -R"
+DEFAULT_PAGER = "less"
+DEFAULT_LESS = "-FRX"  # colours pass (R), the text stays after q (X), one screen or less is just printed (F)
 LIVE_AFTER = 1.0
 
 
@@ -48,7 +53,7 @@ def page(text: str, environ: Mapping[str, str], fallback: TextIO) -> None:
         return
     env = dict(os.environ)
     env.update(environ)
-    env.setdefault("LESS", "-R")
+    env.setdefault("LESS", DEFAULT_LESS)
     fallback.flush()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if threading.current_thread() is threading.main_thread() \
         else None
@@ -62,21 +67,12 @@ def page(text: str, environ: Mapping[str, str], fallback: TextIO) -> None:
             signal.signal(signal.SIGINT, previous)
 
 
-class PagingWriter(io.TextIOBase):
-    """Holds a command's stdout, then prints it or pages it; goes live for slow streams."""
+class _Standing(io.TextIOBase):
+    """A text stream standing in for ``real``: a terminal if it is one, with its descriptor and encoding."""
 
-    def __init__(self, real: TextIO, *, lines: Callable[[], int], columns: Callable[[], int],
-                 environ: Mapping[str, str], live_after: float = LIVE_AFTER) -> None:
+    def __init__(self, real: TextIO) -> None:
         super().__init__()
         self.real = real
-        self.lines = lines
-        self.columns = columns
-        self.environ = environ
-        self.live_after = live_after
-        self._held: list[str] = []
-        self._live = False
-        self._lock = threading.Lock()
-        self._timer: threading.Timer | None = None
 
     def writable(self) -> bool:
         return True
@@ -90,6 +86,22 @@ class PagingWriter(io.TextIOBase):
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return getattr(self.real, "encoding", "utf-8") or "utf-8"
+
+
+class PagingWriter(_Standing):
+    """Holds a command's stdout, then prints it or pages it; goes live for slow streams."""
+
+    def __init__(self, real: TextIO, *, lines: Callable[[], int], columns: Callable[[], int],
+                 environ: Mapping[str, str], live_after: float = LIVE_AFTER) -> None:
+        super().__init__(real)
+        self.lines = lines
+        self.columns = columns
+        self.environ = environ
+        self.live_after = live_after
+        self._held: list[str] = []
+        self._live = False
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
 
     def write(self, text: str) -> int:
         with self._lock:
@@ -135,6 +147,21 @@ class PagingWriter(io.TextIOBase):
             self.real.flush()
 
 
+class ReleasingWriter(_Standing):
+    """stderr while stdout is held: writing here first prints what stdout holds (the order is kept)."""
+
+    def __init__(self, real: TextIO, held: PagingWriter) -> None:
+        super().__init__(real)
+        self.held = held
+
+    def write(self, text: str) -> int:
+        self.held.go_live()
+        return self.real.write(text)
+
+    def flush(self) -> None:
+        self.real.flush()
+
+
 def paging(ctx: Context, lines: Callable[[], int], columns: Callable[[], int]) -> tuple[Context, Callable[[], None]]:
     """A context whose stdout pages, and the function to call when the command ends."""
     env = ctx.env
@@ -145,5 +172,6 @@ def paging(ctx: Context, lines: Callable[[], int], columns: Callable[[], int]) -
         writer.go_live()
         return asker(question) if asker is not None else ""
 
-    line_env = replace(env, stdout=cast(TextIO, writer), ask=ask if asker is not None else None)
+    line_env = replace(env, stdout=cast(TextIO, writer), stderr=cast(TextIO, ReleasingWriter(env.stderr, writer)),
+                       ask=ask if asker is not None else None)
     return Context(line_env, ctx.config, ctx.settings, ctx.clients, ctx.poll_interval), writer.finish

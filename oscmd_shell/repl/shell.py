@@ -10,8 +10,10 @@ successful lines and their context (``save``), and the shell-only built-ins.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from functools import partial
 from typing import Any
 
@@ -26,7 +28,10 @@ from ..lines.runner import Command, LineRunner
 from ..lines.saved import Recorder
 from ..lines.words import is_secret, variables
 from ..output.results import Outcome
+from ..playground import PLAYGROUND_ACCOUNT
 from ..redact import MARK, redact
+from ..shellcomp.values import profiles
+from .tty import Terminal
 
 RED, RESET = "\x1b[31m", "\x1b[0m"
 
@@ -44,6 +49,7 @@ class Shell(LineRunner):
         self.playground = playground
         self.lines: list[str] = []
         self.done = False
+        self.terminal: Terminal | None = None  # the controlling terminal, when standard input is one
 
     # -- state read by completion and the toolbar --------------------------------------------
     def snapshot(self) -> Snapshot:
@@ -62,12 +68,12 @@ class Shell(LineRunner):
         )
 
     def profiles(self) -> list[str]:
-        from ..awsfiles import profiles
-
-        return profiles(self.env.environ)
+        return profiles(self.env)
 
     def endpoints(self) -> list[str]:
-        return [e for e, _r in known_connections(self.env.cache_dir) if e != "aws" and MARK not in e]
+        """Endpoints used before (not AWS's, not the playground's: its port changes every run)."""
+        connections = known_connections(self.env.cache_dir, skip_account=PLAYGROUND_ACCOUNT)
+        return [e for e, _r in connections if e != "aws" and MARK not in e]
 
     # -- output --------------------------------------------------------------------------------
     def error(self, text: str) -> None:
@@ -112,6 +118,9 @@ class Shell(LineRunner):
     def executed(self, outcome: Outcome) -> None:
         if outcome.mutated and self.cache is not None:
             self.cache.invalidate(outcome.mutated)
+
+    def attached(self) -> AbstractContextManager[object]:
+        return self.terminal.attached() if self.terminal is not None else contextlib.nullcontext()
 
     def close(self) -> None:
         if self.cache is not None:

@@ -9,6 +9,7 @@ from pygments.token import (  # type: ignore[import-untyped]
     Keyword,
     Name,
     Number,
+    Operator,
     String,
 )
 
@@ -22,6 +23,7 @@ LINE = {
     String.Backtick: "ansibrightblue",
     Number: "ansibrightcyan",
     Comment: "italic ansibrightblack",
+    Operator: "bold",
     Error: "ansired underline",
 }
 
@@ -40,6 +42,7 @@ UI = {
     "completion-menu.completion.current": "bg:#5f87af #ffffff bold",
     "completion-menu.meta.completion": "bg:#262626 #a8a8a8",
     "completion-menu.meta.completion.current": "bg:#5f87af #ffffff",
+    "completion-menu.note": "#8a8a8a italic",
     "auto-suggestion": "#707070",
 }
 

@@ -6,12 +6,19 @@ testable as plain data.  Nothing here may touch the network or build boto3
 objects: the region shown is the configured one, or the cache's.  Every
 fragment is escaped onto one line: a selection may hold ids the endpoint
 returned (``use instance -i $_``) and cache problems carry its error messages.
+The toolbar fits the terminal's width: what holds a default (profile
+``default``, no zone) goes first, then the endpoint's scheme, then the region
+(the prompt shows it); then the endpoint, the profile, the selection, the
+zone and the output format are shortened or left out, in that order, so the
+cache status stays readable on 80 columns.
 """
 
 from __future__ import annotations
 
 import time
 from typing import TYPE_CHECKING
+
+from prompt_toolkit.utils import get_cwidth
 
 from ..cache.lookups import LOOKUPS
 from ..cache.snapshot import ALL, STORE, Snapshot
@@ -22,6 +29,7 @@ if TYPE_CHECKING:
     from .shell import Shell
 
 Fragments = list[tuple[str, str]]
+SHRINK_ORDER = ("endpoint", "profile", "use", "zone", "output")  # what gives room first when the width is short
 CORE = ("instance", "volume", "address", "group", "keypair", "snapshot", "image")
 
 
@@ -74,34 +82,80 @@ def prompt(shell: Shell) -> Fragments:
     for name in shell.selection:
         frags += [("", " "), ("class:prompt.selection", f"{name}:{shell.selection[name].label}")]
     frags.append(("class:prompt", "> "))
-    return _escaped(frags)
+    return [(style, line(text)) for style, text in frags]
 
 
-def toolbar(shell: Shell, now: float | None = None) -> Fragments:
+def _parts(shell: Shell, level: int) -> list[tuple[str, str]]:
+    """The toolbar's (key, value) pairs, more compact at each ``level`` (0: everything, as set)."""
     settings = shell.ctx.settings
-    environ = shell.env.environ
-    profile = settings.profile or environ.get("AWS_PROFILE") or "default"
+    profile = settings.profile or shell.env.environ.get("AWS_PROFILE") or ""
     endpoint = redact(shell.playground or settings.endpoint or "aws")
+    if level >= 2:
+        endpoint = endpoint.split("://", 1)[-1]
     if shell.playground:
-        endpoint += " (local playground)"
-    parts: list[tuple[str, str]] = [
-        ("profile", profile), ("region", region_text(shell)), ("endpoint", endpoint), ("zone", settings.zone or "-"),
-    ]
+        endpoint = "local playground" if level >= 2 else endpoint + " (local playground)"
+    parts = [("profile", profile or "default"), ("region", region_text(shell)), ("endpoint", endpoint),
+             ("zone", settings.zone or "-")]
     if settings.output != "text":
         parts.append(("output", settings.output))
     if shell.selection:
         parts.append(("use", ", ".join(f"{k} {v.label}" for k, v in shell.selection.items())))
+    if level >= 1:  # what is the default says nothing
+        parts = [(k, v) for k, v in parts if not (k == "zone" and v == "-") and not (k == "profile" and not profile)]
+    if level >= 3:  # the prompt shows the region
+        parts = [(k, v) for k, v in parts if k != "region"]
+    return [(k, line(v)) for k, v in parts]
+
+
+def _fragments(parts: list[tuple[str, str]], status: str, problem: bool) -> Fragments:
     frags: Fragments = []
     for key, value in parts:
         frags += [("class:bottom-toolbar.key", f" {key} "), ("class:bottom-toolbar.value", value), ("", " ")]
-    status, problem = cache_status(shell.snapshot(), time.time() if now is None else now)
     style = "class:bottom-toolbar.problem" if problem else "class:bottom-toolbar.cache"
-    frags += [("class:bottom-toolbar.sep", "│ "), (style, status)]
-    return _escaped(frags)
+    return [*frags, ("class:bottom-toolbar.sep", "│ "), (style, status)]
 
 
-def _escaped(frags: Fragments) -> Fragments:
-    return [(style, line(text)) for style, text in frags]
+def _width(frags: Fragments) -> int:
+    return sum(get_cwidth(ch) for _style, text in frags for ch in text)
+
+
+def toolbar(shell: Shell, now: float | None = None, columns: int | None = None) -> Fragments:
+    """The bottom toolbar; with ``columns``, made to fit: defaults left out, the endpoint shortened, then cut."""
+    status, problem = cache_status(shell.snapshot(), time.time() if now is None else now)
+    status = line(status)
+    frags: Fragments = []
+    for level in range(4):
+        frags = _fragments(_parts(shell, level), status, problem)
+        if columns is None or _width(frags) < columns:
+            return frags
+    assert columns is not None
+    room = max(1, columns - 1)
+    parts = _parts(shell, 3)
+    for key in SHRINK_ORDER:  # shorten one value, or leave it out, until the line fits
+        over = _width(_fragments(parts, status, problem)) - room
+        found = [i for i, (k, _v) in enumerate(parts) if k == key]
+        if over <= 0:
+            break
+        if not found:
+            continue
+        value = parts[found[0]][1]
+        if len(value) - over - 1 >= 7:
+            parts[found[0]] = (key, value[: len(value) - over - 1] + "…")
+        else:
+            parts.pop(found[0])
+    return _cut(_fragments(parts, status, problem), room)
+
+
+def _cut(frags: Fragments, room: int) -> Fragments:
+    out: Fragments = []
+    used = 0
+    for style, text in frags:
+        if used + len(text) > room:
+            out.append((style, text[: max(0, room - used - 1)] + "…"))
+            break
+        out.append((style, text))
+        used += len(text)
+    return out
 
 
 def toolbar_text(shell: Shell, now: float | None = None) -> str:

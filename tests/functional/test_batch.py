@@ -127,7 +127,7 @@ def test_set_and_use_in_a_script_act_in_the_region_they_name(oscmd: Oscmd, ec2: 
     document, settings = r.out.split("\n", 1)[1].split("]\n", 1)
     assert [i["id"] for i in json.loads(document + "]")] == [east]
     assert "region    us-east-1" in settings and "output    json" in settings
-    r = oscmd(stdin="unset zone\nset zone eu-west-1b\nunset instance\n")
+    r = oscmd(stdin="unset zone\nset zone us-east-1b\nunset instance\n")
     assert r.status == 2 and "<stdin>:3: unset: 'instance' is not selected" in r.err
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import pytest
 
 from oscmd_shell.cli import run
 from oscmd_shell.env import Env
+from tests.support.hooks import Hooks, backend_hooks
 from tests.support.runner import base_environ
 from tests.support.seed import run_named, volume
 
@@ -62,48 +62,9 @@ def fast(home: Path) -> str:
     return str(path)
 
 
-class Hooks:
-    """Run a function inside the server right after one of its backend calls."""
-
-    def __init__(self, backend: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.backend = backend
-        self.monkeypatch = monkeypatch
-        self.timers: list[threading.Timer] = []
-
-    def after(self, method: str, fn: Callable[[Any, Any], None]) -> None:
-        cls = type(self.backend)
-        original = getattr(cls, method)
-
-        def hooked(backend: Any, *args: Any, **kwargs: Any) -> Any:
-            result = original(backend, *args, **kwargs)
-            fn(backend, result)
-            return result
-
-        self.monkeypatch.setattr(cls, method, hooked)
-
-    def set_state(self, iid: str, name: str, code: int, later: float | None = None) -> None:
-        inst = self.backend.get_instance(iid)
-
-        def flip() -> None:
-            inst._state.name, inst._state.code = name, code
-
-        if later is None:
-            flip()
-        else:
-            timer = threading.Timer(later, flip)
-            self.timers.append(timer)
-            timer.start()
-
-
 @pytest.fixture
 def hooks(server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Hooks]:
-    from moto.core import DEFAULT_ACCOUNT_ID
-    from moto.ec2.models import ec2_backends
-
-    h = Hooks(ec2_backends[DEFAULT_ACCOUNT_ID]["us-east-1"], monkeypatch)
-    yield h
-    for timer in h.timers:
-        timer.cancel()
+    yield from backend_hooks(monkeypatch)
 
 
 # -- start ------------------------------------------------------------------------------

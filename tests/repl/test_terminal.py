@@ -22,8 +22,8 @@ COLUMNS, ROWS = 110, 30
 class AnsweringScreen(pyte.Screen):  # type: ignore[misc]
     """A pyte screen that answers cursor-position requests, as a real terminal does."""
 
-    def __init__(self, child: pexpect.spawn) -> None:
-        super().__init__(COLUMNS, ROWS)
+    def __init__(self, child: pexpect.spawn, columns: int = COLUMNS, rows: int = ROWS) -> None:
+        super().__init__(columns, rows)
         self.child = child
 
     def write_process_input(self, data: str) -> None:
@@ -31,15 +31,28 @@ class AnsweringScreen(pyte.Screen):  # type: ignore[misc]
 
 
 class Terminal:
-    """A child process on a pty, and the screen a person would see (it answers CPR requests)."""
+    """A child process on a pty, and the screen a person would see (it answers CPR requests).
 
-    def __init__(self, url: str, home: Path, *args: str, environ: dict[str, str] | None = None) -> None:
+    The child is ``python -m oscmd_shell ARGS --endpoint URL`` (no ``--endpoint`` when ``url`` is
+    None), or ``command`` when given.
+    """
+
+    def __init__(self, url: str | None, home: Path, *args: str, environ: dict[str, str] | None = None,
+                 columns: int = COLUMNS, rows: int = ROWS, command: list[str] | None = None) -> None:
         env = {**base_environ(home), "PYTHONPATH": str(REPO), "TERM": "xterm-256color", "PAGER": "cat",
                **(environ or {})}
-        self.child = pexpect.spawn(sys.executable, ["-m", "oscmd_shell", *args, "--endpoint", url],
-                                   dimensions=(ROWS, COLUMNS), encoding="utf-8", timeout=20, env=env)
-        self.screen = AnsweringScreen(self.child)
+        argv = command or [sys.executable, "-m", "oscmd_shell", *args, *(["--endpoint", url] if url else [])]
+        self.child = pexpect.spawn(argv[0], argv[1:], dimensions=(rows, columns), encoding="utf-8", timeout=20,
+                                   env=env, cwd=str(home))
+        self.screen = AnsweringScreen(self.child, columns, rows)
         self.stream = pyte.Stream(self.screen)
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.child.isalive():
+            self.child.terminate(force=True)
 
     def pump(self, wait: float = 0.05) -> None:
         try:
@@ -96,12 +109,12 @@ def test_tab_completes_objects_and_names_and_ctrl_d_exits_0(ec2: object, home: P
         term.send("inst")
         term.wait_line(PROMPT + "inst$")
         term.send("\t")
-        term.wait_line(PROMPT + "instance$")
-        term.send(" -n w")
-        term.wait_line(r"instance -n w$")
+        term.wait_line(PROMPT + "instance$")  # taken with a space (the screen shows no trailing space)
+        term.send("-n w")
+        term.wait_line(PROMPT + "instance -n w$")
         term.send("\t")
         term.wait_line(PROMPT + "instance -n web1$")
-        term.send(" dump\r")
+        term.send("dump\r")
         term.wait(rf"==== {iid} ====")
         term.wait_line(PROMPT + "$")
         term.send("\x04")

@@ -136,21 +136,26 @@ def instance_address(
 def playground_guard(inv: Invocation, host: str) -> None:
     """Under ``--local`` the sample instances' addresses are not real: never connect to them.
 
-    The playground's endpoint and data stay on this machine; an ssh or ping to
-    the fake public address of a sample instance would leave it, so only
-    loopback hosts (``--host 127.0.0.1 --port ...``) are allowed there.
+    The playground's endpoint and data stay on this machine.  The address of a
+    sample instance is made up: it may be anyone's public address, or one of
+    the operator's own loopback addresses (where whatever listens on port 22
+    is not the instance).  So the address is refused unless the user named a
+    host with ``--host``, and then only a loopback one (``--host 127.0.0.1
+    --port ...``) is allowed.
     """
     import ipaddress
 
     if not inv.ctx.settings.local:
         return
+    hint = "connect to a server of yours with --host 127.0.0.1 --port PORT"
+    if not inv.args.get("host"):
+        raise UsageError(f"{host}: the local playground's instances have no real address; {hint}")
     try:
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = host == "localhost"
     if not loopback:
-        raise UsageError(f"{host}: the local playground's instances have no real address; "
-                         "connect to a server of yours with --host 127.0.0.1 --port PORT")
+        raise UsageError(f"{host}: under --local only a loopback --host is allowed; {hint}")
 
 
 def require_running(instance: Resolved) -> None:
