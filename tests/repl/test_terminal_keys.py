@@ -40,11 +40,11 @@ def test_tab_typed_ahead_in_one_write_completes_before_the_rest_runs(terminal: T
     run_named(ec2, "db1")
     terminal.wait(PROMPT)
     terminal.wait(r"cache: 2 instances,")
-    terminal.child.send("inst\t-n web\tdump\r")  # one write: both Tabs race nothing
-    terminal.wait(rf"==== {iid} ====")
+    terminal.child.send("inst\t-n web\tlist\r")  # one write: both Tabs race nothing
+    terminal.wait(rf"{iid} web1")
     terminal.wait_line(PROMPT + "$")
     assert "unknown object" not in terminal.text
-    assert any(re.match(PROMPT + r"instance -n web1 dump$", row) for row in rows(terminal)), terminal.text
+    assert any(re.match(PROMPT + r"instance -n web1 list$", row) for row in rows(terminal)), terminal.text
     terminal.child.send("inst\t -n db\t list\r")  # the spaces typed after each Tab are harmless
     terminal.wait(r"i-\w+ db1 ")
     assert any(re.match(PROMPT + r"instance  -n db1  list$", row) for row in rows(terminal)), terminal.text
