@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..gcpause import paused, settle
 from . import store
 from .live import LiveCache
 from .lookups import LOOKUPS, ORDER, fetch
@@ -121,7 +122,8 @@ class Refresher:
 
     def _adopt(self, identity: Identity) -> None:
         noticed: list[str] = []
-        stored = store.load(self.cache_dir, identity, lambda _path, why: noticed.append(why))
+        with paused():
+            stored = store.load(self.cache_dir, identity, lambda _path, why: noticed.append(why))
         if noticed:
             self._update(lambda s: s.with_problem(STORE, noticed[0], self.now()))
 
@@ -131,6 +133,7 @@ class Refresher:
                             loading=current.loading)
 
         self._update(adopt)
+        settle()
 
     def _run(self) -> None:
         if self.quick is not None:
@@ -193,7 +196,9 @@ class Refresher:
 
     def _fetch_one(self, client: Any, kind: str) -> None:
         try:
-            entries = fetch(client, LOOKUPS[kind])
+            with paused():  # parsing thousands of records must not stall the keystrokes with full collections
+                entries = fetch(client, LOOKUPS[kind])
+                data = KindData.build(entries, self.now())
         except Exception as exc:
             text, whole = problem_text(exc)
             if whole:
@@ -201,8 +206,8 @@ class Refresher:
                 raise ConnectionProblem(text) from exc
             self._update(lambda s: s.with_problem(kind, text, self.now()))
             return
-        data = KindData.build(entries, self.now())
         self._update(lambda s: s.with_data(kind, data))
+        settle()
 
     def _fail_all(self, exc: BaseException) -> None:
         text, _whole = problem_text(exc)
