@@ -130,7 +130,7 @@ def _run(argv: list[str], env: Env) -> int:
             from .dispatch import build_invocation, guarded, invoke
             from .output.render import Renderer
 
-            renderer = Renderer(env, settings.output, highlight=True)
+            renderer = Renderer(env, settings.output, highlight=True, query=settings.query)
             outcome = guarded(ctx, renderer, lambda: invoke(build_invocation(cmd, ctx), renderer))
             return _report(outcome, env)
         from .batch import run_lines

@@ -118,6 +118,18 @@ class Clients:
     def region(self) -> str:
         return self.settings.region or self.session().region_name or DEFAULT_REGION
 
+    def with_region(self, region: str) -> Clients:
+        """Clients for ``region`` that share this session, so credentials are resolved once for every region."""
+        from dataclasses import replace
+
+        from ..config import endpoint_for_region
+
+        s = self.settings
+        settings = replace(s, region=region, regions=(), profiles=(), endpoint=endpoint_for_region(s.endpoint, region))
+        other = Clients(settings, self.config, self.env)
+        other._session = self.session()
+        return other
+
     def identity(self) -> tuple[str, str, str]:
         """(endpoint, region, credential id): the key of caches and known state."""
         creds = self.session().get_credentials()

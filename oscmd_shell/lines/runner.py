@@ -140,8 +140,8 @@ class LineRunner:
             owners = ", ".join(verb_owners(tokens[h]))
             return Outcome(Exit.USAGE, f"'{tokens[h]}' is a verb of {owners}: name the object first, "
                                        "or select one with 'use OBJECT -n NAME'")
-        outcome = self._guarded(lambda ctx: execute(tokens, ctx, Renderer(ctx.env, ctx.settings.output,
-                                                                            highlight=self.highlight)))
+        outcome = self._guarded(lambda ctx: execute(tokens, ctx, Renderer(
+            ctx.env, ctx.settings.output, highlight=self.highlight, query=ctx.settings.query)))
         kept = outcome.status == 0 and not is_secret(text)
         if kept:
             # $_ is saved as $_ when it means the same line's ids in the replay; else as the ids it stood for
@@ -183,10 +183,11 @@ class LineRunner:
         """The context the lines run in now (the region as the clients resolve it)."""
         s = self.ctx.settings
         try:
-            region: str | None = self.ctx.clients.region
+            region: str | None = s.region_text if s.regions else self.ctx.clients.region
         except Exception:  # a broken profile fails the next line itself; the region stays as configured
             region = s.region
-        return Where(region=region, endpoint=s.endpoint, zone=s.zone, profile=s.profile, output=s.output,
+        profile = ",".join(s.profiles) or s.profile
+        return Where(region=region, endpoint=s.endpoint, zone=s.zone, profile=profile, output=s.output,
                      local=s.sources.get("endpoint") == "--local", selection=tuple(self.selection.values()))
 
     # -- connection ----------------------------------------------------------------------------
@@ -196,7 +197,7 @@ class LineRunner:
         if "region" in changes and "zone" not in changes and changes["region"] != old.settings.region:
             changes["zone"] = None  # a zone belongs to its region
         settings = replace(old.settings, sources=dict(old.settings.sources), **changes)
-        if {"endpoint", "region", "profile"} & set(changes):
+        if {"endpoint", "region", "profile", "regions", "profiles"} & set(changes):
             self.ctx = Context.build(old.env, old.config, settings)
             self.reconnected()
         else:

@@ -21,16 +21,17 @@ from ...context import Invocation
 from ...critical import Forced, Held, hold_signals
 from ...errors import ApiError, Interrupted, UsageError
 from ...fileio import write_private
-from ...output.results import Details, Message
-from ..generic import selected
+from ...output.results import Message, Records
+from .. import generic
 from ..tagging import creator_tags, tag_specs
 from .pubkey import read_public_key
 from .view import dump_text
 
 
-def dump(inv: Invocation) -> Details:
-    items = sorted(selected(inv), key=lambda item: str(item[0].get("name") or ""))
-    return Details(inv.kind.name, items, dump_text)
+def dump(inv: Invocation) -> Records:
+    rows = [row for page in generic.rows(inv, raw=True) for row in page]
+    rows.sort(key=lambda row: (str(row.get("region") or ""), str(row.get("name") or "")))
+    return generic.dump_records(inv, [rows], dump_text)
 
 
 def _key_file(inv: Invocation, name: str, where: str) -> Path:
