@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+from pathlib import Path
 from typing import Any
 
 from ..errors import ApiError, OscmdError, UsageError
@@ -25,10 +26,11 @@ MAX_FILTERS = 50
 MAX_VALUES = 200
 
 
+EC2_FILE = Path(__file__).resolve().parent.parent / "data" / "ec2.json"
+
+
 @functools.cache
 def _names() -> dict[str, tuple[str, ...]]:
-    from ..complete.static import EC2_FILE
-
     document = json.loads(EC2_FILE.read_text(encoding="utf-8"))
     return {op: tuple(names) for op, names in (document.get("filters") or {}).items()}
 

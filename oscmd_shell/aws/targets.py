@@ -3,10 +3,12 @@
 :func:`plan` turns the settings into :class:`Target` rows, each with its own
 clients: one session per profile (credentials resolved once), one client per
 region.  ``-r all`` means every region enabled for the account, asked of EC2
-(DescribeRegions) once per profile.  A profile whose credentials or region
-list cannot be had is a :class:`TargetFailure` naming it; the other targets
-still run.  A regional endpoint (``fcu.eu-west-2.outscale.com``) is pointed at
-each region in turn; any other endpoint serves every region.
+(DescribeRegions) once per profile.  The clients are built here, in the
+calling thread, before any target runs.  A profile whose credentials or region
+list cannot be had, or a target whose client cannot be built, is a
+:class:`TargetFailure` naming it; the other targets still run.  A regional
+endpoint (``fcu.eu-west-2.outscale.com``) is pointed at each region in turn;
+any other endpoint serves every region.
 """
 
 from __future__ import annotations
@@ -69,8 +71,17 @@ def plan(clients: Clients) -> tuple[list[Target], list[TargetFailure]]:
             base = clients if profile == s.profile else Clients(
                 replace(s, profile=profile, profiles=(), sources=dict(s.sources)), clients.config, clients.env)
             regions = enabled_regions(base) if s.regions == ("all",) else list(s.regions or (base.region,))
-            for region in regions:
-                targets.append(Target(profile, region, base.with_region(region)))
         except Exception as exc:
             failures.append(TargetFailure(target_label(profile, None), as_error(exc)))
+            continue
+        for region in regions:
+            target = Target(profile, region, base.with_region(region))
+            try:
+                # built here, one after the other: the first loads EC2's model, the others reuse it (built
+                # concurrently, every thread would parse the same 2 MB model at once)
+                target.clients.ec2()
+            except Exception as exc:
+                failures.append(TargetFailure(target.label(), as_error(exc)))
+                continue
+            targets.append(target)
     return targets, failures
