@@ -6,8 +6,9 @@ which stalls every thread (a keystroke in the shell waited up to 98 ms while
 the cache refresher parsed 10,000 instances).  :func:`paused` turns the
 collector off for the length of a parse (reference counting still frees what
 the parse drops), nested and from any thread; :func:`settle` moves what is
-alive now (a loaded completion snapshot) out of the collector's sight with
-``gc.freeze()``, so later full collections do not walk it again.
+alive now (a loaded completion snapshot, boto3 once imported) out of the
+collector's sight with ``gc.freeze()``, so later full collections do not walk
+it again.
 """
 
 from __future__ import annotations
@@ -41,9 +42,12 @@ def paused() -> Iterator[None]:
 
 
 def settle() -> None:
-    """Collect once, then freeze what survives: long-lived data stops costing every full collection."""
+    """Freeze what is alive now: long-lived data stops costing every full collection.
+
+    No collection first: after a paused parse or import the young generation
+    is large, and collecting it would be the very pause this avoids (a few
+    cycles of garbage frozen with the rest cost less).
+    """
     with _lock:
-        if _depth:
-            return
-        gc.collect(1)
-        gc.freeze()
+        if not _depth:
+            gc.freeze()

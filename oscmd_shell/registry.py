@@ -42,8 +42,7 @@ ROOT_OPTIONS: tuple[Option, ...] = (
 )
 
 BUILTINS: tuple[Builtin, ...] = (
-    Builtin("set", "change a setting for the lines after it (region and profile: a comma list too)",
-            "set region|endpoint|zone|profile|output VALUE",
+    Builtin("set", "change a setting for the lines after it", "set region|endpoint|zone|profile|output VALUE",
             ("region", "endpoint", "zone", "profile", "output")),
     Builtin("use", "select an object so later lines may omit it", "use OBJECT -n NAME | -i ID"),
     Builtin("unset", "forget a selection or the zone", "unset [OBJECT|zone|all]"),

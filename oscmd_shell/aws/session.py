@@ -39,7 +39,10 @@ def _boto3_session(**kwargs: Any) -> Any:
     core = botocore.session.get_session()
     with _LOADER_LOCK:
         if _LOADER is None:
+            from .chunked import share_loader
+
             _LOADER = core.get_component("data_loader")
+            share_loader(_LOADER)  # the cache refresher loads EC2's model without stalling the prompt
         else:
             core.register_component("data_loader", _LOADER)
     return boto3.Session(botocore_session=core, **kwargs)

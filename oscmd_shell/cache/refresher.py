@@ -160,7 +160,9 @@ class Refresher:
 
     def _ensure_client(self) -> Any:
         if self._client is None:
-            identity, client = self.connect()
+            with paused():  # importing boto3 and building a client: no full collections meanwhile
+                identity, client = self.connect()
+            settle()
             if identity != self.live.snapshot.identity:
                 self._adopt(identity)
             self._client = client

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -53,3 +54,24 @@ def test_an_unknown_botocore_layout_leaves_the_client_alone() -> None:
         pass
 
     assert install(Bare()) is False
+
+
+def test_model_files_load_the_same_off_the_main_thread() -> None:
+    import threading
+
+    import botocore
+    from botocore.loaders import JSONFileLoader, Loader
+
+    from oscmd_shell.aws.chunked import SharingJSONLoader, share_loader
+
+    version = Loader().list_api_versions("ec2", "service-2")[-1]
+    stem = str(Path(botocore.__file__).parent / "data" / "ec2" / version / "service-2")
+    found: list[Any] = []
+    worker = threading.Thread(target=lambda: found.append(SharingJSONLoader().load_file(stem)))
+    worker.start()
+    worker.join(60)
+    assert found and found[0] == JSONFileLoader().load_file(stem)
+    assert list(found[0]["operations"])[:3] == list(JSONFileLoader().load_file(stem)["operations"])[:3]
+    loader = Loader()
+    share_loader(loader)
+    assert isinstance(loader.file_loader, SharingJSONLoader)
