@@ -28,10 +28,14 @@ from .pubkey import read_public_key
 from .view import dump_text
 
 
+def _sorted_keys(inv: Invocation) -> list[list[dict[str, Any]]]:
+    """One target's key pairs, by name."""
+    rows = [row for page in generic.target_rows(inv, raw=True) for row in page]
+    return [sorted(rows, key=lambda row: str(row.get("name") or ""))]
+
+
 def dump(inv: Invocation) -> Records:
-    rows = [row for page in generic.rows(inv, raw=True) for row in page]
-    rows.sort(key=lambda row: (str(row.get("region") or ""), str(row.get("name") or "")))
-    return generic.dump_records(inv, [rows], dump_text)
+    return generic.dump_records(inv, generic.across(inv, _sorted_keys), dump_text)
 
 
 def _key_file(inv: Invocation, name: str, where: str) -> Path:
