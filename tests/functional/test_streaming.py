@@ -22,7 +22,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from tests.support.crafted import Instance, _response
+from tests.support.crafted import Instance, _response, reply
 from tests.support.runner import REPO, base_environ
 
 PAGE_1 = [Instance(id=f"i-0000000000000{n:04d}", name=f"one{n}") for n in range(3)]
@@ -49,12 +49,7 @@ class PagedEC2:
                 items = "".join(i.xml() for i in chosen)
                 body = (f"<reservationSet><item><reservationId>r-0{len(token)}</reservationId><ownerId>123456789012"
                         f"</ownerId><groupSet/><instancesSet>{items}</instancesSet></item></reservationSet>{more}")
-                data = _response("DescribeInstances", body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/xml")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                reply(self, 200, _response("DescribeInstances", body))
 
             def log_message(self, *_args: Any) -> None:
                 return
