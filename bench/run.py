@@ -28,7 +28,7 @@ if str(REPO) not in sys.path:
 
 from bench.common import Options, Row, close_spawner, render_table  # noqa: E402
 
-BENCHMARKS = ("oneshot", "batch", "completion", "startup", "scale")
+BENCHMARKS = ("oneshot", "batch", "completion", "startup", "scale", "fleet")
 
 
 def machine() -> dict[str, str]:

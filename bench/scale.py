@@ -7,7 +7,8 @@ moto-shaped DescribeInstances XML in ten pages of 1,000 reservations (see
 script's wall time and at most 2x its peak memory.  A second part starts the
 interactive shell on a pty twice against a dead endpoint, once with an empty
 HOME and once with a fresh stored cache of 10,000 instances, 2,000 volumes
-and 1,000 images, and reads its resident memory at the prompt.
+and 1,000 images (and once more with 100,000 instances), and reads its
+resident memory at the prompt.
 """
 
 from __future__ import annotations
@@ -124,4 +125,6 @@ def run(opts: Options) -> list[Row]:
     from .synthetic import SIZES
 
     rows += shell_memory_rows(opts, sizes or SIZES)
+    if not opts.quick:
+        rows += shell_memory_rows(opts, {**SIZES, "instance": 100_000})[1:]
     return rows

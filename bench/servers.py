@@ -1,12 +1,15 @@
-"""Local endpoints for the benchmarks: live moto, canned responses, and dead or slow ports.
+"""Local endpoints for the benchmarks: live moto, canned responses, a delaying proxy, dead ports.
 
 :class:`MotoProcess` runs moto's EC2 server in a child process on 127.0.0.1
 (so its threads never compete with the harness) and gives a boto3 client on
-it, a reset, and seeding helpers.  :class:`CannedServer` is a small threaded
-HTTP server on 127.0.0.1 that answers EC2 query POSTs from captured XML:
-DescribeInstances pages are chosen by ``NextToken``, other actions by name,
-optionally after a fixed delay (the "slow endpoint").  :func:`dead_endpoint`
-returns a loopback URL whose port nobody listens on.
+it (in any region: one moto serves every region, told apart by the request's
+signature), a reset, and seeding helpers.  :class:`CannedServer` is a small
+threaded HTTP server on 127.0.0.1 that answers EC2 query POSTs from captured
+XML: DescribeInstances pages are chosen by ``NextToken`` (or, for a request
+carrying a ``Filter``, one canned filtered answer), other actions by name,
+optionally after a fixed delay (the "slow endpoint").  :class:`DelayProxy`
+forwards every request to another endpoint after a fixed delay (a far region).
+:func:`dead_endpoint` returns a loopback URL whose port nobody listens on.
 """
 
 from __future__ import annotations
@@ -53,17 +56,22 @@ class MotoProcess:
         self._client: Any = None
         self.client().describe_regions()  # the first request is slow: pay it here
 
-    def client(self) -> Any:
+    def client(self, region: str = REGION) -> Any:
+        if region != REGION:
+            return self._new_client(region)
         if self._client is None:
-            import boto3
-            from botocore.config import Config
-
-            self._client = boto3.client(  # noqa: TID251 - the benchmark's own view of the server
-                "ec2", endpoint_url=self.url, region_name=REGION, aws_access_key_id="testing",
-                aws_secret_access_key="testing",
-                config=Config(retries={"total_max_attempts": 1}, read_timeout=300, connect_timeout=5),
-            )
+            self._client = self._new_client(region)
         return self._client
+
+    def _new_client(self, region: str) -> Any:
+        import boto3
+        from botocore.config import Config
+
+        return boto3.client(  # noqa: TID251 - the benchmark's own view of the server
+            "ec2", endpoint_url=self.url, region_name=region, aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            config=Config(retries={"total_max_attempts": 1}, read_timeout=300, connect_timeout=5),
+        )
 
     def reset(self) -> None:
         req = urllib.request.Request(f"{self.url}/moto-api/reset", method="POST", data=b"")
@@ -130,7 +138,10 @@ class _Handler(BaseHTTPRequestHandler):
         canned.count(action)
         if canned.delay:
             time.sleep(canned.delay)
-        status, payload = canned.answer(action, (query.get("NextToken") or [""])[0])
+        if action == "DescribeInstances" and canned.filtered is not None and "Filter.1.Name" in query:
+            status, payload = 200, canned.filtered
+        else:
+            status, payload = canned.answer(action, (query.get("NextToken") or [""])[0])
         self.send_response(status)
         self.send_header("Content-Type", "text/xml;charset=UTF-8")
         self.send_header("Content-Length", str(len(payload)))
@@ -153,10 +164,11 @@ class CannedServer:
     """Answers EC2 query requests from captured XML on 127.0.0.1 (random port)."""
 
     def __init__(self, pages: Sequence[bytes], others: Mapping[str, bytes] | None = None,
-                 delay: float = 0.0) -> None:
+                 delay: float = 0.0, filtered: bytes | None = None) -> None:
         self.pages = list(pages)
         self.others = dict(others or {})
         self.delay = delay
+        self.filtered = filtered
         self.calls: dict[str, int] = {}
         self._lock = threading.Lock()
         self._httpd = _CannedHTTPServer(("127.0.0.1", 0), _Handler)
@@ -191,6 +203,72 @@ class CannedServer:
         self._thread.join(timeout=5)
 
     def __enter__(self) -> CannedServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class _ProxyHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _ProxyHTTPServer
+
+    def do_POST(self) -> None:
+        import http.client
+
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        time.sleep(self.server.delay)
+        upstream = http.client.HTTPConnection(self.server.upstream_host, self.server.upstream_port, timeout=300)
+        try:
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+            upstream.request("POST", self.path, body=body, headers=headers)
+            answer = upstream.getresponse()
+            payload = answer.read()
+        finally:
+            upstream.close()
+        self.send_response(answer.status)
+        for key, value in answer.getheaders():
+            if key.lower() not in ("content-length", "connection", "transfer-encoding", "date", "server"):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+class _ProxyHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    delay: float
+    upstream_host: str
+    upstream_port: int
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client hanging up mid-answer is not news."""
+
+
+class DelayProxy:
+    """Forwards every request to ``upstream`` after ``delay`` seconds (each request in its own thread)."""
+
+    def __init__(self, upstream: str, delay: float) -> None:
+        parts = urllib.parse.urlsplit(upstream)
+        self._httpd = _ProxyHTTPServer(("127.0.0.1", 0), _ProxyHandler)
+        self._httpd.delay = delay
+        self._httpd.upstream_host = parts.hostname or "127.0.0.1"
+        self._httpd.upstream_port = parts.port or 80
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                                        daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+
+    def __enter__(self) -> DelayProxy:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -22,6 +22,7 @@ _oscmd_spec() {
                 '-L --listzone|0|listzone|0|'
                 '--profile|1|profile|0|live:profile'
                 '--output -o|1|output|0|=text table json yaml'
+                '--query|1|query|0|'
                 '-y --yes|0|yes|0|'
                 '--dry-run|0|dry_run|0|'
                 '-d --debug|0|debug|0|'
@@ -53,6 +54,7 @@ _oscmd_spec() {
                 '-n --name|1|name|0|live:image:name'
                 '-s --self|0|self|0|'
                 '-o --owner|1|owner|0|'
+                '--filter|1|filter|1|live:filter:image'
                 '-h --help|0|help|0|'
             )
             _oscmd_k=(
@@ -112,6 +114,8 @@ _oscmd_spec() {
             _oscmd_o=(
                 '-p --pattern|1|pattern|0|'
                 '-s --showattributes|0|showattributes|0|'
+                '--sort|1|sort|0|live:attribute:image'
+                '--reverse|0|reverse|0|'
                 '-o --owner|1|owner|0|'
                 '-O --noowner|0|noowner|0|'
                 '-h --help|0|help|0|'
@@ -154,6 +158,7 @@ _oscmd_spec() {
                 '-i --id|1|id|0|live:instance:id'
                 '-n --name|1|name|0|live:instance:name'
                 '-s --self|0|self|0|'
+                '--filter|1|filter|1|live:filter:instance'
                 '-h --help|0|help|0|'
             )
             _oscmd_k=(
@@ -184,6 +189,8 @@ _oscmd_spec() {
             _oscmd_o=(
                 '-p --pattern|1|pattern|0|'
                 '-s --showattributes|0|showattributes|0|'
+                '--sort|1|sort|0|live:attribute:instance'
+                '--reverse|0|reverse|0|'
                 '-h --help|0|help|0|'
             )
             _oscmd_p='live:instance:id' _oscmd_pr=1 ;;
@@ -290,6 +297,7 @@ _oscmd_spec() {
             _oscmd_o=(
                 '-i --id|1|id|0|live:volume:id'
                 '-n --name|1|name|0|live:volume:name'
+                '--filter|1|filter|1|live:filter:volume'
                 '-h --help|0|help|0|'
             )
             _oscmd_k=(
@@ -311,6 +319,8 @@ _oscmd_spec() {
             _oscmd_o=(
                 '-p --pattern|1|pattern|0|'
                 '-s --showattributes|0|showattributes|0|'
+                '--sort|1|sort|0|live:attribute:volume'
+                '--reverse|0|reverse|0|'
                 '-h --help|0|help|0|'
             )
             _oscmd_p='live:volume:id' _oscmd_pr=1 ;;
@@ -357,6 +367,7 @@ _oscmd_spec() {
             _oscmd_o=(
                 '-i --id|1|id|0|live:snapshot:id'
                 '-n --name|1|name|0|live:snapshot:name'
+                '--filter|1|filter|1|live:filter:snapshot'
                 '-h --help|0|help|0|'
             )
             _oscmd_k=(
@@ -376,6 +387,8 @@ _oscmd_spec() {
             _oscmd_o=(
                 '-p --pattern|1|pattern|0|'
                 '-s --showattributes|0|showattributes|0|'
+                '--sort|1|sort|0|live:attribute:snapshot'
+                '--reverse|0|reverse|0|'
                 '-h --help|0|help|0|'
             )
             _oscmd_p='live:snapshot:id' _oscmd_pr=1 ;;
@@ -402,6 +415,7 @@ _oscmd_spec() {
         eip)
             _oscmd_o=(
                 '-i --id|1|id|0|live:address:id'
+                '--filter|1|filter|1|live:filter:address'
                 '-h --help|0|help|0|'
             )
             _oscmd_k=(
@@ -423,6 +437,8 @@ _oscmd_spec() {
             _oscmd_o=(
                 '-p --pattern|1|pattern|0|'
                 '-s --showattributes|0|showattributes|0|'
+                '--sort|1|sort|0|live:attribute:address'
+                '--reverse|0|reverse|0|'
                 '-h --help|0|help|0|'
             )
             _oscmd_p='live:address:id' _oscmd_pr=1 ;;
@@ -457,6 +473,7 @@ _oscmd_spec() {
             _oscmd_o=(
                 '-i --id|1|id|0|live:group:id'
                 '-n --name|1|name|0|live:group:name'
+                '--filter|1|filter|1|live:filter:group'
                 '-h --help|0|help|0|'
             )
             _oscmd_k=(
@@ -478,6 +495,8 @@ _oscmd_spec() {
             _oscmd_o=(
                 '-p --pattern|1|pattern|0|'
                 '-s --showattributes|0|showattributes|0|'
+                '--sort|1|sort|0|live:attribute:group'
+                '--reverse|0|reverse|0|'
                 '-h --help|0|help|0|'
             )
             _oscmd_p='live:group:id' _oscmd_pr=1 ;;
@@ -521,6 +540,7 @@ _oscmd_spec() {
             _oscmd_o=(
                 '-i --id|1|id|0|live:keypair:name'
                 '-n --name|1|name|0|live:keypair:name'
+                '--filter|1|filter|1|live:filter:keypair'
                 '-h --help|0|help|0|'
             )
             _oscmd_k=(
@@ -540,6 +560,8 @@ _oscmd_spec() {
             _oscmd_o=(
                 '-p --pattern|1|pattern|0|'
                 '-s --showattributes|0|showattributes|0|'
+                '--sort|1|sort|0|live:attribute:keypair'
+                '--reverse|0|reverse|0|'
                 '-h --help|0|help|0|'
             )
             _oscmd_p='live:keypair:id' _oscmd_pr=1 ;;
@@ -577,6 +599,8 @@ _oscmd_spec() {
                 'outscale>end'
                 'completion>end'
                 'patterns>end'
+                'json>end'
+                'fleet>end'
                 'files>end'
                 'journal>end'
                 'ami>help/ami'
@@ -705,7 +729,7 @@ _oscmd_static() {
         protocol) _oscmd_w='tcp udp icmp icmpv6 all' ;;
         region) _oscmd_w='af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2 cn-north-1 cn-northwest-1 eusc-de-east-1 us-gov-east-1 us-gov-west-1 cloudgouv-eu-west-1' ;;
         shell) _oscmd_w='bash zsh fish' ;;
-        topic) _oscmd_w='config templates user-data resources scripts shell exit-codes environment outscale completion patterns files journal' ;;
+        topic) _oscmd_w='config templates user-data resources scripts shell exit-codes environment outscale completion patterns json fleet files journal' ;;
         *) _oscmd_w= ;;
     esac
 }

@@ -20,11 +20,12 @@ function __oscmd_spec
             set __oscmd_o \
                 '-c --config|1|config|0|file|boto-style INI file to read instead of the usual ones (default: $OSCONFIG)' \
                 '-e --endpoint|1|endpoint|0||EC2 endpoint URL or host (a bare host means https)' \
-                '-r --region|1|region|0|@region|region name' \
+                '-r --region|1|region|0|@region|region name; several, comma-separated, or \'all\': read verbs (list, dump, summary, exist) run in each' \
                 '-z --zone|1|zone|0|live:zone|default availability zone' \
                 '-L --listzone|0|listzone|0||list the availability zones of the region and exit' \
-                '--profile|1|profile|0|live:profile|AWS profile (from ~/.aws/config)' \
+                '--profile|1|profile|0|live:profile|AWS profile (from ~/.aws/config); several, comma-separated: read verbs run with each' \
                 '--output -o|1|output|0|=text table json yaml|output format' \
+                '--query|1|query|0||JMESPath expression applied to the document --output json would print (\'help json\')' \
                 '-y --yes|0|yes|0||assume yes to confirmations of destructive verbs' \
                 '--dry-run|0|dry_run|0||ask EC2 whether mutating requests would succeed; change nothing' \
                 '-d --debug|0|debug|0||show tracebacks and the botocore wire log (secrets redacted)' \
@@ -54,12 +55,13 @@ function __oscmd_spec
                 '-n --name|1|name|0|live:image:name|AMI name (the image\'s name attribute), exactly; only images of trusted owners: your own and [ami] owner\'s, or -o\'s' \
                 '-s --self|0|self|0||the image of the instance this command runs on (instance metadata, IMDSv2)' \
                 '-o --owner|1|owner|0||trust these owners\' images for -n instead of your own and [ami] owner\'s: account id, \'self\' or \'amazon\', comma-separated' \
+                '--filter|1|filter|1|live:filter:image|EC2 filter NAME=VALUE[,VALUE...] for list, dump, summary and exist: values are alternatives, several --filter must all hold; * and ? are EC2 wildcards (e.g. instance-state-name=running, tag:env=prod)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_k \
                 'run|ami/run|launch an instance from the image, with volumes, tags, user data and post-install' \
                 'dump|ami/dump|show every detail of the image (all of them when none is identified)' \
                 'list|ami/list|list images, one line each (see -p and -s)' \
-                'exist|ami/exist|exit 0 when the image exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|ami/exist|exit 0 when the image exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'share|ami/share|grant launch permission to accounts' \
                 'unshare|ami/unshare|revoke launch permission from accounts' \
                 'make|ami/make|create an image from an instance (-i) or a volume (-v)' \
@@ -109,7 +111,9 @@ function __oscmd_spec
         case 'ami/list'
             set __oscmd_o \
                 '-p --pattern|1|pattern|0||python %-format applied to each object\'s attributes, e.g. \'%(id)s %(state)s\'; \\t and \\n work' \
-                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing' \
+                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing (2017 aliases in parentheses)' \
+                '--sort|1|sort|0|live:attribute:image|sort by this attribute (any name \'list -s\' shows); the listing is then printed when complete' \
+                '--reverse|0|reverse|0||print in reverse order (with --sort: descending)' \
                 '-o --owner|1|owner|0||owner account id, \'self\' or \'amazon\' (default: [ami] owner, else your own images)' \
                 '-O --noowner|0|noowner|0||no owner filter (every image you can see: slow on AWS)' \
                 '-h --help|0|help|0||show help'
@@ -147,11 +151,12 @@ function __oscmd_spec
                 '-i --id|1|id|0|live:instance:id|instance id (i-...)' \
                 '-n --name|1|name|0|live:instance:name|value of the Name tag' \
                 '-s --self|0|self|0||the instance this command runs on (instance metadata, IMDSv2)' \
+                '--filter|1|filter|1|live:filter:instance|EC2 filter NAME=VALUE[,VALUE...] for list, dump, summary and exist: values are alternatives, several --filter must all hold; * and ? are EC2 wildcards (e.g. instance-state-name=running, tag:env=prod)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_k \
                 'dump|instance/dump|show every detail of the instance (all of them when none is identified)' \
                 'list|instance/list|list instances, one line each (see -p and -s)' \
-                'exist|instance/exist|exit 0 when the instance exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|instance/exist|exit 0 when the instance exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'start|instance/start|start the instance; re-associates the address recorded in its EIP tag' \
                 'stop|instance/stop|stop the instance (-f: force, which is destructive)' \
                 'reboot|instance/reboot|reboot the instance' \
@@ -174,7 +179,9 @@ function __oscmd_spec
         case 'instance/list'
             set __oscmd_o \
                 '-p --pattern|1|pattern|0||python %-format applied to each object\'s attributes, e.g. \'%(id)s %(state)s\'; \\t and \\n work' \
-                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing' \
+                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing (2017 aliases in parentheses)' \
+                '--sort|1|sort|0|live:attribute:instance|sort by this attribute (any name \'list -s\' shows); the listing is then printed when complete' \
+                '--reverse|0|reverse|0||print in reverse order (with --sort: descending)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_p 'live:instance:id'
             set __oscmd_pr 1
@@ -266,11 +273,12 @@ function __oscmd_spec
             set __oscmd_o \
                 '-i --id|1|id|0|live:volume:id|volume id (vol-...)' \
                 '-n --name|1|name|0|live:volume:name|value of the Name tag' \
+                '--filter|1|filter|1|live:filter:volume|EC2 filter NAME=VALUE[,VALUE...] for list, dump, summary and exist: values are alternatives, several --filter must all hold; * and ? are EC2 wildcards (e.g. instance-state-name=running, tag:env=prod)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_k \
                 'dump|volume/dump|show every detail of the volume (all of them when none is identified)' \
                 'list|volume/list|list volumes, one line each (see -p and -s)' \
-                'exist|volume/exist|exit 0 when the volume exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|volume/exist|exit 0 when the volume exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'summary|volume/summary|number of volumes and their total size in GiB' \
                 'create|volume/create|create a volume' \
                 'attach|volume/attach|attach the volume to an instance (-i/-n identify the instance)' \
@@ -284,7 +292,9 @@ function __oscmd_spec
         case 'volume/list'
             set __oscmd_o \
                 '-p --pattern|1|pattern|0||python %-format applied to each object\'s attributes, e.g. \'%(id)s %(state)s\'; \\t and \\n work' \
-                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing' \
+                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing (2017 aliases in parentheses)' \
+                '--sort|1|sort|0|live:attribute:volume|sort by this attribute (any name \'list -s\' shows); the listing is then printed when complete' \
+                '--reverse|0|reverse|0||print in reverse order (with --sort: descending)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_p 'live:volume:id'
             set __oscmd_pr 1
@@ -325,11 +335,12 @@ function __oscmd_spec
             set __oscmd_o \
                 '-i --id|1|id|0|live:snapshot:id|snapshot id (snap-...)' \
                 '-n --name|1|name|0|live:snapshot:name|value of the Name tag' \
+                '--filter|1|filter|1|live:filter:snapshot|EC2 filter NAME=VALUE[,VALUE...] for list, dump, summary and exist: values are alternatives, several --filter must all hold; * and ? are EC2 wildcards (e.g. instance-state-name=running, tag:env=prod)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_k \
                 'dump|snapshot/dump|show every detail of the snapshot (all of them when none is identified)' \
                 'list|snapshot/list|list snapshots, one line each (see -p and -s)' \
-                'exist|snapshot/exist|exit 0 when the snapshot exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|snapshot/exist|exit 0 when the snapshot exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'summary|snapshot/summary|number of snapshots and their total size in GiB' \
                 'create|snapshot/create|snapshot a volume' \
                 'delete|snapshot/delete|delete the snapshot'
@@ -341,7 +352,9 @@ function __oscmd_spec
         case 'snapshot/list'
             set __oscmd_o \
                 '-p --pattern|1|pattern|0||python %-format applied to each object\'s attributes, e.g. \'%(id)s %(state)s\'; \\t and \\n work' \
-                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing' \
+                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing (2017 aliases in parentheses)' \
+                '--sort|1|sort|0|live:attribute:snapshot|sort by this attribute (any name \'list -s\' shows); the listing is then printed when complete' \
+                '--reverse|0|reverse|0||print in reverse order (with --sort: descending)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_p 'live:snapshot:id'
             set __oscmd_pr 1
@@ -364,11 +377,12 @@ function __oscmd_spec
         case 'eip'
             set __oscmd_o \
                 '-i --id|1|id|0|live:address:id|the public IP (or its allocation id eipalloc-...)' \
+                '--filter|1|filter|1|live:filter:address|EC2 filter NAME=VALUE[,VALUE...] for list, dump, summary and exist: values are alternatives, several --filter must all hold; * and ? are EC2 wildcards (e.g. instance-state-name=running, tag:env=prod)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_k \
                 'dump|eip/dump|show every detail of the address (all of them when none is identified)' \
                 'list|eip/list|list addresses, one line each (see -p and -s)' \
-                'exist|eip/exist|exit 0 when the address exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|eip/exist|exit 0 when the address exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'summary|eip/summary|number of addresses reserved, and how many are unused' \
                 'allocate|eip/allocate|allocate a new address (VPC domain) and print it' \
                 'associate|eip/associate|associate the address with an instance (-i/-n identify the instance)' \
@@ -382,7 +396,9 @@ function __oscmd_spec
         case 'eip/list'
             set __oscmd_o \
                 '-p --pattern|1|pattern|0||python %-format applied to each object\'s attributes, e.g. \'%(id)s %(state)s\'; \\t and \\n work' \
-                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing' \
+                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing (2017 aliases in parentheses)' \
+                '--sort|1|sort|0|live:attribute:address|sort by this attribute (any name \'list -s\' shows); the listing is then printed when complete' \
+                '--reverse|0|reverse|0||print in reverse order (with --sort: descending)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_p 'live:address:id'
             set __oscmd_pr 1
@@ -411,11 +427,12 @@ function __oscmd_spec
             set __oscmd_o \
                 '-i --id|1|id|0|live:group:id|group id (sg-...)' \
                 '-n --name|1|name|0|live:group:name|group name' \
+                '--filter|1|filter|1|live:filter:group|EC2 filter NAME=VALUE[,VALUE...] for list, dump, summary and exist: values are alternatives, several --filter must all hold; * and ? are EC2 wildcards (e.g. instance-state-name=running, tag:env=prod)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_k \
                 'dump|securitygroup/dump|show every detail of the security group (all of them when none is identified)' \
                 'list|securitygroup/list|list security groups, one line each (see -p and -s)' \
-                'exist|securitygroup/exist|exit 0 when the security group exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|securitygroup/exist|exit 0 when the security group exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'create|securitygroup/create|create a security group' \
                 'delete|securitygroup/delete|delete the security group' \
                 'add_rule|securitygroup/add_rule|allow inbound traffic (one rule per protocol)' \
@@ -429,7 +446,9 @@ function __oscmd_spec
         case 'securitygroup/list'
             set __oscmd_o \
                 '-p --pattern|1|pattern|0||python %-format applied to each object\'s attributes, e.g. \'%(id)s %(state)s\'; \\t and \\n work' \
-                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing' \
+                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing (2017 aliases in parentheses)' \
+                '--sort|1|sort|0|live:attribute:group|sort by this attribute (any name \'list -s\' shows); the listing is then printed when complete' \
+                '--reverse|0|reverse|0||print in reverse order (with --sort: descending)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_p 'live:group:id'
             set __oscmd_pr 1
@@ -468,11 +487,12 @@ function __oscmd_spec
             set __oscmd_o \
                 '-i --id|1|id|0|live:keypair:name|key name (or key pair id key-...)' \
                 '-n --name|1|name|0|live:keypair:name|key name' \
+                '--filter|1|filter|1|live:filter:keypair|EC2 filter NAME=VALUE[,VALUE...] for list, dump, summary and exist: values are alternatives, several --filter must all hold; * and ? are EC2 wildcards (e.g. instance-state-name=running, tag:env=prod)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_k \
                 'dump|keypair/dump|show every detail of the key pair (all of them when none is identified)' \
                 'list|keypair/list|list key pairs, one line each (see -p and -s)' \
-                'exist|keypair/exist|exit 0 when the key pair exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|keypair/exist|exit 0 when the key pair exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'create|keypair/create|create a key pair and save its private key as DIR/NAME.pem (0600)' \
                 'import|keypair/import|import a public key file as a key pair' \
                 'delete|keypair/delete|delete the key pair'
@@ -484,7 +504,9 @@ function __oscmd_spec
         case 'keypair/list'
             set __oscmd_o \
                 '-p --pattern|1|pattern|0||python %-format applied to each object\'s attributes, e.g. \'%(id)s %(state)s\'; \\t and \\n work' \
-                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing' \
+                '-s --showattributes|0|showattributes|0||print the attribute names usable in a pattern instead of listing (2017 aliases in parentheses)' \
+                '--sort|1|sort|0|live:attribute:keypair|sort by this attribute (any name \'list -s\' shows); the listing is then printed when complete' \
+                '--reverse|0|reverse|0||print in reverse order (with --sort: descending)' \
                 '-h --help|0|help|0||show help'
             set __oscmd_p 'live:keypair:id'
             set __oscmd_pr 1
@@ -518,6 +540,8 @@ function __oscmd_spec
                 'outscale|end|using oscmd with Outscale\'s EC2 API' \
                 'completion|end|installing bash, zsh and fish completion' \
                 'patterns|end|\'list -p\' patterns and object attributes' \
+                'json|end|the JSON and YAML documents, their attributes, streaming and --query' \
+                'fleet|end|--filter, several regions and profiles at once, --sort' \
                 'files|end|the files oscmd writes, their modes, and how they are protected' \
                 'journal|end|the journal of changes, and taking a change back with \'undo\'' \
                 'ami|help/ami|machine images (AMIs)' \
@@ -532,7 +556,7 @@ function __oscmd_spec
                 'run|end|launch an instance from the image, with volumes, tags, user data and post-install' \
                 'dump|end|show every detail of the image (all of them when none is identified)' \
                 'list|end|list images, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the image exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|end|exit 0 when the image exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'share|end|grant launch permission to accounts' \
                 'unshare|end|revoke launch permission from accounts' \
                 'make|end|create an image from an instance (-i) or a volume (-v)' \
@@ -541,7 +565,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|end|show every detail of the instance (all of them when none is identified)' \
                 'list|end|list instances, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the instance exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|end|exit 0 when the instance exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'start|end|start the instance; re-associates the address recorded in its EIP tag' \
                 'stop|end|stop the instance (-f: force, which is destructive)' \
                 'reboot|end|reboot the instance' \
@@ -560,7 +584,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|end|show every detail of the volume (all of them when none is identified)' \
                 'list|end|list volumes, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the volume exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|end|exit 0 when the volume exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'summary|end|number of volumes and their total size in GiB' \
                 'create|end|create a volume' \
                 'attach|end|attach the volume to an instance (-i/-n identify the instance)' \
@@ -570,7 +594,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|end|show every detail of the snapshot (all of them when none is identified)' \
                 'list|end|list snapshots, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the snapshot exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|end|exit 0 when the snapshot exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'summary|end|number of snapshots and their total size in GiB' \
                 'create|end|snapshot a volume' \
                 'delete|end|delete the snapshot'
@@ -578,7 +602,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|end|show every detail of the address (all of them when none is identified)' \
                 'list|end|list addresses, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the address exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|end|exit 0 when the address exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'summary|end|number of addresses reserved, and how many are unused' \
                 'allocate|end|allocate a new address (VPC domain) and print it' \
                 'associate|end|associate the address with an instance (-i/-n identify the instance)' \
@@ -588,7 +612,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|end|show every detail of the security group (all of them when none is identified)' \
                 'list|end|list security groups, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the security group exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|end|exit 0 when the security group exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'create|end|create a security group' \
                 'delete|end|delete the security group' \
                 'add_rule|end|allow inbound traffic (one rule per protocol)' \
@@ -597,7 +621,7 @@ function __oscmd_spec
             set __oscmd_k \
                 'dump|end|show every detail of the key pair (all of them when none is identified)' \
                 'list|end|list key pairs, one line each (see -p and -s)' \
-                'exist|end|exit 0 when the key pair exists, 1 when it does not (silent in scripts; the shell says which)' \
+                'exist|end|exit 0 when the key pair exists, 1 when it does not (silent in scripts; the shell says which); with --filter alone: when one matches' \
                 'create|end|create a key pair and save its private key as DIR/NAME.pem (0600)' \
                 'import|end|import a public key file as a key pair' \
                 'delete|end|delete the key pair'
@@ -639,7 +663,7 @@ function __oscmd_static
         case shell
             string split ' ' -- 'bash zsh fish'
         case topic
-            string split ' ' -- 'config templates user-data resources scripts shell exit-codes environment outscale completion patterns files journal'
+            string split ' ' -- 'config templates user-data resources scripts shell exit-codes environment outscale completion patterns json fleet files journal'
     end
 end
 

@@ -137,7 +137,7 @@ def _run(argv: list[str], env: Env) -> int:
             from .dispatch import build_invocation, guarded, invoke, root_command
             from .output.render import Renderer
 
-            renderer = Renderer(env, settings.output, highlight=True)
+            renderer = Renderer(env, settings.output, highlight=True, query=settings.query)
             if cmd.obj is None:  # journal, undo: they read the settings (and undo connects)
                 return _report(guarded(ctx, renderer, lambda: root_command(cmd, ctx, renderer)), env)
             outcome = guarded(ctx, renderer, lambda: invoke(build_invocation(cmd, ctx), renderer))

@@ -206,6 +206,20 @@ class Settings:
     secure: bool = True
     verify: bool = True
     sources: dict[str, str] = field(default_factory=dict)
+    # several targets: -r a,b or all (regions), --profile a,b (profiles); empty for one
+    regions: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()
+    query: str | None = None
+
+    @property
+    def fleet(self) -> bool:
+        """True when a read verb runs once per (profile, region): several of either, or -r all."""
+        return bool(self.regions or self.profiles)
+
+    @property
+    def region_text(self) -> str | None:
+        """The region setting as written: ``eu-west-1,us-east-1``, ``all``, or the one region."""
+        return ",".join(self.regions) if self.regions else self.region
 
 
 _REGION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -250,6 +264,58 @@ def _check_url(value: str, at: str) -> None:
                          "and config files")
     if not parts.hostname:
         raise UsageError(f"endpoint '{value}'{at} names no host")
+
+
+def split_names(value: str) -> list[str]:
+    """A comma-separated list of names, in order, each once, blanks dropped."""
+    out: list[str] = []
+    for part in value.split(","):
+        name = part.strip()
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def region_choice(value: str, origin: str) -> tuple[str | None, tuple[str, ...]]:
+    """(the region, the regions) of ``-r`` or ``set region``: one name, a comma list, or ``all``.
+
+    One region gives ``(name, ())``; several give the first and all of them;
+    ``all`` (every region enabled for the account, asked of EC2 when needed)
+    gives ``(None, ("all",))``.  A bad name is a :class:`UsageError`.
+    """
+    names = split_names(value)
+    if not names:
+        raise UsageError(f"no region given ({origin})")
+    if "all" in names:
+        if len(names) > 1:
+            raise UsageError(f"'all' already means every region: give it alone ({origin})")
+        return None, ("all",)
+    for name in names:
+        if not _REGION.match(name):
+            raise UsageError(f"invalid region name '{name}' ({origin})")
+    return names[0], tuple(names) if len(names) > 1 else ()
+
+
+def connection_settings(key: str, value: str, origin: str) -> dict[str, object]:
+    """The Settings fields ``set region|profile VALUE`` changes: one name, a comma list (or ``all`` regions)."""
+    if key == "region":
+        region, regions = region_choice(value, origin)
+        return {"region": region, "regions": regions}
+    names = split_names(value)
+    if not names:
+        raise UsageError(f"no profile given ({origin})")
+    return {"profile": names[0], "profiles": tuple(names) if len(names) > 1 else ()}
+
+
+def endpoint_for_region(endpoint: str | None, region: str) -> str | None:
+    """``endpoint`` for ``region``: a regional host (``fcu.eu-west-2.outscale.com``) names that region instead;
+    any other endpoint (one local server for every region) is kept."""
+    current = region_from_endpoint(endpoint)
+    if not endpoint or current is None or current == region:
+        return endpoint
+    scheme, _, rest = endpoint.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme}://{host.replace(f'.{current}.', f'.{region}.', 1)}{slash}{path}"
 
 
 def region_from_endpoint(endpoint: str | None) -> str | None:
@@ -301,9 +367,12 @@ def resolve_settings(
         where = config.where("Boto", "ec2_region_endpoint") if origin.startswith("config") else origin
         s.endpoint = normalise_endpoint(str(endpoint), "-e" if origin == "command line" else where,
                                         secure=s.secure)
+    given_region = cli("region")
+    if isinstance(given_region, str):
+        given_region, s.regions = region_choice(given_region, "-r")
     region = _pick(
         "region", src,
-        ("command line", cli("region")),
+        ("command line", given_region),
         ("AWS_REGION", environ.get("AWS_REGION")),
         ("AWS_DEFAULT_REGION", environ.get("AWS_DEFAULT_REGION")),
         ("config [Boto] ec2_region_name", config.get("Boto", "ec2_region_name")),
@@ -320,7 +389,17 @@ def resolve_settings(
     )
     s.zone = str(zone) if zone else None
     profile = _pick("profile", src, ("command line", cli("profile")))
+    if profile:
+        profiles = split_names(str(profile))
+        if not profiles:
+            raise UsageError("--profile: no profile named")
+        profile, s.profiles = profiles[0], tuple(profiles) if len(profiles) > 1 else ()
     s.profile = str(profile) if profile else None
+    if root.get("query") is not None:
+        from .output.query import compile_query
+
+        compile_query(str(root["query"]))  # a bad expression stops here, before any request
+        s.query = str(root["query"])
     output = _pick(
         "output", src,
         ("command line", cli("output")),

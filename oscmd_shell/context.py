@@ -6,20 +6,26 @@ environment, configuration, effective settings and the AWS clients).
 identification options, the verb's arguments (with config defaults applied),
 and the identified target object, resolved on first use.  Image names are
 resolved among the trusted owners only (:meth:`Invocation.image_owners`).
+A read verb given several regions or profiles runs its work once per target
+through :meth:`Invocation.across` (concurrently, results in target order); a
+failing target is kept in :attr:`Invocation.failures` for the dispatcher to
+report, and does not stop the others.
 """
 
 from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from .aws.lookup import Resolved, resolve
 from .aws.session import Clients
+from .aws.targets import Target, TargetFailure
 from .aws.waiting import wait_until
-from .config import Config, Settings
+from .config import Config, Settings, split_names
 from .env import Env
 from .errors import UsageError
 from .kinds import KINDS, Kind
@@ -31,12 +37,7 @@ T = TypeVar("T")
 
 def split_owners(value: str) -> list[str]:
     """Owners from a comma-separated ``-o`` or ``[ami] owner`` value, in order, each once."""
-    out: list[str] = []
-    for part in value.split(","):
-        owner = part.strip()
-        if owner and owner not in out:
-            out.append(owner)
-    return out
+    return split_names(value)
 
 
 @dataclass
@@ -75,7 +76,9 @@ class Invocation:
     args: dict[str, Any]
     positionals: list[str] = field(default_factory=list)
     given: set[str] = field(default_factory=set)
+    failures: list[TargetFailure] = field(default_factory=list)
     _target: Resolved | None = None
+    _filters: list[dict[str, Any]] | None = None
 
     @property
     def ec2(self) -> Any:
@@ -88,6 +91,44 @@ class Invocation:
     @property
     def identified(self) -> bool:
         return bool(self.ident.get("id") or self.ident.get("name") or self.ident.get("self"))
+
+    # -- filters and targets ----------------------------------------------------------------
+    def filters(self) -> list[dict[str, Any]]:
+        """The EC2 filters of ``--filter`` (checked once; see :mod:`oscmd_shell.aws.filters`)."""
+        if self._filters is None:
+            from .aws.filters import parse
+
+            self._filters = parse(self.kind, list(self.ident.get("filter") or []), f"{self.obj.name} {self.verb.name}")
+        return self._filters
+
+    def where(self) -> dict[str, Any]:
+        """The region and profile of this invocation's connection, as every listed row carries them."""
+        return {"region": self.ctx.clients.region, "profile": self.ctx.settings.profile}
+
+    def for_target(self, target: Target) -> Invocation:
+        """This command, bound to one (profile, region) target."""
+        ctx = self.ctx
+        bound = Context(ctx.env, ctx.config, target.clients.settings, target.clients, ctx.poll_interval)
+        return Invocation(ctx=bound, obj=self.obj, verb=self.verb, ident=self.ident, args=self.args,
+                          positionals=self.positionals, given=self.given, _filters=self._filters)
+
+    def across(self, work: Callable[[Invocation], Iterable[T]]) -> Iterator[T]:
+        """``work``'s items for every target: this invocation alone when there is one target, else each
+        target's own invocation, concurrently, yielded in target order; failures go to :attr:`failures`."""
+        if not self.ctx.settings.fleet:
+            yield from work(self)
+            return
+        from .aws.targets import as_error, plan
+        from .fanout import ordered
+
+        targets, failed = plan(self.ctx.clients)
+        self.failures.extend(failed)
+
+        def failed_target(index: int, exc: BaseException) -> None:
+            self.failures.append(TargetFailure(targets[index].label(), as_error(exc)))
+
+        jobs = [partial(work, self.for_target(t)) for t in targets]
+        yield from ordered(jobs, failed_target)
 
     @property
     def target(self) -> Resolved:
@@ -104,7 +145,7 @@ class Invocation:
             path = "meta-data/ami-id" if self.obj.kind == "image" else "meta-data/instance-id"
             ident = imds.get(path, self.ctx.env.environ)
         return resolve(self.ec2, self.kind, ident=ident, name=self.ident.get("name"),
-                       image_owners=self.owners_for(self.kind))
+                       image_owners=self.owners_for(self.kind), filters=self.filters())
 
     def image_owners(self) -> list[str]:
         """Whose images an AMI name may select: ``ami -o`` when given, else your own and ``[ami] owner``."""

@@ -21,7 +21,7 @@ from .errors import Exit, NotAvailable, OscmdError, Refused, UsageError
 from .output import help as helptext
 from .output import terminal
 from .output.render import Renderer
-from .output.results import Event, Message, Outcome, Status
+from .output.results import Event, Message, Outcome, Status, Warning_
 from .parsing.command import Command, parse_command
 from .parsing.levels import convert
 from .redact import redact
@@ -33,7 +33,7 @@ _HANDLERS: dict[str, Handler] = {}
 
 def execute(argv: list[str], ctx: Context, renderer: Renderer | None = None) -> Outcome:
     """Parse and run one command line; every failure becomes an Outcome."""
-    renderer = renderer or Renderer(ctx.env, ctx.settings.output)
+    renderer = renderer or Renderer(ctx.env, ctx.settings.output, query=ctx.settings.query)
     return guarded(ctx, renderer, lambda: run_command(parse_command(argv, allow_script=False), ctx, renderer))
 
 
@@ -108,8 +108,8 @@ def _line_context(cmd: Command, ctx: Context, renderer: Renderer) -> tuple[Conte
     settings = _line_settings(cmd, ctx.settings)
     if settings is ctx.settings:
         return ctx, renderer
-    if settings.output != ctx.settings.output:
-        renderer = Renderer(ctx.env, settings.output, highlight=renderer.highlight)
+    if (settings.output, settings.query) != (ctx.settings.output, ctx.settings.query):
+        renderer = Renderer(ctx.env, settings.output, highlight=renderer.highlight, query=settings.query)
     return Context(ctx.env, ctx.config, settings, ctx.clients, ctx.poll_interval), renderer
 
 
@@ -134,6 +134,11 @@ def _line_settings(cmd: Command, base: Settings) -> Settings:
             changes[dest] = bool(values[dest])
     if "output" in given:
         changes["output"] = values["output"]
+    if "query" in given:
+        from .output.query import compile_query
+
+        compile_query(str(values["query"]))
+        changes["query"] = str(values["query"])
     if "zone" in given:
         changes["zone"] = values["zone"]
     if "timeout" in given:
@@ -225,9 +230,26 @@ def ask_first(ctx: Context, question: str, *, refused: str, declined: str) -> No
         raise Refused(declined)
 
 
+def check_reading(inv: Invocation) -> None:
+    """``--filter`` and several regions or profiles are for the read verbs only; the filters are checked."""
+    verb, settings = inv.verb, inv.ctx.settings
+    what = f"{inv.obj.name} {verb.name}"
+    reads = ", ".join(v.name for v in inv.obj.verbs if v.read)
+    if inv.ident.get("filter") and not verb.read:
+        raise UsageError(f"{what}: --filter selects objects for the read verbs only ({reads}); nothing was done",
+                         hint=f"act on one object with -i or -n; 'oscmd {inv.obj.name} --filter ... list' shows "
+                              "what a filter selects")
+    if settings.fleet and not verb.read:
+        several = "regions" if settings.regions else "profiles"
+        raise UsageError(f"{what}: several {several} are for the read verbs only ({reads}); nothing was done",
+                         hint="give one region with -r (and one --profile)")
+    inv.filters()
+
+
 def invoke(inv: Invocation, renderer: Renderer) -> Outcome:
     """Identify, confirm, run the handler and render what it returns."""
     verb = inv.verb
+    check_reading(inv)
     if verb.target == "required" and not inv.identified:
         hint = " or -n NAME" if inv.obj.option("-n") else ""
         raise UsageError(f"{inv.obj.name} {verb.name}: which {inv.obj.name}? identify it with -i ID{hint}")
@@ -244,11 +266,21 @@ def _run_handler(handler: Handler, inv: Invocation, renderer: Renderer) -> Outco
     for event in _events(handler(inv)):
         if isinstance(event, Status):
             outcome.status = event.code
-        ids = getattr(event, "ids", ())
+        renderer.event(event)
+        ids = getattr(event, "ids", ())  # a streamed list knows its ids once written
         if ids:
             outcome.ids = tuple(ids)
-        renderer.event(event)
+    if inv.failures:
+        _failed_targets(inv, renderer, outcome)
     return outcome
+
+
+def _failed_targets(inv: Invocation, renderer: Renderer, outcome: Outcome) -> None:
+    """One stderr line per target that failed; the status says what kind of failure (5 connection, else 3)."""
+    for failure in inv.failures:
+        renderer.event(Warning_(f"{failure.label}: {failure.error.message}"))
+    connection = all(f.error.exit == Exit.CONNECTION for f in inv.failures)
+    outcome.status = int(Exit.CONNECTION if connection else Exit.API)
 
 
 def _events(result: Any) -> Iterable[Event]:

@@ -18,11 +18,15 @@ ROOT_OPTIONS: tuple[Option, ...] = (
            "(default: $OSCONFIG)", values="file", metavar="FILE"),
     Option(("-e", "--endpoint"), "endpoint", "EC2 endpoint URL or host (a bare host means https)",
            metavar="URL"),
-    Option(("-r", "--region"), "region", "region name", values="region", metavar="REGION"),
+    Option(("-r", "--region"), "region", "region name; several, comma-separated, or 'all': read verbs (list, dump, "
+           "summary, exist) run in each", values="region", metavar="REGION"),
     Option(("-z", "--zone"), "zone", "default availability zone", values="zone", metavar="ZONE"),
     Option(("-L", "--listzone"), "listzone", "list the availability zones of the region and exit", arity=0),
-    Option(("--profile",), "profile", "AWS profile (from ~/.aws/config)", values="profile", metavar="NAME"),
+    Option(("--profile",), "profile", "AWS profile (from ~/.aws/config); several, comma-separated: read verbs run "
+           "with each", values="profile", metavar="NAME"),
     Option(("--output", "-o"), "output", "output format", choices=OUTPUT_FORMATS, config="oscmd.output"),
+    Option(("--query",), "query", "JMESPath expression applied to the document --output json would print "
+           "('help json')", metavar="EXPR"),
     Option(("-y", "--yes"), "yes", "assume yes to confirmations of destructive verbs", arity=0),
     Option(("--dry-run",), "dry_run", "ask EC2 whether mutating requests would succeed; change nothing",
            arity=0),

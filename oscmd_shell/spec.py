@@ -86,7 +86,9 @@ class Verb:
     (``none``).  ``destructive`` verbs confirm first; ``destructive_if`` names an
     option that makes an otherwise safe verb destructive (``stop -f``).
     ``mutates`` lists the cache kinds the verb changes, so the shell refreshes
-    them.  ``handler`` is ``module:function``, imported only when the verb runs.
+    them.  ``read`` marks the read verbs (``list``, ``dump``, ``summary``,
+    ``exist``): only they accept ``--filter`` and run across several regions or
+    profiles.  ``handler`` is ``module:function``, imported only when the verb runs.
     """
 
     name: str
@@ -100,6 +102,7 @@ class Verb:
     mutates: tuple[str, ...] = ()
     description: str = ""
     examples: tuple[str, ...] = ()
+    read: bool = False
 
     def option(self, flag: str) -> Option | None:
         return find_option(self.options, flag)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-BENCHMARKS = ("oneshot", "batch", "completion", "startup", "scale")
+BENCHMARKS = ("oneshot", "batch", "completion", "startup", "scale", "fleet")
 
 
 @pytest.mark.timeout(240)

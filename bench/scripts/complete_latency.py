@@ -1,12 +1,14 @@
 """Keystroke-to-candidates latency of the shell's completer, measured in a process of its own.
 
-``python complete_latency.py MODE ENDPOINT SECONDS [REFRESH]`` asks the
+``python complete_latency.py MODE ENDPOINT SECONDS [REFRESH [INSTANCES]]`` asks the
 shell's prompt_toolkit adapter (``oscmd_shell.complete.adapter.EngineCompleter``)
 for ``get_completions(Document(text), CompleteEvent(completion_requested=True))``
 once per simulated keystroke, 10 ms apart, for SECONDS, cycling through an id
 prefix, a Name prefix and option names, with a snapshot of synthetic records
-(10,000 instances, 2,000 volumes, 1,000 images).  In ``pure`` mode the snapshot
-is handed straight to the completer and no endpoint exists; in ``dead`` and
+(INSTANCES instances, default 10,000, 2,000 volumes, 1,000 images).  In ``pure``
+mode the snapshot is handed straight to the completer (and frozen out of the
+collector's sight, as the shell does once its cache is loaded) and no endpoint
+exists; in ``dead`` and
 ``slow`` modes it is stored on disk, already expired, for ENDPOINT, and the
 shell's real ``CompletionCache`` is started on a context built the way
 ``oscmd`` builds it, so its background refresher works against the endpoint
@@ -78,6 +80,7 @@ def live_cache(mode: str, endpoint: str) -> tuple[Any, Any]:
 def main() -> int:
     mode, endpoint, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
     every = float(sys.argv[4]) if len(sys.argv) > 4 else 5.0
+    instances = int(sys.argv[5]) if len(sys.argv) > 5 else 10_000
     from prompt_toolkit.completion import CompleteEvent
     from prompt_toolkit.document import Document
 
@@ -86,9 +89,11 @@ def main() -> int:
 
     cache = None
     if mode == "pure":
-        from bench.synthetic import snapshot
+        from bench.synthetic import SIZES, snapshot
+        from oscmd_shell.gcpause import settle
 
-        snap = snapshot()
+        snap = snapshot({**SIZES, "instance": instances})
+        settle()
         sources = Sources(snapshot=lambda: snap, region="us-east-1", home=Path.home())
     else:
         cache, env = live_cache(mode, endpoint)
@@ -141,8 +146,14 @@ def main() -> int:
         state = {"problems": {k: p.message for k, p in snap.problems.items()}, "loading": sorted(snap.loading),
                  "instances": len(snap.get("instance") or ())}
         cache.close()
+    rss = 0
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            rss = next((int(ln.split()[1]) for ln in status if ln.startswith("VmRSS:")), 0)
+    except OSError:
+        pass
     json.dump({"mode": mode, "samples": samples, "cpu": cpu, "counts": counts, "state": state,
-               "gc": pauses, "tracked": len(gc.get_objects())}, sys.stdout)
+               "gc": pauses, "tracked": len(gc.get_objects()), "rss_kib": rss}, sys.stdout)
     return 0
 
 

@@ -1,7 +1,9 @@
 """Describe objects of a kind, and identify one object by id, name or self.
 
-``describe`` pages through the kind's Describe call (every page, so 10,000
-instances list completely).  ``resolve`` implements the identification rules:
+``iter_pages`` pages through the kind's Describe call (every page, so 10,000
+instances list completely), handing each page on as soon as it is parsed (with
+the cycle collector paused meanwhile: see :mod:`oscmd_shell.gcpause`); ``--filter``'s
+filters narrow it, and narrow identification too.  ``resolve`` implements the identification rules:
 ``-i`` wins over ``-n``; a name is literal (the EC2 filter only narrows, then
 the Name is compared exactly, case included); a name matching nothing is
 :class:`NotFound`, a name matching several objects is :class:`Ambiguous` and
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Ambiguous, NotFound, UsageError
+from ..gcpause import paused
 from ..kinds import Kind
 
 ViewFn = Callable[[dict[str, Any]], dict[str, Any]]
@@ -56,25 +59,29 @@ class Resolved:
         return f"{self.id} ({self.name})" if self.name and self.name != self.id else self.id
 
 
-def iter_raw(client: Any, kind: Kind, **params: Any) -> Iterator[dict[str, Any]]:
-    """Yield every raw record of ``kind`` matching ``params``, across pages."""
+def iter_pages(client: Any, kind: Kind, **params: Any) -> Iterator[list[dict[str, Any]]]:
+    """Yield the raw records of ``kind`` matching ``params`` page by page, each page as soon as it is parsed."""
     call = {**kind.base_params, **params}
     if client.can_paginate(kind.operation):
-        pages = client.get_paginator(kind.operation).paginate(**call)
+        pages = iter(client.get_paginator(kind.operation).paginate(**call))
     else:
-        pages = iter([getattr(client, kind.operation)(**call)])
-    for page in pages:
-        for item in page.get(kind.result_key, []):
-            if kind.nested_key:
-                yield from item.get(kind.nested_key, [])
-            else:
-                yield item
+        pages = (getattr(client, kind.operation)(**call) for _ in (1,))
+    while True:
+        with paused():  # a page of 1,000 instances is millions of objects: no full collections meanwhile
+            page = next(pages, None)
+        if page is None:
+            return
+        items = page.get(kind.result_key, [])
+        if kind.nested_key:
+            yield [record for item in items for record in item.get(kind.nested_key, [])]
+        else:
+            yield list(items)
 
 
-def describe(client: Any, kind: Kind, **params: Any) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Return (view, raw) pairs for every matching object."""
-    view = view_function(kind)
-    return [(view(raw), raw) for raw in iter_raw(client, kind, **params)]
+def iter_raw(client: Any, kind: Kind, **params: Any) -> Iterator[dict[str, Any]]:
+    """Yield every raw record of ``kind`` matching ``params``, across pages."""
+    for page in iter_pages(client, kind, **params):
+        yield from page
 
 
 def id_params(kind: Kind, ids: list[str]) -> dict[str, Any]:
@@ -135,15 +142,17 @@ def name_of(kind: Kind, raw: dict[str, Any]) -> str | None:
     return None
 
 
-def name_params(kind: Kind, name: str) -> dict[str, Any]:
+def name_params(kind: Kind, name: str, filters: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The Filters selecting ``name`` literally, and then ``filters`` (``--filter``) too."""
     if kind.name_filter is None:
         raise UsageError(f"{kind.label} objects have no name; use -i")
-    return {"Filters": [literal_filter(kind.name_filter, [name])]}
+    return {"Filters": [literal_filter(kind.name_filter, [name]), *(filters or [])]}
 
 
-def named(client: Any, kind: Kind, name: str, **params: Any) -> list[dict[str, Any]]:
+def named(client: Any, kind: Kind, name: str, *, filters: list[dict[str, Any]] | None = None,
+          **params: Any) -> list[dict[str, Any]]:
     """Raw records whose name is exactly ``name`` (terminated instances excluded)."""
-    call = {**name_params(kind, name), **params}
+    call = {**name_params(kind, name, filters), **params}
     return [raw for raw in iter_raw(client, kind, **call) if name_of(kind, raw) == name and _is_live(kind, raw)]
 
 
@@ -154,24 +163,29 @@ def resolve(
     ident: str | None = None,
     name: str | None = None,
     image_owners: list[str] | None = None,
+    filters: list[dict[str, Any]] | None = None,
 ) -> Resolved:
-    """Identify exactly one object by id (preferred) or by name."""
+    """Identify exactly one object by id (preferred) or by name; ``filters`` (``--filter``) must hold too."""
     view = view_function(kind)
+    extra = {"Filters": filters} if filters else {}
+    matching = " matching the filters" if filters else ""
     if ident:
-        found = [raw for raw in iter_raw(client, kind, **id_params(kind, [ident])) if _has_id(kind, raw, ident)]
+        found = [raw for raw in iter_raw(client, kind, **id_params(kind, [ident]), **extra)
+                 if _has_id(kind, raw, ident)]
         if not found:
-            raise NotFound(f"the {kind.label} '{ident}' does not exist")
+            raise NotFound(f"the {kind.label} '{ident}'{matching} does not exist")
         raw = found[0]
         return Resolved(kind, raw, view(raw))
     if not name:
         raise UsageError(f"which {kind.label}? identify it with -i ID" + (" or -n NAME" if kind.name_filter else ""))
     owners = (image_owners or ["self"]) if kind.name == "image" else None
-    matches = named(client, kind, name, **({"Owners": owners} if owners else {}))
+    matches = named(client, kind, name, filters=filters, **({"Owners": owners} if owners else {}))
     if not matches and owners:
-        _foreign_images(client, kind, name, owners)
-        raise NotFound(f"no image named '{name}' is owned by {owners_text(owners)}")
+        if not filters:
+            _foreign_images(client, kind, name, owners)
+        raise NotFound(f"no image named '{name}'{matching} is owned by {owners_text(owners)}")
     if not matches:
-        raise NotFound(f"the {kind.label} '{name}' does not exist")
+        raise NotFound(f"the {kind.label} '{name}'{matching} does not exist")
     if len(matches) > 1:
         listed = ", ".join(_describe_match(kind, view(r)) for r in matches[:10])
         more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""

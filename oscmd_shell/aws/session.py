@@ -41,7 +41,10 @@ def _boto3_session(credential_resolver: Any = None, **kwargs: Any) -> Any:
     core = botocore.session.get_session()
     with _LOADER_LOCK:
         if _LOADER is None:
+            from .chunked import share_loader
+
             _LOADER = core.get_component("data_loader")
+            share_loader(_LOADER)  # the cache refresher loads EC2's model without stalling the prompt
         else:
             core.register_component("data_loader", _LOADER)
     if credential_resolver is not None:
@@ -126,6 +129,18 @@ class Clients:
     @property
     def region(self) -> str:
         return self.settings.region or self.session().region_name or DEFAULT_REGION
+
+    def with_region(self, region: str) -> Clients:
+        """Clients for ``region`` that share this session, so credentials are resolved once for every region."""
+        from dataclasses import replace
+
+        from ..config import endpoint_for_region
+
+        s = self.settings
+        settings = replace(s, region=region, regions=(), profiles=(), endpoint=endpoint_for_region(s.endpoint, region))
+        other = Clients(settings, self.config, self.env)
+        other._session = self.session()
+        return other
 
     def identity(self) -> tuple[str, str, str]:
         """(endpoint, region, credential id): the key of caches and known state."""

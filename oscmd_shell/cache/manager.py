@@ -60,6 +60,9 @@ def refresher_connect(ctx: Context, connect_timeout: float = CONNECT_TIMEOUT,
         clients = Clients(settings, ctx.config, ctx.env)
         _endpoint, region, key = clients.identity()
         client = clients.ec2()
+        from ..aws.chunked import install
+
+        install(client)  # its parses must not hold the interpreter lock for long: the prompt shares it
         return Identity.of(settings.endpoint, region, key), client
 
     return connect

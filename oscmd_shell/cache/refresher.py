@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..gcpause import paused, settle
 from . import store
 from .live import LiveCache
 from .lookups import LOOKUPS, ORDER, fetch
@@ -121,7 +122,8 @@ class Refresher:
 
     def _adopt(self, identity: Identity) -> None:
         noticed: list[str] = []
-        stored = store.load(self.cache_dir, identity, lambda _path, why: noticed.append(why))
+        with paused():
+            stored = store.load(self.cache_dir, identity, lambda _path, why: noticed.append(why))
         if noticed:
             self._update(lambda s: s.with_problem(STORE, noticed[0], self.now()))
 
@@ -131,6 +133,7 @@ class Refresher:
                             loading=current.loading)
 
         self._update(adopt)
+        settle()
 
     def _run(self) -> None:
         if self.quick is not None:
@@ -157,7 +160,9 @@ class Refresher:
 
     def _ensure_client(self) -> Any:
         if self._client is None:
-            identity, client = self.connect()
+            with paused():  # importing boto3 and building a client: no full collections meanwhile
+                identity, client = self.connect()
+            settle()
             if identity != self.live.snapshot.identity:
                 self._adopt(identity)
             self._client = client
@@ -193,7 +198,9 @@ class Refresher:
 
     def _fetch_one(self, client: Any, kind: str) -> None:
         try:
-            entries = fetch(client, LOOKUPS[kind])
+            with paused():  # parsing thousands of records must not stall the keystrokes with full collections
+                entries = fetch(client, LOOKUPS[kind])
+                data = KindData.build(entries, self.now())
         except Exception as exc:
             text, whole = problem_text(exc)
             if whole:
@@ -201,8 +208,8 @@ class Refresher:
                 raise ConnectionProblem(text) from exc
             self._update(lambda s: s.with_problem(kind, text, self.now()))
             return
-        data = KindData.build(entries, self.now())
         self._update(lambda s: s.with_data(kind, data))
+        settle()
 
     def _fail_all(self, exc: BaseException) -> None:
         text, _whole = problem_text(exc)

@@ -25,9 +25,9 @@ from .model import Candidate, Completer, Request, Sources
 from .parser import Analysis, analyse
 from .structure import structure
 from .tokens import tokenize
-from .values import files, live, resources, static, variables
+from .values import files, fleet, live, resources, static, variables
 
-CHAIN: tuple[Completer, ...] = (structure, static, files, resources, live, variables)
+CHAIN: tuple[Completer, ...] = (structure, static, files, resources, live, fleet, variables)
 
 
 _UNSAFE = re.compile(r"[^\w@%+=:,./~-]")

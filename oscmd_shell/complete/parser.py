@@ -146,7 +146,7 @@ class _Walker:
                 obj = registry.get_object(value)
                 if obj is not None:
                     self.a.obj = obj
-                    self._enter("use", obj.options)
+                    self._enter("use", tuple(o for o in obj.options if o.dest != "filter"))
                     return "object"
             return "argument"
         if self.state == "command":

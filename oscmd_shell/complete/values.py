@@ -205,6 +205,17 @@ def live(req: Request) -> Iterable[Candidate]:
     return (preferred + others)[:limit]
 
 
+def fleet(req: Request) -> Iterable[Candidate]:
+    """``--filter`` names and values, ``--sort`` attributes (see :mod:`.filters`)."""
+    source, _ = value_source(req)
+    if not source or not source.startswith(("filter:", "attribute:")):
+        return ()
+    from .filters import candidates, from_snapshot
+
+    found = candidates(source, req.prefix, from_snapshot(req.sources.snapshot()), req.sources.limit)
+    return [Candidate(text, meta=meta) for text, meta in found]
+
+
 def variables(req: Request) -> Iterable[Candidate]:
     """``$_``, ``$1``...: the ids the previous line produced."""
     if not req.prefix.startswith("$") or req.analysis.where in ("head", "builtin"):

@@ -192,8 +192,8 @@ def _post_install(
         raise ApiError(f"post-install: python3 is not installed on the instance; {running}")
     if status != 0:
         raise ApiError(f"post-install: oscmd-init exited with status {status}; {running}")
-    yield Message(f"post-install on {instance['InstanceId']} done", data={"post_install": "done", "status": 0},
-                  ids=(str(instance["InstanceId"]),))
+    yield Message(f"post-install on {instance['InstanceId']} done", data={"done": True, "status": 0},
+                  ids=(str(instance["InstanceId"]),), part="post_install")
 
 
 def _connect(

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import registry
-from ..config import normalise_endpoint, region_from_endpoint
+from ..config import connection_settings, normalise_endpoint, region_from_endpoint, split_names
 from ..errors import UsageError
 from ..output.results import Outcome
 from ..output.terminal import line
 from ..parsing.levels import parse_level, suggest
 from ..redact import redact
-from .checks import ALL_REGIONS, check_profile, check_regions, check_zone
+from .checks import check_profile, check_regions, check_zone
 from .words import Selection
 
 if TYPE_CHECKING:
@@ -37,9 +37,9 @@ def usage(name: str) -> str:
 def set_(runner: LineRunner, args: list[str]) -> Outcome:
     if not args:
         s = runner.ctx.settings
-        rows = [("region", s.region or runner.region() or "(default)"),
+        rows = [("region", s.region_text or runner.region() or "(default)"),
                 ("endpoint", redact(s.endpoint or "aws")), ("zone", s.zone or "-"),
-                ("profile", s.profile or "-"), ("output", s.output)]
+                ("profile", ",".join(s.profiles) or s.profile or "-"), ("output", s.output)]
         runner.say("".join(f"{k:<9} {v}\n" for k, v in rows))
         return Outcome()
     if len(args) != 2 or args[0] not in SETTINGS:
@@ -50,12 +50,14 @@ def set_(runner: LineRunner, args: list[str]) -> Outcome:
         if value not in registry.OUTPUT_FORMATS:
             raise UsageError(f"output must be one of {', '.join(registry.OUTPUT_FORMATS)}, not '{value}'")
         runner.reconnect(output=value)
-    elif key in ("zone", "region", "profile"):
+    elif key in ("region", "profile"):  # a comma list (or 'all' regions): the read verbs run in each
         if key == "profile" and settings.role:
             raise UsageError("set profile: oscmd was started with -S, whose role credentials are used; "
                              "start it without -S to use a profile")
-        checked = check_value(runner, key, value)
-        runner.reconnect(**{key: checked})
+        check_value(runner, key, value)
+        runner.reconnect(**connection_settings(key, value, f"set {key}"))
+    elif key == "zone":
+        runner.reconnect(zone=check_value(runner, key, value))
     else:
         endpoint = normalise_endpoint(value, "set endpoint", secure=settings.secure)
         changes: dict[str, object] = {"endpoint": endpoint}
@@ -70,14 +72,12 @@ def set_(runner: LineRunner, args: list[str]) -> Outcome:
 def check_value(runner: LineRunner, key: str, value: str) -> str:
     """``value`` for ``set KEY`` once checked (a typo is refused with a suggestion)."""
     if key == "region":
-        regions = check_regions(runner, value)
-        if len(regions) != 1 or regions[0] == ALL_REGIONS:
-            raise UsageError("set region: one region at a time")
-        return regions[0]
-    if key == "zone":
+        check_regions(runner, value)
+    elif key == "zone":
         check_zone(runner, value)
     elif key == "profile":
-        check_profile(runner, value)
+        for name in split_names(value):
+            check_profile(runner, name)
     return value
 
 
@@ -94,8 +94,12 @@ def use(runner: LineRunner, args: list[str]) -> Outcome:
     level = parse_level(obj.options, args[1:], f"use {obj.name}", interspersed=False)
     if level.rest:
         raise UsageError(f"use {obj.name}: unexpected '{level.rest[0]}' ({usage('use')})")
+    if "filter" in level.given:
+        raise UsageError(f"use {obj.name}: use selects one object; --filter belongs on a read line "
+                         f"('{obj.name} --filter NAME=VALUE list')")
     if not level.given:
-        raise UsageError(f"use {obj.name}: identify it with " + " or ".join(o.flags[0] for o in obj.options))
+        raise UsageError(f"use {obj.name}: identify it with " + " or ".join(
+            o.flags[0] for o in obj.options if o.dest != "filter"))
     runner.selection.pop(obj.name, None)
     runner.selection[obj.name] = Selection(obj.name, tuple(args[1:]))
     value = level.values.get("id") or level.values.get("name")

@@ -142,8 +142,8 @@ class LineRunner:
             owners = ", ".join(verb_owners(tokens[h]))
             return Outcome(Exit.USAGE, f"'{tokens[h]}' is a verb of {owners}: name the object first, "
                                        "or select one with 'use OBJECT -n NAME'")
-        outcome = self._guarded(lambda ctx: execute(tokens, ctx, Renderer(ctx.env, ctx.settings.output,
-                                                                            highlight=self.highlight)), redirect)
+        outcome = self._guarded(lambda ctx: execute(tokens, ctx, Renderer(
+            ctx.env, ctx.settings.output, highlight=self.highlight, query=ctx.settings.query)), redirect)
         kept = outcome.status == 0 and not is_secret(text)
         if kept:
             # $_ is saved as $_ when it means the same line's ids in the replay; else as the ids it stood for
@@ -204,10 +204,11 @@ class LineRunner:
         """The context the lines run in now (the region as the clients resolve it)."""
         s = self.ctx.settings
         try:
-            region: str | None = self.ctx.clients.region
+            region: str | None = s.region_text if s.regions else self.ctx.clients.region
         except Exception:  # a broken profile fails the next line itself; the region stays as configured
             region = s.region
-        return Where(region=region, endpoint=s.endpoint, zone=s.zone, profile=s.profile, output=s.output,
+        profile = ",".join(s.profiles) or s.profile
+        return Where(region=region, endpoint=s.endpoint, zone=s.zone, profile=profile, output=s.output,
                      local=s.sources.get("endpoint") == "--local", selection=tuple(self.selection.values()))
 
     # -- connection ----------------------------------------------------------------------------
@@ -217,8 +218,8 @@ class LineRunner:
         if "region" in changes and "zone" not in changes and changes["region"] != old.settings.region:
             changes["zone"] = None  # a zone belongs to its region
         settings = replace(old.settings, sources=dict(old.settings.sources), **changes)
-        if {"endpoint", "region", "profile"} & set(changes):
-            moved = [k for k in ("region", "endpoint", "profile")
+        if {"endpoint", "region", "profile", "regions", "profiles"} & set(changes):
+            moved = [k for k in ("region", "endpoint", "profile", "regions", "profiles")
                      if k in changes and getattr(settings, k) != getattr(old.settings, k)]
             self.ctx = Context.build(old.env, old.config, settings)
             if moved and self.selection:

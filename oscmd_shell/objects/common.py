@@ -25,6 +25,16 @@ def ident_self(help: str) -> Option:
     return Option(("-s", "--self"), "self", help + " (instance metadata, IMDSv2)", arity=0)
 
 
+def filter_option(kind: str) -> Option:
+    """``--filter NAME=VALUE[,VALUE...]``: an EC2 filter, for the read verbs (see aws/filters.py)."""
+    return Option(
+        ("--filter",), "filter",
+        "EC2 filter NAME=VALUE[,VALUE...] for list, dump, summary and exist: values are alternatives, several "
+        "--filter must all hold; * and ? are EC2 wildcards (e.g. instance-state-name=running, tag:env=prod)",
+        repeat=True, metavar="NAME=VALUE", values=f"filter:{kind}",
+    )
+
+
 PATTERN = Option(
     ("-p", "--pattern"),
     "pattern",
@@ -35,9 +45,17 @@ PATTERN = Option(
 SHOW_ATTRIBUTES = Option(
     ("-s", "--showattributes"),
     "showattributes",
-    "print the attribute names usable in a pattern instead of listing",
+    "print the attribute names usable in a pattern instead of listing (2017 aliases in parentheses)",
     arity=0,
 )
+
+
+def sort_option(kind: str) -> Option:
+    return Option(("--sort",), "sort", "sort by this attribute (any name 'list -s' shows); the listing is then "
+                  "printed when complete", metavar="ATTRIBUTE", values=f"attribute:{kind}")
+
+
+REVERSE = Option(("--reverse",), "reverse", "print in reverse order (with --sort: descending)", arity=0)
 
 
 def ids_positional(kind: str) -> Positional:
@@ -52,6 +70,7 @@ def dump_verb(kind: str, what: str, extra: tuple[Option, ...] = (), handler: str
         options=extra,
         positionals=(ids_positional(kind),),
         target="optional",
+        read=True,
     )
 
 
@@ -61,17 +80,21 @@ def list_verb(kind: str, what: str, extra: tuple[Option, ...] = (), handler: str
         f"list {what}es, one line each (see -p and -s)" if what.endswith("s") else
         f"list {what}s, one line each (see -p and -s)",
         handler or f"{GENERIC}:list_",
-        options=(PATTERN, SHOW_ATTRIBUTES, *extra),
+        options=(PATTERN, SHOW_ATTRIBUTES, sort_option(kind), REVERSE, *extra),
         positionals=(ids_positional(kind),),
         target="optional",
+        read=True,
     )
 
 
 def exist_verb(what: str) -> Verb:
     return Verb(
         "exist",
-        f"exit 0 when the {what} exists, 1 when it does not (silent in scripts; the shell says which)",
+        f"exit 0 when the {what} exists, 1 when it does not (silent in scripts; the shell says which); "
+        "with --filter alone: when one matches",
         f"{GENERIC}:exist",
+        target="optional",
+        read=True,
     )
 
 

@@ -17,7 +17,7 @@ def zones(ctx: Context) -> list[dict[str, str]]:
 
 
 def list_zones(ctx: Context) -> Outcome:
-    renderer = Renderer(ctx.env, ctx.settings.output)
+    renderer = Renderer(ctx.env, ctx.settings.output, query=ctx.settings.query)
 
     def body() -> Outcome:
         found = zones(ctx)

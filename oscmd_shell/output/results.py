@@ -2,16 +2,17 @@
 
 Handlers never print.  They return one of these (or an iterator of them, for
 verbs that make progress over time) and the renderer turns them into text,
-a table, JSON or YAML.  Each result can carry the ids it produced, which the
-interactive shell offers as ``$_``, ``$1``, ``$2``...  Handlers never escape
-either: text from the endpoint is escaped where it is written
+a table, JSON or YAML: :class:`Records` is the one list shape (``list`` and
+``dump``), :class:`Message` and :class:`Attributes` are single documents.
+Each result can carry the ids it produced, which the interactive shell
+offers as ``$_``, ``$1``, ``$2``...  Handlers never escape either: text from the endpoint is escaped where it is written
 (:mod:`oscmd_shell.output.terminal`), and an :class:`Outcome`'s error line
 is escaped when it is made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,36 +24,39 @@ View = dict[str, Any]
 
 @dataclass
 class Records:
-    """Rows of flat attribute views (``list``)."""
+    """Rows of flat attribute views: ``list``, and ``dump`` when ``block`` is set.
 
-    kind: str
-    rows: list[View]
-    pattern: str
-    columns: tuple[str, ...]
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(str(r.get("id")) for r in self.rows if r.get("id"))
-
-
-@dataclass
-class Details:
-    """Full descriptions of objects (``dump``); ``text`` renders one in the original format.
-
-    ``related`` holds other EC2 records the text format shows beside each
-    object (``instance dump``: the volumes, by id).  The text function finds
-    them under the ``related`` key of the record it is given, escaped like the
-    record; JSON and YAML show the objects' own records only.
+    ``rows`` is a list, or ``pages`` an iterator of pages produced as EC2
+    answers: a streaming format writes each page as soon as it arrives and
+    never holds the whole listing (10,000 instances print from the first
+    page).  ``block`` renders one row as a text block (``dump``: the row's
+    ``raw`` record beside it).  ``aliases`` maps the 2017 names a ``-p``
+    pattern may use to the attribute they mean.  ``fleet`` says the rows
+    come from several regions or profiles (text then shows which).  The ids
+    of the rows are collected as they pass (:attr:`ids`).
     """
 
     kind: str
-    items: list[tuple[View, dict[str, Any]]]
-    text: Callable[[View, dict[str, Any]], str]
-    related: dict[str, Any] = field(default_factory=dict)
+    rows: Sequence[View] = ()
+    pattern: str = "%(id)s %(name)s"
+    columns: tuple[str, ...] = ("id", "name")
+    pages: Iterable[Sequence[View]] | None = None
+    block: Callable[[View, dict[str, Any]], str] | None = None
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    fleet: bool = False
+    _seen: list[str] = field(default_factory=list, repr=False)
+
+    def chunks(self) -> Iterator[Sequence[View]]:
+        """The rows page by page (one page for a plain list), each id noted as it goes by."""
+        for page in ([self.rows] if self.pages is None else self.pages):
+            self._seen.extend(str(r.get("id")) for r in page if r.get("id"))
+            yield page
 
     @property
     def ids(self) -> tuple[str, ...]:
-        return tuple(str(v.get("id")) for v, _ in self.items if v.get("id"))
+        if self.pages is None and not self._seen:
+            return tuple(str(r.get("id")) for r in self.rows if r.get("id"))
+        return tuple(self._seen)
 
 
 @dataclass
@@ -63,6 +67,12 @@ class Message:
     lines; each line is escaped whole, so a Name holding a newline never starts
     a line of its own.  ``block`` text keeps its own line ends and tabs (console
     output); ``raw`` text is written as it is (``console --raw``).
+
+    A verb prints one JSON or YAML document however many steps it reports:
+    each message's ``data`` updates that document (``start -w``: ``state``
+    goes from pending to running), unless ``part`` names the key it goes
+    under (``address``), or, with ``many``, the list it is appended to
+    (``volumes``).
     """
 
     text: str | Sequence[str]
@@ -70,6 +80,8 @@ class Message:
     ids: tuple[str, ...] = ()
     block: bool = False
     raw: bool = False
+    part: str | None = None
+    many: bool = False
 
     @property
     def lines(self) -> list[str]:
@@ -80,9 +92,22 @@ class Message:
 
 @dataclass
 class Attributes:
-    """Attribute names usable in a ``list -p`` pattern (``list -s``)."""
+    """Attribute names usable in a ``list -p`` pattern (``list -s``), each with its type and the
+    2017 names (``aliases``) a pattern may also use for it."""
 
     names: list[str]
+    types: Mapping[str, str] = field(default_factory=dict)
+    aliases: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+    def shown(self, name: str) -> str:
+        """``zone (placement)``: the name with its aliases (``public_dns (public_dns_name/dns_name)``)."""
+        also = self.aliases.get(name) or ()
+        return f"{name} ({'/'.join(also)})" if also else name
+
+    @property
+    def data(self) -> list[dict[str, Any]]:
+        return [{"name": n, "type": self.types.get(n, "string"), "aliases": list(self.aliases.get(n) or ())}
+                for n in self.names]
 
 
 @dataclass
@@ -117,7 +142,7 @@ class Warning_:
     text: str
 
 
-Event = Records | Details | Message | Attributes | Status | Progress | Output | Warning_
+Event = Records | Message | Attributes | Status | Progress | Output | Warning_
 Result = Event | Iterator[Event] | None
 
 

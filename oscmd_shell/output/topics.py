@@ -20,6 +20,7 @@ from .. import registry
 from ..errors import Exit, UsageError
 from ..journal.topic import JOURNAL
 from . import help as helptext
+from .schema import FLEET
 
 #: The exit statuses, as the README's table and ``help exit-codes`` state them.
 EXIT_CODES: tuple[tuple[Exit, str], ...] = (
@@ -264,9 +265,14 @@ PATTERNS = """\
 attributes: -p '%(id)s %(name)-10s %(state)s'.  Widths and alignment work
 (%(size)5s), \\t and \\n are understood, and a newline ends each line.
 'OBJECT list -s' prints the attribute names usable in a pattern.  Every object has
-id and name (its Name tag, the AMI name or the group name) and tags; instances
-add state, zone, type, public_ip, private_ip, and more.  --output json or yaml
-prints the same attributes as data; --output table as columns.
+id and name (its Name tag, the AMI name or the group name), tags, region and profile;
+instances add state, zone, type, public_ip, private_ip, and more.  A list prints as its
+items joined by commas.  The 2017 tool's boto 2 names work too, shown in parentheses
+by 'list -s': placement, instance_type, ip_address, private_ip_address,
+public_dns_name... on instances; ownerId, is_public, location, type... on images;
+private_ip_address on addresses; status on volumes and snapshots.
+--output json or yaml prints the same attributes as data, each under its one
+modern name ('oscmd help json'); --output table as columns.
 
 Text from the cloud is shown inert: in text and table output a control character,
 line break or bidi control inside a value prints as an escape (\\x1b, \\n, \\r, \\t,
@@ -445,9 +451,18 @@ def _resources() -> str:
     )
 
 
+def _json() -> str:
+    from .schema import json_topic
+
+    return json_topic()
+
+
 def _exit_codes() -> str:
     return _columns([(str(int(code)), text) for code, text in EXIT_CODES], 6) + (
-        "No error shows a Python traceback unless -d/--debug is given.\n")
+        "No error shows a Python traceback unless -d/--debug is given.\n"
+        "With several regions or profiles (-r a,b, -r all, --profile a,b) a read verb prints what the\n"
+        "others answered and one stderr line per failing region or profile, then exits 5 when every\n"
+        "failure was a connection or credentials one, else 3 ('oscmd help fleet').\n")
 
 
 ENVIRONMENT: tuple[tuple[str, str], ...] = (
@@ -500,6 +515,8 @@ TOPICS: dict[str, Topic] = {
     "outscale": Topic("using oscmd with Outscale's EC2 API", _outscale),
     "completion": Topic("installing bash, zsh and fish completion", COMPLETION),
     "patterns": Topic("'list -p' patterns and object attributes", PATTERNS),
+    "json": Topic("the JSON and YAML documents, their attributes, streaming and --query", _json),
+    "fleet": Topic("--filter, several regions and profiles at once, --sort", FLEET),
     "files": Topic("the files oscmd writes, their modes, and how they are protected", FILES),
     "journal": Topic("the journal of changes, and taking a change back with 'undo'", JOURNAL),
 }

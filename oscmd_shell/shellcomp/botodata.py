@@ -1,8 +1,11 @@
-"""Generate ``oscmd_shell/data/ec2.json``: instance types, volume types and regions as botocore knows them.
+"""Generate ``oscmd_shell/data/ec2.json``: instance types, volume types, regions and filter names.
 
-The EC2 service model's ``InstanceType`` and ``VolumeType`` enums and the
+The EC2 service model's ``InstanceType`` and ``VolumeType`` enums, the
 regions of botocore's partitions (less the ``-global`` pseudo-regions and the
-isolated partitions) are written with the botocore version they came from.
+isolated partitions) and, for each Describe call oscmd lists objects with, the
+filter names its documentation lists (``--filter`` is checked against them;
+``tag:`` stands for every ``tag:KEY``) are written with the botocore version
+they came from.
 ``python -m oscmd_shell.shellcomp`` calls :func:`refresh` before writing the
 completion scripts, which embed these lists; completion itself reads the
 JSON file and never imports botocore.  A file generated from a newer botocore
@@ -18,6 +21,11 @@ from typing import Any
 SIZES = ("nano", "micro", "small", "medium", "large", "xlarge")
 _SCALED = re.compile(r"^(\d+)xlarge$")
 _METAL = re.compile(r"^metal(?:-(\d+)xl)?$")
+# one documented filter: "<li> <p> <code>NAME</code> - ..." (tag:<key> is "<code>tag</code>:&lt;key&gt;")
+_FILTER = re.compile(r"<li>\s*<p>\s*<code>([a-z0-9:.&;-]+)</code>(:&lt;key&gt;)?\s*-")
+#: the Describe calls whose filter names are kept (those of oscmd_shell.kinds)
+FILTERED = ("DescribeInstances", "DescribeImages", "DescribeVolumes", "DescribeSnapshots", "DescribeAddresses",
+            "DescribeSecurityGroups", "DescribeKeyPairs")
 
 
 def botocore_version() -> str:
@@ -49,12 +57,31 @@ def type_key(name: str) -> tuple[str, tuple[int, int, str]]:
     return family, size_key(size)
 
 
+def filter_names(model: dict[str, Any], operation: str) -> list[str]:
+    """The filter names the documentation of ``operation``'s Filters parameter lists (``tag:`` for tag:KEY)."""
+    shapes = model["shapes"]
+    members = shapes[model["operations"][operation]["input"]["shape"]]["members"]
+    doc = str(members.get("Filters", {}).get("documentation") or "")
+    names: list[str] = []
+    for name, key in _FILTER.findall(doc):
+        name = name.replace("&lt;key&gt;", "")
+        name = "tag:" if key or name.startswith("tag:") else name
+        if name not in names:
+            names.append(name)
+    return sorted(names)
+
+
+def snake(operation: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower()
+
+
 def generate() -> dict[str, Any]:
     """The document of ``data/ec2.json`` from the installed botocore."""
     from botocore.loaders import Loader
 
     loader = Loader()
-    shapes = loader.load_service_model("ec2", "service-2")["shapes"]
+    model = loader.load_service_model("ec2", "service-2")
+    shapes = model["shapes"]
     partitions = loader.load_data("partitions")["partitions"]
     regions = [
         region
@@ -68,6 +95,7 @@ def generate() -> dict[str, Any]:
         "instance_types": sorted(shapes["InstanceType"]["enum"], key=type_key),
         "volume_types": sorted(shapes["VolumeType"]["enum"]),
         "regions": regions,
+        "filters": {snake(op): filter_names(model, op) for op in FILTERED},
     }
 
 

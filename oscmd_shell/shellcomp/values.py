@@ -39,7 +39,7 @@ def run(args: list[str], env: Env) -> int:
     root, extra = args[3 : 3 + count], args[3 + count :]
     low = prefix.lower()
     try:
-        found = list(values(source, root, extra, env, _notices(env)))
+        found = list(values(source, root, extra, env, _notices(env), prefix=prefix))
     except Exception as exc:  # a Tab must never print a traceback over the command line
         env.stderr.write(f"oscmd: __complete {source}: {exc.__class__.__name__}: {exc}\n")
         return 3
@@ -68,7 +68,7 @@ def _clean(text: str) -> str:
 
 
 def values(source: str, root: list[str], extra: list[str], env: Env,
-           notice: Notice | None = None) -> Iterable[tuple[str, str]]:
+           notice: Notice | None = None, prefix: str = "") -> Iterable[tuple[str, str]]:
     """(value, description) pairs of one source; unknown sources have none; unusable cache files go to ``notice``."""
     if source == "profile":
         return [(p, "AWS profile") for p in profiles(env)]
@@ -78,6 +78,12 @@ def values(source: str, root: list[str], extra: list[str], env: Env,
         return [(name, "resource") for name in list_resources(extra)]
     if source == "zone":
         return zones(root, env, notice)
+    if source.startswith(("filter:", "attribute:")):
+        from ..complete.filters import candidates
+
+        conn = connection(root, env, notice)
+        return candidates(source, prefix,
+                          lambda kind, field: [v for v, _ in _read(env, kind, field, *conn, notice=notice)])
     if ":" in source:
         kind, field = source.split(":", 1)
         return cached(kind, field, root, env, notice)

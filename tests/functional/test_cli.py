@@ -187,8 +187,9 @@ def test_json_and_yaml_print_one_document_per_command(oscmd: Oscmd, ec2: Any) ->
 
     r = oscmd("--output", "json", "volume", "create", "-s", "2", "-n", "j", "-w")
     assert r.status == 0, r.err
-    documents = json.loads(r.out)  # a create then a wait: one list, not two documents
-    assert isinstance(documents, list) and len(documents) == 2
+    document = json.loads(r.out)  # a create then a wait: one object, its state updated by the wait
+    assert isinstance(document, dict) and document["state"] == "available" and document["size"] == 2
+    assert ec2.describe_volumes(VolumeIds=[document["volume_id"]])["Volumes"][0]["State"] == "available"
     r = oscmd("--output", "yaml", "--dry-run", "volume", "create", "-s", "2")
     assert yaml.safe_load(r.out) == {"dry_run": True, "would_succeed": True}
 

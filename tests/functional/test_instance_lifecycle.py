@@ -139,7 +139,7 @@ def test_start_never_takes_an_address_from_another_instance(oscmd: Any, ec2: Any
     r = oscmd("-o", "json", "instance", "-n", "web1", "start")
     assert r.status == 0, r.err
     why = "it is associated with " + prod + ", and an EIP tag never takes an address from another"
-    assert json.loads(r.out)[-1] == {"instance_id": iid, "public_ip": ip, "associated": False, "reason": why}
+    assert json.loads(r.out)["address"] == {"instance_id": iid, "public_ip": ip, "associated": False, "reason": why}
     assert r.err == f"{iid}: the address {ip} of its EIP tag was not re-associated: {why}\n"
     assert state(ec2, iid) == "running" and addresses(ec2)[ip]["InstanceId"] == prod
 
@@ -280,9 +280,9 @@ def test_terminate_purge_keeps_an_address_another_instance_claims(oscmd: Any, ec
     r = oscmd("--yes", "-o", "json", "instance", "-n", "web1", "terminate", "-p")
     assert r.status == 0, r.err
     why = f"it was not associated with {iid} and the EIP tag of {prod} claims it"
-    assert json.loads(r.out) == [{"instance_id": iid, "state": "terminated"},
-                                 {"public_ip": ip, "allocation_id": addresses(ec2)[ip]["AllocationId"],
-                                  "released": False, "reason": why}]
+    assert json.loads(r.out) == {"instance_id": iid, "state": "terminated",
+                                 "address": {"public_ip": ip, "allocation_id": addresses(ec2)[ip]["AllocationId"],
+                                             "released": False, "reason": why}}
     assert r.err == f"the address {ip} of the EIP tag is kept, not released: {why}\n"
     assert ip in addresses(ec2) and state(ec2, iid) == "terminated"
 

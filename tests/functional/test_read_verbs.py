@@ -27,8 +27,8 @@ def test_instance_list_default_and_pattern(oscmd: Oscmd, ec2: Any) -> None:
 def test_list_show_attributes_and_bad_key(oscmd: Oscmd, ec2: Any) -> None:
     run_named(ec2, "web1")
     r = oscmd("instance", "list", "-s")
-    keys = [k.strip() for k in r.out.split(",")]
-    for key in ("id", "name", "state", "zone", "type", "tags", "public_ip"):
+    keys = [k.strip() for k in r.out.split(", ")]
+    for key in ("id", "name", "state", "zone (placement)", "type (instance_type)", "tags", "public_ip (ip_address)"):
         assert key in keys
     r = oscmd("instance", "list", "-p", "%(stat)s")
     assert r.status == 2
@@ -111,7 +111,7 @@ def test_output_formats(oscmd: Oscmd, ec2: Any) -> None:
     rows = json.loads(oscmd("--output", "json", "instance", "list").out)
     assert rows[0]["id"] == iid and rows[0]["tags"] == {"Name": "web1"}
     data = yaml.safe_load(oscmd("--output", "yaml", "instance", "-n", "web1", "dump").out)
-    assert data[0]["InstanceId"] == iid
+    assert data[0]["id"] == iid and data[0]["raw"]["InstanceId"] == iid  # list's view, plus the API record
     table = oscmd("--output", "table", "instance", "list").lines
     assert table[0].split()[:3] == ["ID", "NAME", "STATE"]
     assert table[2].split()[:3] == [iid, "web1", "running"]

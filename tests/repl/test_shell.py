@@ -262,3 +262,24 @@ def test_an_endpoint_that_never_answers_fails_the_line_not_the_shell(
     finally:
         sh.close()
         hole.close()
+
+
+def test_set_region_to_several_regions(shell: Shell, session: Session, server: LocalEC2, tmp_path: Path) -> None:
+    [east] = run_named(server.client(region="us-east-1"), "web1")
+    [west] = run_named(server.client(region="eu-west-1"), "web2")
+    assert shell.handle("set region eu-west-1,us-east-1").status == 0
+    assert shell.handle("instance list").status == 0
+    assert out(session) == f"eu-west-1 {west} web2\nus-east-1 {east} web1\n"
+    assert shell.handle("--query [].region instance list").status == 0
+    assert out(session) == "eu-west-1\tus-east-1\n"
+    assert shell.handle("set").status == 0 and "region    eu-west-1,us-east-1\n" in out(session)
+    assert shell.handle(f"-y instance -i {east} terminate").status == 2  # one region at a time for changes
+    assert "several regions" in session.err.getvalue()
+    assert shell.handle("set region us-east-1").status == 0
+    assert shell.handle("instance list").status == 0 and out(session) == f"{east} web1\n"
+    assert shell.handle("set region eu-west-1,bad_region").status == 2
+    saved = tmp_path / "fleet.os"
+    shell.handle("set region eu-west-1,us-east-1")
+    shell.handle("instance list -p %(name)s")
+    assert shell.handle(f"save {saved}").status == 0
+    assert "set region eu-west-1,us-east-1\ninstance list -p %(name)s\n" in saved.read_text()

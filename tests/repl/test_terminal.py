@@ -155,3 +155,24 @@ def test_errors_and_ctrl_c_leave_the_shell_alive(terminal: Terminal, ec2: object
     terminal.wait(rf"{iid} web1")
     terminal.send("\x04")
     assert terminal.exit_status() == 0
+
+
+def test_fleet_lines_in_a_real_terminal(terminal: Terminal, server: LocalEC2) -> None:
+    run_named(server.client(region="us-east-1"), "web1")
+    run_named(server.client(region="eu-west-1"), "web2")
+    terminal.wait(PROMPT)
+    terminal.wait(r"cache: 1 instance,")
+    terminal.send("instance --filter instance-state-n")
+    terminal.send("\t")
+    terminal.wait_line(PROMPT + "instance --filter instance-state-name=$")
+    terminal.send("ru")
+    terminal.wait(r"instance-state-name=running +value")
+    terminal.send("\t")
+    terminal.wait_line(PROMPT + "instance --filter instance-state-name=running$")
+    terminal.send(" list\r")
+    terminal.wait(r"i-\w+ web1")
+    terminal.send("set region us-east-1,eu-west-1\r")
+    terminal.send("-o table instance list\r")
+    terminal.wait(r"REGION +ID +NAME")
+    terminal.wait(r"eu-west-1 +i-\w+ +web2")
+    assert re.search(r"us-east-1 +i-\w+ +web1", terminal.text)

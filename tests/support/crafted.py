@@ -129,13 +129,7 @@ class CraftedEC2:
                 params = {k: v[0] for k, v in form.items()}
                 crafted.requests.append(params)
                 crafted.headers.append({k.lower(): v for k, v in self.headers.items()})
-                status, body = crafted.answer(params)
-                data = body.encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", "text/xml;charset=UTF-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                reply(self, *crafted.answer(params))
 
             def log_message(self, *_args: Any) -> None:
                 return
@@ -186,6 +180,16 @@ class CraftedEC2:
             return 200, _response(action, f"<instanceId>{xml_text(inst.id)}</instanceId>"
                                           f"<timestamp>2026-01-01T00:00:00.000Z</timestamp><output>{output}</output>")
         return 200, _response(action, "")
+
+
+def reply(handler: BaseHTTPRequestHandler, status: int, body: str) -> None:
+    """Send ``body`` as the XML answer of an EC2 Query request."""
+    data = body.encode("utf-8")
+    handler.send_response(status)
+    handler.send_header("Content-Type", "text/xml;charset=UTF-8")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
 
 
 def _response(action: str, body: str) -> str:

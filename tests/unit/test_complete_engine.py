@@ -67,13 +67,13 @@ def test_root_options_valid_on_a_shell_line_only() -> None:
 
 def test_after_object_verbs_then_options() -> None:
     assert words("instance st") == ["start", "stop"]
-    assert words("instance -") == ["-i", "-n", "-s", "-h"]
-    assert words("instance --") == ["--id", "--name", "--self", "--help"]
+    assert words("instance -") == ["-i", "-n", "-s", "--filter", "-h"]
+    assert words("instance --") == ["--id", "--name", "--self", "--filter", "--help"]
     assert words("instance -n web1 ") [:3] == ["dump", "list", "exist"]
 
 
 def test_given_options_are_left_out_except_repeatable() -> None:
-    assert words("instance -n web1 -") == ["-i", "-s", "-h"]
+    assert words("instance -n web1 -") == ["-i", "-s", "--filter", "-h"]
     assert "-f" not in words("instance -n web1 stop -f -")
     ran = words("ami run -r cleaner -")
     assert "-r" in ran and "-n" in ran

@@ -80,3 +80,14 @@ def test_completion_reads_the_lists_without_botocore() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
                           env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}, timeout=60, check=False)
     assert (proc.returncode, proc.stdout) == (0, "[]\n"), proc.stderr
+
+
+def test_the_committed_filter_names_are_the_installed_botocores() -> None:
+    committed = json.loads(static.EC2_FILE.read_text(encoding="utf-8"))
+    fresh = botodata.generate()
+    if botodata.version_key(fresh["botocore"]) > botodata.version_key(committed["botocore"]):
+        pytest.skip(f"data/ec2.json comes from botocore {committed['botocore']}: {REGENERATE}")
+    for operation, names in fresh["filters"].items():
+        assert set(names) <= set(committed["filters"][operation]), f"{operation}: {REGENERATE}"
+    instances = set(committed["filters"]["describe_instances"])
+    assert {"instance-state-name", "tag:", "tag-key", "instance-type"} <= instances

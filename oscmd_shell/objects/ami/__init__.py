@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...spec import ObjectSpec, Option, Verb
-from ..common import YES_NOTE, dump_verb, exist_verb, ident_id, ident_self, list_verb
+from ..common import YES_NOTE, dump_verb, exist_verb, filter_option, ident_id, ident_self, list_verb
 
 H = "oscmd_shell.objects.ami.handlers"
 
@@ -109,6 +109,7 @@ SPEC = ObjectSpec(
         ident_self("the image of the instance this command runs on"),
         Option(("-o", "--owner"), "owner", "trust these owners' images for -n instead of your own and "
                "[ami] owner's: account id, 'self' or 'amazon', comma-separated", metavar="ACCOUNT"),
+        filter_option("image"),
     ),
     verbs=(
         Verb("run", "launch an instance from the image, with volumes, tags, user data and post-install",

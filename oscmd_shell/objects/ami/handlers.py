@@ -13,14 +13,15 @@ built from, recorded before it is deregistered.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
-from ...aws.lookup import describe, id_params, named, resolve, view_function
+from ...aws.lookup import named, resolve
 from ...context import Invocation, split_owners
 from ...errors import NotFound, UsageError
-from ...output.results import Attributes, Details, Message, Records, View
+from ...output.results import Attributes, Message, Records, View
 from .. import generic
-from ..generic import records, text_function
+from ..generic import across, dump_records, raw_pages, records, row_maker
 
 _ACCOUNT = re.compile(r"^\d{12}$")
 
@@ -45,41 +46,46 @@ def owners(inv: Invocation) -> list[str] | None:
     return explicit or split_owners(str(inv.args.get("owner") or "")) or ["self"]
 
 
-def _selection(inv: Invocation) -> list[tuple[View, dict[str, Any]]]:
+def _target_pages(inv: Invocation, raw: bool) -> Iterator[list[View]]:
+    """One target's rows: an identified image, the ids given, or one owner's images (see the docstring)."""
+    row = row_maker(inv, raw=raw)
     wanted = owners(inv)
     explicit = explicit_owners(inv)
     name = inv.ident.get("name")
     if inv.identified:
         if name and not inv.ident.get("id") and not inv.ident.get("self"):
             if wanted is None:  # -O: every image of exactly that name, whoever owns it
-                found = named(inv.ec2, inv.kind, str(name))
+                found = named(inv.ec2, inv.kind, str(name), filters=inv.filters())
                 if not found:
                     raise NotFound(f"no image you can see is named '{name}'")
-                view = view_function(inv.kind)
-                return [(view(raw), raw) for raw in found]
+                yield [row(record) for record in found]
+                return
             if explicit:
-                target = resolve(inv.ec2, inv.kind, name=str(name), image_owners=explicit)
-                return [(target.view, target.raw)]
-        target = inv.target
-        return [(target.view, target.raw)]
+                target = resolve(inv.ec2, inv.kind, name=str(name), image_owners=explicit, filters=inv.filters())
+                yield [row(target.raw)]
+                return
+        yield [row(inv.target.raw)]
+        return
     params: dict[str, Any] = {}
     if inv.positionals:
-        params.update(id_params(inv.kind, list(inv.positionals)))
         if explicit:
             params["Owners"] = explicit
     elif wanted is not None:
         params["Owners"] = wanted
-    return describe(inv.ec2, inv.kind, **params)
+    for page in raw_pages(inv, **params):
+        yield [row(record) for record in page]
 
 
 def list_(inv: Invocation) -> Records | Attributes:
-    if inv.args.get("showattributes") and not inv.identified and not inv.positionals:
-        return generic.list_(inv)
-    return records(inv, [view for view, _raw in _selection(inv)])
+    if inv.args.get("showattributes"):
+        return generic.attributes(inv.kind)
+    owners(inv)  # -o/-O conflicts stop here, before any request
+    return records(inv, across(inv, lambda t: _target_pages(t, raw=False)))
 
 
-def dump(inv: Invocation) -> Details:
-    return Details(inv.kind.name, _selection(inv), text_function(inv))
+def dump(inv: Invocation) -> Records:
+    owners(inv)
+    return dump_records(inv, across(inv, lambda t: _target_pages(t, raw=True)))
 
 
 # -- share / unshare ---------------------------------------------------------------------------

@@ -4,31 +4,58 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..attrs import Attr
 from ..viewutil import tag_lines, tags_of, when
+
+ATTRIBUTES: tuple[Attr, ...] = (
+    Attr("id", "string", "image id (ami-...)"),
+    Attr("name", "string", "the image's name (else its Name tag)"),
+    Attr("owner_id", "string", "account that owns it", ("ownerId",)),
+    Attr("owner_alias", "string", "owner alias (amazon, aws-marketplace...)"),
+    Attr("state", "string", "pending, available, failed..."),
+    Attr("description", "string", "description"),
+    Attr("image_location", "string", "manifest location (owner/name)", ("location",)),
+    Attr("image_type", "string", "machine, kernel or ramdisk", ("type",)),
+    Attr("architecture", "string", "x86_64, arm64, i386"),
+    Attr("platform", "string", "platform details (Linux/UNIX, Windows...)"),
+    Attr("hypervisor", "string", "xen or nitro"),
+    Attr("virtualization_type", "string", "hvm or paravirtual"),
+    Attr("root_device_name", "string", "root device (/dev/xvda...)"),
+    Attr("root_device_type", "string", "ebs or instance-store"),
+    Attr("kernel_id", "string", "kernel image (paravirtual)"),
+    Attr("ramdisk_id", "string", "RAM disk image (paravirtual)"),
+    Attr("creation_date", "string", "creation time (ISO 8601)", ("creationDate",)),
+    Attr("public", "boolean", "launchable by every account", ("is_public",)),
+    Attr("snapshots", "string[]", "ids of the snapshots of its block devices"),
+    Attr("tags", "map", "every tag, key to value"),
+)
 
 
 def view(raw: dict[str, Any]) -> dict[str, Any]:
     tags = tags_of(raw)
-    owner = raw.get("OwnerId")
     return {
         "id": raw.get("ImageId"),
         "name": raw.get("Name") or tags.get("Name", ""),
-        "ownerId": owner,
-        "owner_id": owner,
+        "owner_id": raw.get("OwnerId"),
         "owner_alias": raw.get("ImageOwnerAlias"),
         "state": raw.get("State"),
         "description": raw.get("Description"),
+        "image_location": raw.get("ImageLocation"),
+        "image_type": raw.get("ImageType"),
         "architecture": raw.get("Architecture"),
         "platform": raw.get("PlatformDetails") or raw.get("Platform"),
+        "hypervisor": raw.get("Hypervisor"),
+        "virtualization_type": raw.get("VirtualizationType"),
         "root_device_name": raw.get("RootDeviceName"),
         "root_device_type": raw.get("RootDeviceType"),
-        "virtualization_type": raw.get("VirtualizationType"),
+        "kernel_id": raw.get("KernelId"),
+        "ramdisk_id": raw.get("RamdiskId"),
         "creation_date": when(raw.get("CreationDate")),
         "public": raw.get("Public"),
-        "snapshots": ",".join(
+        "snapshots": [
             (m.get("Ebs") or {}).get("SnapshotId", "") for m in raw.get("BlockDeviceMappings") or []
             if (m.get("Ebs") or {}).get("SnapshotId")
-        ),
+        ],
         "tags": tags,
     }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...spec import ObjectSpec, Option, Verb
-from ..common import YES_NOTE, dump_verb, exist_verb, list_verb
+from ..common import YES_NOTE, dump_verb, exist_verb, filter_option, list_verb
 
 H = "oscmd_shell.objects.eip.handlers"
 
@@ -12,13 +12,13 @@ SPEC = ObjectSpec(
     help="elastic IP addresses (the address is the identifier)",
     kind="address",
     options=(Option(("-i", "--id"), "id", "the public IP (or its allocation id eipalloc-...)", metavar="IP",
-                    values="address:id"),),
+                    values="address:id"), filter_option("address")),
     verbs=(
         dump_verb("address", "address"),
         list_verb("address", "address"),
         exist_verb("address"),
         Verb("summary", "number of addresses reserved, and how many are unused", f"{H}:summary",
-             target="none"),
+             target="none", read=True),
         Verb("allocate", "allocate a new address (VPC domain) and print it", f"{H}:allocate", target="none",
              options=(Option(("-n", "--name"), "name", "Name tag for the address"),),
              mutates=("address",),

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...aws.lookup import Resolved, describe
+from ...aws.lookup import Resolved
 from ...context import Invocation
 from ...errors import ApiError, OscmdError
 from ...output.results import Message
+from .. import generic
 from ..tagging import creator_tags, tag, tag_specs, untag
 from .claims import EIP_TAG, claimants
 from .claims import holder as _holder
@@ -49,12 +50,10 @@ def _after(done: str, step: str, exc: Exception) -> ApiError:
 
 
 def summary(inv: Invocation) -> Message:
-    addresses = [raw for _, raw in describe(inv.ec2, inv.kind)]
+    addresses, counts = generic.all_raw(inv)
     free = [raw for raw in addresses if _holder(raw) is None]
-    return Message(
-        f"{len(addresses)} EIP reserved, {len(free)} unassociated",
-        data={"reserved": len(addresses), "unassociated": len(free)},
-    )
+    return generic.summary(inv, [f"{len(addresses)} EIP reserved, {len(free)} unassociated"],
+                           {"reserved": len(addresses), "unassociated": len(free)}, counts)
 
 
 def allocate(inv: Invocation) -> Message:

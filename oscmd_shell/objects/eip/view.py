@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..attrs import Attr
 from ..viewutil import tags_of
+
+ATTRIBUTES: tuple[Attr, ...] = (
+    Attr("id", "string", "the address (its identifier)"),
+    Attr("name", "string", "value of the Name tag"),
+    Attr("public_ip", "string", "the public IPv4 address"),
+    Attr("allocation_id", "string", "allocation id (eipalloc-..., VPC addresses)"),
+    Attr("association_id", "string", "association id while associated"),
+    Attr("domain", "string", "vpc or standard"),
+    Attr("instance_id", "string", "instance it is associated with"),
+    Attr("private_ip", "string", "private address it maps to", ("private_ip_address",)),
+    Attr("network_interface_id", "string", "network interface it is associated with"),
+    Attr("network_interface_owner_id", "string", "account owning that interface"),
+    Attr("tags", "map", "every tag, key to value"),
+)
 
 
 def view(raw: dict[str, Any]) -> dict[str, Any]:
@@ -19,6 +34,7 @@ def view(raw: dict[str, Any]) -> dict[str, Any]:
         "instance_id": raw.get("InstanceId") or None,
         "private_ip": raw.get("PrivateIpAddress"),
         "network_interface_id": raw.get("NetworkInterfaceId"),
+        "network_interface_owner_id": raw.get("NetworkInterfaceOwnerId"),
         "tags": tags,
     }
 

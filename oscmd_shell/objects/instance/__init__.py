@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...spec import ObjectSpec, Option, Positional, Verb
-from ..common import YES_NOTE, dump_verb, exist_verb, ident_id, ident_name, ident_self, list_verb
+from ..common import YES_NOTE, dump_verb, exist_verb, filter_option, ident_id, ident_name, ident_self, list_verb
 
 H = "oscmd_shell.objects.instance.handlers"
 L = "oscmd_shell.objects.instance.lifecycle"
@@ -46,6 +46,7 @@ SPEC = ObjectSpec(
         ident_id("instance", "instance id (i-...)"),
         ident_name("instance", "value of the Name tag"),
         ident_self("the instance this command runs on"),
+        filter_option("instance"),
     ),
     verbs=(
         dump_verb("instance", "instance", handler="oscmd_shell.objects.instance.dump:dump"),
@@ -118,7 +119,7 @@ SPEC = ObjectSpec(
                       SSH_USER, SSH_KEY, *SSH_CONNECT),
              mutates=("volume", "instance")),
         Verb("summary", "counts per state and type, vCPUs and memory of running instances", f"{H}:summary",
-             target="none"),
+             target="none", read=True),
         Verb("offering", "instance types offered in the region or zone, with vCPUs and memory",
              f"{H}:offering", target="none",
              options=(Option(("-z", "--zone"), "zone", "only types offered in this zone", values="zone"),

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from ...aws.errors import error_code
-from ...aws.lookup import iter_raw, literal_filter
+from ...aws.lookup import literal_filter
 from ...context import Invocation
 from ...errors import ApiError, NotAvailable, NotFound, UsageError
 from ...output.results import Event, Message, Output, Records, Warning_
 from ...redact import redact
+from .. import generic
 
 BROKEN_CONSOLE_STAMP = "1970-01-01"
 MIN_OVERLAP = 64
@@ -171,7 +172,7 @@ def _described(ec2: Any, params: dict[str, Any]) -> dict[str, Capacity]:
 
 # -- summary / offering -----------------------------------------------------------------
 def summary(inv: Invocation) -> Message:
-    instances = list(iter_raw(inv.ec2, inv.kind))
+    instances, counts = generic.all_raw(inv)
     states = Counter(str((r.get("State") or {}).get("Name") or "unknown") for r in instances)
     types = Counter(str(r.get("InstanceType") or "unknown") for r in instances)
     running = Counter(str(r.get("InstanceType")) for r in instances if (r.get("State") or {}).get("Name") == "running")
@@ -206,7 +207,7 @@ def summary(inv: Invocation) -> Message:
             "unknown_types": sorted(unknown),
         },
     }
-    return Message(lines, data=data)
+    return generic.summary(inv, lines, data, counts)
 
 
 OFFERING_PATTERN = "%(type)-24s %(vcpus)4s vCPUs %(memory)9s GiB  %(architectures)s"

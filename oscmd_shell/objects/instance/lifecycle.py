@@ -122,13 +122,13 @@ def start(inv: Invocation) -> Iterator[Event]:
         why = f"it is associated with {other}, and an {EIP_TAG} tag never takes an address from another"
         yield Warning_(f"{iid}: the address {eip} of its {EIP_TAG} tag was not re-associated: {why}")
         yield Message("", data={"instance_id": iid, "public_ip": address.get("PublicIp"), "associated": False,
-                                "reason": why}, ids=(iid,))
+                                "reason": why}, ids=(iid,), part="address")
         return
     try:
         info = associate_address(inv.ec2, iid, address)
     except step_errors() as exc:
         raise ApiError(f"{iid} is running, but re-associating {eip} failed: {reason(exc)}") from None
-    yield Message(f"associated to '{eip}'\n", data=info, ids=(iid,))
+    yield Message(f"associated to '{eip}'\n", data={**info, "associated": True}, ids=(iid,), part="address")
 
 
 def _change(iid: str, change: dict[str, Any]) -> dict[str, Any]:
@@ -216,7 +216,7 @@ def _release_step(inv: Invocation, iid: str, eip: str, before: dict[str, Any] | 
         if why:
             yield Warning_(f"the address {eip} of the {EIP_TAG} tag is kept, not released: {why}")
             yield Message("", data={"public_ip": address.get("PublicIp"), "allocation_id": address.get("AllocationId"),
-                                    "released": False, "reason": why})
+                                    "released": False, "reason": why}, part="address")
             return
         release_address(inv.ec2, address)
     except step_errors() as exc:
@@ -226,7 +226,7 @@ def _release_step(inv: Invocation, iid: str, eip: str, before: dict[str, Any] | 
         return
     done.append(f"released {eip}")
     data = {"public_ip": eip, "allocation_id": address.get("AllocationId"), "released": True}
-    yield Message(f"released {eip}\n", data=data, ids=(eip,))
+    yield Message(f"released {eip}\n", data=data, ids=(eip,), part="address")
 
 
 def release_address(ec2: Any, address: dict[str, Any]) -> None:
@@ -260,7 +260,7 @@ def _delete_step(inv: Invocation, iid: str, vid: str, done: list[str], failed: l
         failed.append(f"delete {vid} ({reason(exc)})")
         return
     done.append(f"{vid} deleted")
-    yield Message(f"{vid} deleted\n", data={"volume_id": vid, "deleted": True}, ids=(vid,))
+    yield Message(f"{vid} deleted\n", data={"volume_id": vid, "deleted": True}, ids=(vid,), part="volumes", many=True)
 
 
 def _attached_to(volume: dict[str, Any]) -> str | None:

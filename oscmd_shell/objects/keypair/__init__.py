@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...spec import ObjectSpec, Option, Verb
-from ..common import YES_NOTE, dump_verb, exist_verb, list_verb
+from ..common import YES_NOTE, dump_verb, exist_verb, filter_option, list_verb
 
 H = "oscmd_shell.objects.keypair.handlers"
 
@@ -13,7 +13,8 @@ SPEC = ObjectSpec(
     kind="keypair",
     options=(Option(("-i", "--id"), "id", "key name (or key pair id key-...)", metavar="KEY",
                     values="keypair:name"),
-             Option(("-n", "--name"), "name", "key name", metavar="NAME", values="keypair:name")),
+             Option(("-n", "--name"), "name", "key name", metavar="NAME", values="keypair:name"),
+             filter_option("keypair")),
     verbs=(
         dump_verb("keypair", "key pair", handler=f"{H}:dump"),
         list_verb("keypair", "key pair"),

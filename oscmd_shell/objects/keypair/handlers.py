@@ -22,16 +22,21 @@ from ...critical import Forced, Held, hold_signals
 from ...errors import ApiError, Interrupted, UsageError
 from ...fileio import write_private
 from ...keyfiles import key_path
-from ...output.results import Details, Message
-from ..generic import selected
+from ...output.results import Message, Records
+from .. import generic
 from ..tagging import creator_tags, tag_specs
 from .pubkey import read_public_key
 from .view import dump_text
 
 
-def dump(inv: Invocation) -> Details:
-    items = sorted(selected(inv), key=lambda item: str(item[0].get("name") or ""))
-    return Details(inv.kind.name, items, dump_text)
+def _sorted_keys(inv: Invocation) -> list[list[dict[str, Any]]]:
+    """One target's key pairs, by name."""
+    rows = [row for page in generic.target_rows(inv, raw=True) for row in page]
+    return [sorted(rows, key=lambda row: str(row.get("name") or ""))]
+
+
+def dump(inv: Invocation) -> Records:
+    return generic.dump_records(inv, generic.across(inv, _sorted_keys), dump_text)
 
 
 def _key_file(inv: Invocation, name: str, where: str) -> Path:

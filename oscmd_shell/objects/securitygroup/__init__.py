@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...spec import ObjectSpec, Option, Verb
-from ..common import YES_NOTE, dump_verb, exist_verb, ident_id, list_verb
+from ..common import YES_NOTE, dump_verb, exist_verb, filter_option, ident_id, list_verb
 
 H = "oscmd_shell.objects.securitygroup.handlers"
 
@@ -38,7 +38,8 @@ SPEC = ObjectSpec(
     help="security groups",
     kind="group",
     options=(ident_id("group", "group id (sg-...)"),
-             Option(("-n", "--name"), "name", "group name", metavar="NAME", values="group:name")),
+             Option(("-n", "--name"), "name", "group name", metavar="NAME", values="group:name"),
+             filter_option("group")),
     verbs=(
         dump_verb("group", "security group",
                   extra=(Option(("-u", "--used"), "used", "only groups used by at least one instance",

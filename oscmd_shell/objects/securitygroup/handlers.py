@@ -10,6 +10,7 @@ depend on the group names them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ...aws.errors import error_code
@@ -17,8 +18,8 @@ from ...aws.lookup import iter_raw, literal_filter
 from ...context import Invocation
 from ...errors import Ambiguous, ApiError, NotFound, OscmdError, UsageError
 from ...kinds import KINDS
-from ...output.results import Details, Message
-from ..generic import selected
+from ...output.results import Message, Records
+from .. import generic
 from ..tagging import creator_tags, tag_specs
 from . import rules
 from .view import dump_text
@@ -41,17 +42,22 @@ def used_by(inv: Invocation) -> dict[str, list[str]]:
     return used
 
 
-def dump(inv: Invocation) -> Details:
-    items = selected(inv)
-    used = used_by(inv) if items else {}
-    if inv.args.get("used"):
-        items = [(v, raw) for v, raw in items if used.get(str(v.get("id")))]
-    enriched = [({**v, "used_by": used.get(str(v.get("id")), [])}, raw) for v, raw in items]
+def _used_pages(inv: Invocation) -> Iterator[list[dict[str, Any]]]:
+    """One target's groups, each with ``used_by`` (``-u``: only the groups in use)."""
+    rows = [row for page in generic.target_rows(inv, raw=True) for row in page]
+    used = used_by(inv) if rows else {}
+    for row in rows:
+        raw = row.pop("raw")
+        row["used_by"] = used.get(str(row.get("id")), [])
+        row["raw"] = raw
+    yield [row for row in rows if row["used_by"] or not inv.args.get("used")]
 
+
+def dump(inv: Invocation) -> Records:
     def text(v: dict[str, Any], raw: dict[str, Any]) -> str:
         return dump_text(v, raw, used_by=list(v.get("used_by") or []))
 
-    return Details(inv.kind.name, enriched, text)
+    return generic.dump_records(inv, generic.across(inv, _used_pages), text)
 
 
 # -- create / delete ---------------------------------------------------------------------------

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..attrs import Attr
 from ..viewutil import tags_of
+
+ATTRIBUTES: tuple[Attr, ...] = (
+    Attr("id", "string", "group id (sg-...)"),
+    Attr("name", "string", "group name (else its Name tag)"),
+    Attr("group_name", "string", "group name"),
+    Attr("description", "string", "description"),
+    Attr("owner_id", "string", "account that owns it"),
+    Attr("vpc_id", "string", "VPC"),
+    Attr("rules", "string[]", "inbound rules as PROTOCOL/PORTS:SOURCES"),
+    Attr("tags", "map", "every tag, key to value"),
+)
+#: what ``dump`` adds to a group's row
+DUMP_ATTRIBUTES: tuple[Attr, ...] = (
+    Attr("used_by", "string[]", "ids of the live instances using the group"),
+)
 
 
 def port_range(perm: dict[str, Any]) -> str:
@@ -45,7 +61,7 @@ def view(raw: dict[str, Any]) -> dict[str, Any]:
         "description": raw.get("Description"),
         "owner_id": raw.get("OwnerId"),
         "vpc_id": raw.get("VpcId"),
-        "rules": ";".join(rules_text(raw)),
+        "rules": rules_text(raw),
         "tags": tags,
     }
 

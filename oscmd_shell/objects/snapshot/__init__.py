@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...spec import ObjectSpec, Option, Verb
-from ..common import YES_NOTE, dump_verb, exist_verb, ident_id, ident_name, list_verb
+from ..common import YES_NOTE, dump_verb, exist_verb, filter_option, ident_id, ident_name, list_verb
 
 H = "oscmd_shell.objects.snapshot.handlers"
 
@@ -11,12 +11,14 @@ SPEC = ObjectSpec(
     name="snapshot",
     help="EBS snapshots (yours)",
     kind="snapshot",
-    options=(ident_id("snapshot", "snapshot id (snap-...)"), ident_name("snapshot", "value of the Name tag")),
+    options=(ident_id("snapshot", "snapshot id (snap-...)"), ident_name("snapshot", "value of the Name tag"),
+             filter_option("snapshot")),
     verbs=(
         dump_verb("snapshot", "snapshot"),
         list_verb("snapshot", "snapshot"),
         exist_verb("snapshot"),
-        Verb("summary", "number of snapshots and their total size in GiB", f"{H}:summary", target="none"),
+        Verb("summary", "number of snapshots and their total size in GiB", f"{H}:summary", target="none",
+             read=True),
         Verb("create", "snapshot a volume", f"{H}:create", target="none",
              options=(
                  Option(("-v", "--volume"), "volume", "volume id or Name tag", required=True,

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...aws.lookup import iter_raw
 from ...context import Invocation
 from ...output.results import Event, Message
+from .. import generic
 from ..tagging import creator_tags, tag_specs
 from ..volume.handlers import size_summary
 
 
 def summary(inv: Invocation) -> Message:
-    snapshots = list(iter_raw(inv.ec2, inv.kind))  # the kind asks for OwnerIds=self
-    return Message(*size_summary("snapshots", snapshots, "VolumeSize"))
+    snapshots, counts = generic.all_raw(inv)  # the kind asks for OwnerIds=self
+    return generic.summary(inv, *size_summary("snapshots", snapshots, "VolumeSize"), counts)
 
 
 def describe_snapshot(ec2: Any, sid: str) -> dict[str, Any] | None:

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..attrs import Attr
 from ..viewutil import tag_lines, tags_of, when
+
+ATTRIBUTES: tuple[Attr, ...] = (
+    Attr("id", "string", "snapshot id (snap-...)"),
+    Attr("name", "string", "value of the Name tag"),
+    Attr("description", "string", "description"),
+    Attr("size", "integer", "size of the volume it was taken from, GiB", ("volume_size",)),
+    Attr("volume_id", "string", "volume it was taken from"),
+    Attr("state", "string", "pending, completed, error...", ("status",)),
+    Attr("progress", "string", "progress, as a percentage (80%)"),
+    Attr("owner_id", "string", "account that owns it"),
+    Attr("owner_alias", "string", "owner alias"),
+    Attr("encrypted", "boolean", "encrypted"),
+    Attr("start_time", "string", "when it was started (ISO 8601)"),
+    Attr("tags", "map", "every tag, key to value"),
+)
 
 
 def view(raw: dict[str, Any]) -> dict[str, Any]:
@@ -14,12 +30,11 @@ def view(raw: dict[str, Any]) -> dict[str, Any]:
         "name": tags.get("Name", ""),
         "description": raw.get("Description"),
         "size": raw.get("VolumeSize"),
-        "volume_size": raw.get("VolumeSize"),
         "volume_id": raw.get("VolumeId"),
         "state": raw.get("State"),
-        "status": raw.get("State"),
         "progress": raw.get("Progress"),
         "owner_id": raw.get("OwnerId"),
+        "owner_alias": raw.get("OwnerAlias"),
         "encrypted": raw.get("Encrypted"),
         "start_time": when(raw.get("StartTime")),
         "tags": tags,

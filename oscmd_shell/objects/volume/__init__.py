@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...spec import ObjectSpec, Option, Verb
-from ..common import YES_NOTE, dump_verb, exist_verb, ident_id, ident_name, list_verb
+from ..common import YES_NOTE, dump_verb, exist_verb, filter_option, ident_id, ident_name, list_verb
 
 H = "oscmd_shell.objects.volume.handlers"
 
@@ -11,12 +11,14 @@ SPEC = ObjectSpec(
     name="volume",
     help="EBS volumes",
     kind="volume",
-    options=(ident_id("volume", "volume id (vol-...)"), ident_name("volume", "value of the Name tag")),
+    options=(ident_id("volume", "volume id (vol-...)"), ident_name("volume", "value of the Name tag"),
+             filter_option("volume")),
     verbs=(
         dump_verb("volume", "volume"),
         list_verb("volume", "volume"),
         exist_verb("volume"),
-        Verb("summary", "number of volumes and their total size in GiB", f"{H}:summary", target="none"),
+        Verb("summary", "number of volumes and their total size in GiB", f"{H}:summary", target="none",
+             read=True),
         Verb("create", "create a volume", f"{H}:create", target="none",
              options=(
                  Option(("-s", "--size"), "size", "size in GiB (not needed with --snapshot)", type="int"),

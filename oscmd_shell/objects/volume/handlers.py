@@ -12,17 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
-from ...aws.lookup import iter_raw
 from ...context import Invocation
 from ...errors import ApiError, UsageError
 from ...output.results import Event, Message, Progress
-from .. import devices
+from .. import devices, generic
 from ..tagging import creator_tags, tag_specs
 
 
 def summary(inv: Invocation) -> Message:
-    volumes = list(iter_raw(inv.ec2, inv.kind))
-    return Message(*size_summary("volumes", volumes, "Size"))
+    volumes, counts = generic.all_raw(inv)
+    return generic.summary(inv, *size_summary("volumes", volumes, "Size"), counts)
 
 
 def size_summary(what: str, items: list[dict[str, Any]], size_key: str) -> tuple[list[str], dict[str, Any]]:

@@ -1,0 +1,150 @@
+"""Complete ``--filter NAME=VALUE[,VALUE...]`` and ``--sort ATTRIBUTE``: names from the data, values from the cache.
+
+Before the ``=``, the filter names EC2 documents for the object are offered
+(``tag:Name=`` among them).  After it, the value being typed (the last one
+after a comma) is completed where the values are known: fixed lists (states,
+volume and instance types, architectures...) and, from the current cache
+snapshot, ids, Names, zones and the instance types in use.  ``--sort`` offers
+the object's attribute names.  Pure: no network, used by the shell's completer
+and by ``oscmd __complete`` alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from ..cache.snapshot import Snapshot
+from ..kinds import KINDS
+
+#: (cache kind, entry field) -> the values the cache holds (from a snapshot, or from the files)
+Known = Callable[[str, str], Iterable[str]]
+
+STATES: dict[str, tuple[str, ...]] = {
+    "instance": ("pending", "running", "stopping", "stopped", "shutting-down", "terminated"),
+    "volume": ("creating", "available", "in-use", "deleting", "deleted", "error"),
+    "snapshot": ("pending", "completed", "error", "recoverable", "recovering"),
+    "image": ("available", "pending", "failed", "deregistered", "disabled"),
+}
+FIXED: dict[str, tuple[str, ...]] = {
+    "architecture": ("x86_64", "arm64", "i386", "x86_64_mac", "arm64_mac"),
+    "root-device-type": ("ebs", "instance-store"),
+    "virtualization-type": ("hvm", "paravirtual"),
+    "hypervisor": ("xen", "nitro"),
+    "domain": ("vpc", "standard"),
+    "image-type": ("machine", "kernel", "ramdisk"),
+    "is-public": ("true", "false"),
+    "encrypted": ("true", "false"),
+    "platform": ("windows",),
+    "monitoring-state": ("disabled", "enabled", "pending", "disabling"),
+    "key-type": ("rsa", "ed25519"),
+}
+#: filter name -> (cache kind, entry field) its values come from
+CACHED: dict[str, tuple[str, str]] = {
+    "instance-id": ("instance", "id"),
+    "attachment.instance-id": ("instance", "id"),
+    "image-id": ("image", "id"),
+    "volume-id": ("volume", "id"),
+    "snapshot-id": ("snapshot", "id"),
+    "group-id": ("group", "id"),
+    "instance.group-id": ("group", "id"),
+    "group-name": ("group", "name"),
+    "instance.group-name": ("group", "name"),
+    "key-name": ("keypair", "name"),
+    "key-pair-id": ("keypair", "detail"),
+    "public-ip": ("address", "id"),
+    "availability-zone": ("zone", "id"),
+    "name": ("image", "name"),
+}
+STATE_FILTERS = ("instance-state-name", "status", "state")
+
+
+def filter_names(kind: str) -> tuple[str, ...]:
+    from ..aws.filters import names
+
+    known = KINDS.get(kind)
+    return names(known) if known is not None else ()
+
+
+def from_snapshot(snapshot: Snapshot) -> Known:
+    """The cached values of a snapshot, field by field."""
+
+    def known(kind: str, field: str) -> Iterator[str]:
+        data = snapshot.get(kind)
+        if data is not None:
+            yield from (str(getattr(entry, field)) for entry in data.entries)
+
+    return known
+
+
+def _values(kind: str, name: str, known: Known) -> Iterator[str]:
+    """The values known for filter ``name`` of ``kind``, each once."""
+    if name in STATE_FILTERS and kind in STATES:
+        yield from STATES[kind]
+        return
+    if name in FIXED:
+        yield from FIXED[name]
+        return
+    if name == "instance-type":
+        from .static import INSTANCE_TYPES
+
+        used = sorted({d.split(" ", 1)[0] for d in known("instance", "detail") if d})
+        yield from dict.fromkeys([*used, *INSTANCE_TYPES])
+        return
+    if name == "volume-type":
+        from .static import VOLUME_TYPES
+
+        yield from VOLUME_TYPES
+        return
+    source = (kind, "name") if name == "tag:Name" else CACHED.get(name)
+    if source is None:
+        return
+    seen: set[str] = set()
+    for value in known(*source):
+        value = value.split(" ")[-1] if source[1] == "detail" else value
+        if value and value not in seen:
+            seen.add(value)
+            yield value
+
+
+def filter_candidates(kind: str, prefix: str, known: Known, limit: int = 300) -> list[tuple[str, str]]:
+    """(text, description) completing ``prefix`` as a ``--filter`` value of ``kind``."""
+    name, sep, rest = prefix.partition("=")
+    if not sep:
+        names = [*filter_names(kind)]
+        out = [("tag:Name=", "the Name tag")] if "tag:" in names else []
+        out += [(n if n == "tag:" else n + "=", "any tag: tag:KEY=VALUE" if n == "tag:" else "EC2 filter")
+                for n in names]
+        return [(t, m) for t, m in out if t.lower().startswith(prefix.lower())][:limit]
+    done, _, typed = rest.rpartition(",")
+    head = f"{name}={done}," if done else f"{name}="
+    found = []
+    for value in _values(kind, name, known):
+        if value.lower().startswith(typed.lower()):
+            found.append((head + value, "value"))
+            if len(found) >= limit:
+                break
+    return found
+
+
+def attribute_candidates(kind: str, prefix: str) -> list[tuple[str, str]]:
+    """(name, description) of the attributes of ``kind`` starting with ``prefix`` (2017 aliases too)."""
+    from ..objects.attrs import attributes
+
+    known = KINDS.get(kind)
+    if known is None:
+        return []
+    out: list[tuple[str, str]] = []
+    for attr in attributes(known):
+        out.append((attr.name, attr.help))
+        out += [(alias, f"2017 name of {attr.name}") for alias in attr.aliases]
+    return [(n, h) for n, h in out if n.lower().startswith(prefix.lower())]
+
+
+def candidates(source: str, prefix: str, known: Known, limit: int = 300) -> Iterable[tuple[str, str]]:
+    """The candidates of a ``filter:KIND`` or ``attribute:KIND`` value source (nothing for any other)."""
+    what, _, kind = source.partition(":")
+    if what == "filter":
+        return filter_candidates(kind, prefix, known, limit)
+    if what == "attribute":
+        return attribute_candidates(kind, prefix)[:limit]
+    return ()
