@@ -6,7 +6,8 @@ send-keys``, a paste, an SSH link with latency) finds the menu of an older
 text, or none, and is lost (prompt_toolkit issues #472 and #595).  oscmd's
 completion engine does no I/O and answers in about 2 ms, so :func:`tab` calls
 it synchronously on the line as it is when the key is handled: a unique
-candidate is inserted with a trailing space (none after a directory), several
+candidate is inserted with a trailing space (none after a directory or a
+``--filter`` name's ``=``, where a value follows), several
 insert their common part and open the menu, and further Tabs cycle through
 it.  :class:`Menu` remembers which menu Tab opened (the arrows move in that
 one only; otherwise they mean history).  Candidates with no text
@@ -59,10 +60,10 @@ def candidates(buffer: Buffer) -> list[Completion]:
 
 
 def take(buffer: Buffer, completion: Completion) -> None:
-    """Insert ``completion`` and, as readline does, a space after it (not after a directory)."""
+    """Insert ``completion`` and, as readline does, a space after it (not after a directory or ``name=``)."""
     buffer.apply_completion(completion)
     after = buffer.document.text_after_cursor[:1]
-    if not completion.text.endswith("/") and not after.isspace():
+    if not completion.text.endswith(("/", "=")) and not after.isspace():
         buffer.insert_text(" ")
 
 

@@ -61,7 +61,6 @@ def test_set_checks_each_value_and_a_new_region_drops_the_selection(shell: Shell
     run_named(ec2, "web")
     for line, message in (("set region eu-wst-1", "(did you mean 'eu-west-1'?)"),
                           ("set region us-east-1,eu-wst-1", "no region 'eu-wst-1'"),
-                          ("set region us-east-1,eu-west-1", "set region: one region at a time"),
                           ("set zone us-east-1q", "region us-east-1 has no zone 'us-east-1q'"),
                           ("set profile nope", "no profile 'nope'")):
         outcome = shell.handle(line)
@@ -75,6 +74,8 @@ def test_set_checks_each_value_and_a_new_region_drops_the_selection(shell: Shell
     assert shell.selection == {} and "no longer using instance web: the region changed" in said(session)
     assert shell.handle("stop").status == 2  # nothing selected: never the instance of the old region
     assert (shell.ctx.settings.region, shell.ctx.settings.zone) == ("eu-west-1", None)
+    assert shell.handle("set region us-east-1,eu-west-1").status == 0  # the read verbs then run in both
+    assert shell.ctx.settings.region_text == "us-east-1,eu-west-1"
 
 
 def test_a_script_refuses_a_region_typo_before_acting(server: LocalEC2, ec2: Any, session: Session) -> None:

@@ -90,6 +90,26 @@ class Terminal:
         self.child.send(keys)
         self.pump(0.1)
 
+    def running(self, program: str) -> bool:
+        """Whether a process started (directly or not) by the child runs ``program`` now (Linux /proc)."""
+        parents: dict[int, int] = {}
+        names: dict[int, str] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                name, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+                parents[int(entry.name)], names[int(entry.name)] = int(rest[1]), name
+        for pid, name in names.items():
+            ancestor = parents.get(pid, 0)
+            while ancestor > 1 and ancestor != self.child.pid:
+                ancestor = parents.get(ancestor, 0)
+            if name == program and ancestor == self.child.pid:
+                return True
+        return False
+
     def exit_status(self, timeout: float = 20.0) -> int | None:
         self.child.expect(pexpect.EOF, timeout=timeout)
         self.child.close()
@@ -146,7 +166,10 @@ def test_errors_and_ctrl_c_leave_the_shell_alive(terminal: Terminal, ec2: object
     terminal.send("\x03")
     terminal.wait_line(PROMPT + "$")
     terminal.send("!sleep 30\r")
-    time.sleep(0.5)
+    deadline = time.monotonic() + 15  # Ctrl-C once the program runs (earlier, it only cancels the line)
+    while not terminal.running("sleep") and time.monotonic() < deadline:
+        terminal.pump()
+    assert terminal.running("sleep"), terminal.text
     started = time.monotonic()
     terminal.send("\x03")
     terminal.wait(r"interrupted", timeout=10)
