@@ -1,15 +1,27 @@
-"""Shared fixtures: the local EC2 server, a boto3 view of it, and oscmd runners."""
+"""Shared fixtures (the local EC2 server, a boto3 view of it, oscmd runners), the test areas and Hypothesis profiles.
+
+Areas are pytest markers (see ``[tool.pytest.ini_options]`` in pyproject.toml):
+whole directories and modules get theirs here, by path; a module that drives a
+pseudo-terminal without marking any of its tests is marked ``terminal``.
+Hypothesis runs the ``dev`` profile (random examples) unless
+``OSCMD_HYPOTHESIS_PROFILE`` names another: CI uses ``ci`` (the same examples
+on every run, so a failure is reproducible from the log).
+"""
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from tests.support.ec2server import LocalEC2
+from tests.support.faults import FaultProxy
 from tests.support.runner import Oscmd
 
 # Never let a test reach the real metadata service or real credentials.
@@ -24,6 +36,10 @@ os.environ.update(
         "OSCMD_IMDS_ENDPOINT": "http://127.0.0.1:9",
     }
 )
+
+settings.register_profile("dev")
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile(os.environ.get("OSCMD_HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")
@@ -55,6 +71,22 @@ def home(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def fast(home: Path) -> str:
+    """A config file for verbs that wait or retry: poll every 0.05 s, back off at most 0.05 s."""
+    path = home / "fast.cfg"
+    path.write_text("[oscmd]\npoll_interval = 0.05\nmax_backoff = 0.05\n")
+    return str(path)
+
+
+@pytest.fixture
+def proxy(server: LocalEC2) -> Iterator[FaultProxy]:
+    """A fault-injecting proxy in front of the local server (tests/support/faults.py): give oscmd ``-e proxy.url``."""
+    front = FaultProxy(server.url)
+    yield front
+    front.stop()
+
+
+@pytest.fixture
 def oscmd(server: LocalEC2, home: Path) -> Oscmd:
     return Oscmd(server.url, home)
 
@@ -63,3 +95,58 @@ def oscmd(server: LocalEC2, home: Path) -> Oscmd:
 def oscmd_offline(home: Path) -> Oscmd:
     """oscmd with no endpoint at all (help, parsing, config errors)."""
     return Oscmd(None, home)
+
+
+TESTS = Path(__file__).resolve().parent
+# Where each area lives: a directory or a module of tests/ -> its marker.
+AREAS = {
+    "ssh": "ssh",
+    "test_shells.py": "shells",
+    "test_lint.py": "lint",
+    "test_bench_smoke.py": "bench",
+}
+# Fixtures that put a test in an area wherever it is.
+FIXTURE_AREAS = {
+    "sshd": "ssh", "own_sshd": "ssh", "built": "network", "terminal": "terminal",
+    "tiny": "netns", "read_only": "netns", "tiny_disk": "netns",  # tmpfs mounts
+}
+PTY_MARKERS = {"terminal", "shells"}
+# A test whose own body spawns a pseudo-terminal (pexpect, or the shell tests' Terminal).
+PTY_CALL = re.compile(r"\bpexpect\.spawn\(|\bTerminal\(")
+
+
+def _spawns_a_pty(item: pytest.Item) -> bool:
+    try:
+        return bool(PTY_CALL.search(inspect.getsource(getattr(item, "function", None))))  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give each test the markers of its area, so ``-m`` selects (or leaves out) whole areas.
+
+    By path (AREAS), by fixture (FIXTURE_AREAS), and ``terminal`` for a test that
+    spawns a pseudo-terminal itself, or for all the tests of a module that
+    imports pexpect and marks none of them.
+    """
+    pty_modules: dict[Any, list[pytest.Item]] = {}
+    marked_modules: set[Any] = set()
+    for item in items:
+        path = Path(str(item.path)).resolve()
+        area = AREAS.get(path.relative_to(TESTS).parts[0]) if path.is_relative_to(TESTS) else None
+        if area is not None:
+            item.add_marker(area)
+        for fixture in getattr(item, "fixturenames", ()):
+            if fixture in FIXTURE_AREAS:
+                item.add_marker(FIXTURE_AREAS[fixture])
+        if not any(item.get_closest_marker(name) for name in PTY_MARKERS) and _spawns_a_pty(item):
+            item.add_marker("terminal")
+        module = getattr(item, "module", None)
+        if any(item.get_closest_marker(name) for name in PTY_MARKERS):
+            marked_modules.add(module)
+        elif module is not None and "pexpect" in vars(module):
+            pty_modules.setdefault(module, []).append(item)
+    for module, module_items in pty_modules.items():
+        if module not in marked_modules:
+            for item in module_items:
+                item.add_marker("terminal")

@@ -55,13 +55,6 @@ def claiming_what_another_holds(ec2: Any) -> tuple[str, str, str]:
     return iid, prod, ip
 
 
-@pytest.fixture
-def fast(home: Path) -> str:
-    path = home / "fast.cfg"
-    path.write_text("[oscmd]\npoll_interval = 0.05\n")
-    return str(path)
-
-
 class Hooks:
     """Run a function inside the server right after one of its backend calls."""
 

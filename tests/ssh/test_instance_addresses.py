@@ -129,6 +129,7 @@ print("RESULTS " + json.dumps(results))
 """
 
 
+@pytest.mark.netns
 def test_instance_addresses_reach_sshd_in_a_network_namespace(tmp_path: Path) -> None:
     unshare = shutil.which("unshare")
     assert unshare is not None, "util-linux's unshare is needed for the network-namespace test"
