@@ -1,10 +1,13 @@
 """Translate botocore exceptions into oscmd errors with one clear line each.
 
 API errors keep their code and message; credential problems, unreachable
-endpoints, timeouts and TLS failures become connection errors (exit 5);
-HTML or broken responses (moto's HTTP 500s arrive as ``ResponseParserError``)
-become one line instead of a traceback.  ``DryRunOperation`` is not an error at
-all: :func:`is_dry_run_success` recognises it.
+endpoints, timeouts and TLS failures become connection errors (exit 5).  An
+error page that is not EC2's XML (a proxy's ``<html>`` 502) reaches us as a
+ClientError whose code is the HTTP status, reported as such; a body botocore
+cannot parse at all (an answer cut short, a server's crash page such as
+moto's HTTP 500s) raises ``ResponseParserError``, which becomes one line too
+(exit 3), never a traceback.  ``DryRunOperation`` is not an error at all:
+:func:`is_dry_run_success` recognises it.
 """
 
 from __future__ import annotations
@@ -104,6 +107,8 @@ def _client_error(exc: Any) -> OscmdError:
     if code.endswith(".NotFound") or code.endswith("NotFound"):
         return NotFound(f"{where}{code}: {message}")
     retried = f" (after {attempts + 1} attempts)" if attempts else ""
+    if code.isdigit():  # botocore's code for an error page that is not EC2's XML: the HTTP status
+        return ApiError(f"{where}the endpoint answered HTTP {code} {message}, not an EC2 error{retried}", code=code)
     return ApiError(f"{where}{code}: {message}{retried}", code=code)
 
 
