@@ -151,6 +151,7 @@ def test_list_unknown_image_is_not_found(oscmd: Any) -> None:
     r = oscmd("ami", "-i", "ami-00000000000000000", "list")
     assert r.status == 1
     one_line(r.err)
+    assert r.err.startswith("oscmd: DescribeImages: InvalidAMIID.NotFound: "), r.err
 
 
 # -- share / unshare ----------------------------------------------------------------------------
@@ -329,11 +330,11 @@ def test_make_dry_run_creates_nothing(oscmd: Any, ec2: Any) -> None:
 
 def test_make_unknown_source_is_not_found(oscmd: Any, ec2: Any) -> None:
     r = oscmd("ami", "make", "-i", "nosuch", "-n", "x-image")
-    assert r.status == 1
-    one_line(r.err)
+    assert (r.status, r.err) == (1, "oscmd: the instance 'nosuch' does not exist\n")
     r = oscmd("ami", "make", "-v", "vol-00000000000000000", "-n", "x-image")
     assert r.status == 1
     one_line(r.err)
+    assert r.err.startswith("oscmd: DescribeVolumes: InvalidVolume.NotFound: "), r.err
 
 
 # -- delete -------------------------------------------------------------------------------------
@@ -393,3 +394,4 @@ def test_delete_unknown_image_is_not_found(oscmd: Any) -> None:
     r = oscmd("-y", "ami", "-i", "ami-00000000000000000", "delete")
     assert r.status == 1
     one_line(r.err)
+    assert r.err.startswith("oscmd: DescribeImages: InvalidAMIID.NotFound: "), r.err

@@ -245,5 +245,4 @@ def test_delete_refused_without_yes_then_deleted(oscmd: Any, ec2: Any) -> None:
 
 def test_delete_unknown_key_is_not_found(oscmd: Any) -> None:
     r = oscmd("-y", "keypair", "-n", "nosuch", "delete")
-    assert r.status == 1
-    one_line(r.err)
+    assert (r.status, r.err) == (1, "oscmd: the keypair 'nosuch' does not exist\n")

@@ -94,8 +94,7 @@ def test_dump_asks_for_instances_once_for_all_groups(oscmd: Any, ec2: Any, monke
 
 def test_dump_unknown_group_is_not_found(oscmd: Any) -> None:
     r = oscmd("securitygroup", "-n", "nosuch", "dump")
-    assert r.status == 1
-    one_line(r.err)
+    assert (r.status, r.err) == (1, "oscmd: the securitygroup 'nosuch' does not exist\n")
 
 
 # -- create / delete ----------------------------------------------------------------------------
@@ -150,6 +149,7 @@ def test_delete_unknown_group_is_not_found(oscmd: Any) -> None:
     r = oscmd("-y", "securitygroup", "-i", "sg-0123456789abcdef0", "delete")
     assert r.status == 1
     one_line(r.err)
+    assert r.err.startswith("oscmd: DescribeSecurityGroups: InvalidGroup.NotFound: "), r.err
 
 
 def test_delete_dependency_violation_names_the_dependents(
@@ -284,8 +284,7 @@ def test_add_rule_dry_run_adds_nothing(oscmd: Any, ec2: Any) -> None:
 
 def test_add_rule_unknown_group_is_not_found(oscmd: Any) -> None:
     r = oscmd("securitygroup", "-n", "nosuch", "add_rule", "-p", "tcp", "-P", "22", "-m", "10.0.0.0/8")
-    assert r.status == 1
-    one_line(r.err)
+    assert (r.status, r.err) == (1, "oscmd: the securitygroup 'nosuch' does not exist\n")
 
 
 def test_add_rule_json_lists_the_permissions(oscmd: Any, ec2: Any) -> None:
