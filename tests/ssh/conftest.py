@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,19 @@ def home(tmp_path: Path) -> Path:
     h = tmp_path / "home"
     h.mkdir(exist_ok=True)
     return h
+
+
+@pytest.fixture(scope="session")
+def system_ping() -> str:
+    """The system ping, where it may send ICMP echo to 127.0.0.1 (a skip saying why where it may not)."""
+    program = shutil.which("ping")
+    if program is None:
+        pytest.fail("no ping program: install iputils-ping (tests/setup.sh does)", pytrace=False)
+    probe = subprocess.run([program, "-c", "1", "-W", "2", "127.0.0.1"], capture_output=True, text=True, timeout=10,
+                           check=False)
+    if probe.returncode != 0:
+        pytest.skip(f"ICMP echo to 127.0.0.1 is not allowed here: {(probe.stderr or probe.stdout).strip()}")
+    return program
 
 
 @pytest.fixture
