@@ -6,7 +6,6 @@ install openssh-server (see tests/setup.sh).
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 
 from oscmd_shell.ssh.hostkeys import HostKeyPolicy, KnownHosts
-from tests.ssh.harness import SSH_KEYGEN, SSHD, SshServer
+from tests.ssh.harness import SSH_KEYGEN, SSHD, SshServer, running
 from tests.support.seed import run_named
 
 
@@ -32,18 +31,6 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SshServer]:
         pytest.fail("ssh-keygen is missing: install openssh-client", pytrace=False)
     with running(tmp_path_factory.mktemp("sshd")) as server:
         yield server
-
-
-@contextlib.contextmanager
-def running(directory: Path) -> Iterator[SshServer]:
-    """An sshd with its keys in ``directory``, stopped on the way out."""
-    server = SshServer(directory)
-    server.prepare()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

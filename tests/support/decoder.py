@@ -16,7 +16,7 @@ import stat
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -76,8 +76,14 @@ def mode_of(path: Path) -> int:
     return stat.S_IMODE(path.lstat().st_mode)
 
 
-class Routes(dict[str, tuple[int, dict[str, str], bytes]]):
-    """path -> (status, headers, body) served by a test server; counts the hits."""
+Answer = tuple[int, dict[str, str], bytes]
+
+
+class Routes(dict[str, Answer | Callable[[], Answer]]):
+    """path -> (status, headers, body), or a function giving them at each request, served by a test server.
+
+    The hits are counted per path.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,7 +100,8 @@ def serve(routes: Routes, tls: tuple[ssl.SSLContext, Path] | None = None) -> Ite
         def _answer(self) -> None:
             routes.hits[self.path] = routes.hits.get(self.path, 0) + 1
             key = f"{self.command} {self.path}"
-            status, headers, body = routes.get(key) or routes.get(self.path) or (404, {}, b"not found")
+            route = routes.get(key) or routes.get(self.path) or (404, {}, b"not found")
+            status, headers, body = route() if callable(route) else route
             token = headers.get("X-Require-Token")
             if token is not None and self.headers.get("X-aws-ec2-metadata-token") != token:
                 status, headers, body = 401, {}, b"no token"
