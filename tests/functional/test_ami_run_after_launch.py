@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.ssh.harness import SshServer
+from tests.ssh.harness import SshServer, running
 from tests.support.faults import FaultProxy
 from tests.support.launches import nothing_launched, only, tags, volumes_of
 from tests.support.runner import REPO, Oscmd
@@ -170,13 +170,8 @@ def test_wait_flags_contradict(oscmd: Oscmd, ec2: Any) -> None:
 @pytest.fixture(scope="module")
 def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SshServer]:
     """A real OpenSSH server on loopback, standing in for the new instance."""
-    server = SshServer(tmp_path_factory.mktemp("sshd"))
-    server.prepare()
-    server.start()
-    try:
+    with running(tmp_path_factory.mktemp("sshd")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.mark.ssh
