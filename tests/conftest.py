@@ -65,8 +65,9 @@ def ec2(server: LocalEC2) -> Any:
 
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
+    """oscmd's HOME for this test (the SSH tests point $HOME at it as well)."""
     h = tmp_path / "home"
-    h.mkdir()
+    h.mkdir(exist_ok=True)
     return h
 
 
@@ -113,21 +114,24 @@ FIXTURE_AREAS = {
 PTY_MARKERS = {"terminal", "shells"}
 # A test whose own body spawns a pseudo-terminal (pexpect, or the shell tests' Terminal).
 PTY_CALL = re.compile(r"\bpexpect\.spawn\(|\bTerminal\(")
+# A test that sends a signal or a Ctrl-C (CI runs these once more with SIGINT ignored from the start).
+SIGNAL_CALL = re.compile(r"send_signal\(|os\.kill\(|killpg\(|sendintr\(|signal\.SIG(INT|TERM|HUP)\b|SIG_IGN|\\x03")
 
 
-def _spawns_a_pty(item: pytest.Item) -> bool:
+def _source(item: pytest.Item) -> str:
     try:
-        return bool(PTY_CALL.search(inspect.getsource(getattr(item, "function", None))))  # type: ignore[arg-type]
+        return inspect.getsource(getattr(item, "function", None))  # type: ignore[arg-type]
     except (OSError, TypeError):
-        return False
+        return ""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Give each test the markers of its area, so ``-m`` selects (or leaves out) whole areas.
 
-    By path (AREAS), by fixture (FIXTURE_AREAS), and ``terminal`` for a test that
+    By path (AREAS), by fixture (FIXTURE_AREAS), ``terminal`` for a test that
     spawns a pseudo-terminal itself, or for all the tests of a module that
-    imports pexpect and marks none of them.
+    imports pexpect and marks none of them, and ``signals`` for a test that
+    sends a signal or a Ctrl-C.
     """
     pty_modules: dict[Any, list[pytest.Item]] = {}
     marked_modules: set[Any] = set()
@@ -139,8 +143,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for fixture in getattr(item, "fixturenames", ()):
             if fixture in FIXTURE_AREAS:
                 item.add_marker(FIXTURE_AREAS[fixture])
-        if not any(item.get_closest_marker(name) for name in PTY_MARKERS) and _spawns_a_pty(item):
+        source = _source(item)
+        if not any(item.get_closest_marker(name) for name in PTY_MARKERS) and PTY_CALL.search(source):
             item.add_marker("terminal")
+        if SIGNAL_CALL.search(source):
+            item.add_marker("signals")
         module = getattr(item, "module", None)
         if any(item.get_closest_marker(name) for name in PTY_MARKERS):
             marked_modules.add(module)

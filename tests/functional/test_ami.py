@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.runner import one_line
 from tests.support.seed import IMAGE, run_named, volume
 
 CATALOGUE = 4  # public images in oscmd_shell/data/amis.json
@@ -44,11 +45,6 @@ def volume_snapshots(ec2: Any) -> list[str]:
     volumes = {v["VolumeId"] for v in ec2.describe_volumes()["Volumes"]}
     return [s["SnapshotId"] for s in ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"]
             if s.get("VolumeId") in volumes]
-
-
-def one_line(err: str) -> None:
-    assert err.count("\n") == 1 and err.startswith("oscmd: "), err
-    assert "Traceback" not in err
 
 
 @pytest.fixture

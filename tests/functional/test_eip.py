@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tests.support.runner import one_line
 from tests.support.seed import run_named
 
 
@@ -24,11 +25,6 @@ def instance_tags(ec2: Any, iid: str) -> dict[str, str]:
 def allocated(ec2: Any) -> tuple[str, str]:
     answer = ec2.allocate_address(Domain="vpc")
     return answer["PublicIp"], answer["AllocationId"]
-
-
-def one_line(err: str) -> None:
-    assert err.count("\n") == 1 and err.startswith("oscmd: "), err
-    assert "Traceback" not in err
 
 
 # -- summary / allocate -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.runner import one_line
 from tests.support.seed import run_named
 
 
@@ -20,11 +21,6 @@ def perms(ec2: Any, gid: str) -> list[dict[str, Any]]:
 
 def new_group(ec2: Any, name: str) -> str:
     return str(ec2.create_security_group(GroupName=name, Description=f"{name} servers")["GroupId"])
-
-
-def one_line(err: str) -> None:
-    assert err.count("\n") == 1 and err.startswith("oscmd: "), err
-    assert "Traceback" not in err
 
 
 def ssh_from(cidr: str) -> dict[str, Any]:

@@ -56,14 +56,6 @@ def own_sshd(tmp_path: Path) -> Iterator[SshServer]:
         yield server
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """oscmd's HOME: the directory ``_no_user_keys`` points $HOME at."""
-    h = tmp_path / "home"
-    h.mkdir(exist_ok=True)
-    return h
-
-
 @pytest.fixture(scope="session")
 def system_ping() -> str:
     """The system ping, where it may send ICMP echo to 127.0.0.1 (a skip saying why where it may not)."""

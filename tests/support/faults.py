@@ -190,15 +190,31 @@ class FaultProxy:
 
 
 class BlackHole:
-    """A socket that accepts connections and never answers."""
+    """A loopback port that accepts connections and never answers; ``accepted`` is set at the first one."""
 
     def __init__(self) -> None:
-        self.sock = socket.socket()
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
+        self.sock.listen(64)
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.held: list[socket.socket] = []
+        self.accepted = threading.Event()
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self._closed:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.held.append(conn)
+            self.accepted.set()
 
     def close(self) -> None:
+        self._closed = True
+        for conn in self.held:
+            conn.close()
         self.sock.close()
 
 

@@ -41,6 +41,12 @@ def base_environ(home: Path) -> dict[str, str]:
     }
 
 
+def one_line(err: str) -> None:
+    """``err`` is one line of oscmd's, and no traceback."""
+    assert err.count("\n") == 1 and err.startswith("oscmd: "), err
+    assert "Traceback" not in err
+
+
 @dataclass
 class Result:
     status: int
