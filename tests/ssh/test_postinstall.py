@@ -27,7 +27,7 @@ import pytest
 
 from tests.ssh.conftest import running
 from tests.ssh.harness import SshServer
-from tests.support.decoder import Answer, Routes, serve
+from tests.support.decoder import Answer, Routes, own_var_lib, serve
 from tests.support.launches import only, user_data
 from tests.support.runner import REPO, Oscmd, base_environ
 from tests.support.seed import IMAGE
@@ -193,8 +193,6 @@ def instance(request: pytest.FixtureRequest, tmp_path: Path, metadata_service: R
     """An sshd playing a whole instance: its own /var/lib, the metadata endpoint and a package manager on PATH."""
     if os.geteuid() != 0:
         pytest.skip("needs root: the instance's sshd runs in a mount namespace with its own /var/lib")
-    unshare = shutil.which("unshare")
-    assert unshare is not None, "util-linux's unshare is needed"
     bin_dir, var_lib, sshd_dir = tmp_path / "instance-bin", tmp_path / "instance-var-lib", tmp_path / "instance-sshd"
     for directory in (bin_dir, var_lib, sshd_dir):
         directory.mkdir()
@@ -202,9 +200,7 @@ def instance(request: pytest.FixtureRequest, tmp_path: Path, metadata_service: R
     manager.write_text(MANAGER_STAND_IN.format(log=tmp_path / "installs.log"))
     manager.chmod(0o755)
     environment = f"AWS_EC2_METADATA_SERVICE_ENDPOINT={metadata_service.base} PATH={bin_dir}:/usr/bin:/bin"
-    with running(sshd_dir, extra_config=[f"SetEnv {environment}"],
-                 wrapper=[unshare, "--mount", "--propagation", "private", "sh", "-c",
-                          'mount --bind "$0" /var/lib && exec "$@"', str(var_lib)]) as server:
+    with running(sshd_dir, extra_config=[f"SetEnv {environment}"], wrapper=own_var_lib(var_lib)) as server:
         yield server
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import os
+import shutil
 import ssl
 import stat
 import subprocess
@@ -43,10 +44,23 @@ class Result:
     stderr: str
 
 
-def oscmd_init(*args: str | Path, env: dict[str, str] | None = None, stdin: bytes | None = None) -> Result:
-    """Run ``python -m oscmd_shell.bootstrap ARGS``; never a traceback."""
+def own_var_lib(var_lib: Path) -> list[str]:
+    """A command prefix: run the command in a mount namespace of its own where ``var_lib`` is /var/lib.
+
+    How a decode without ``--root`` (it keeps its run-once record in /var/lib/oscmd-init)
+    runs here as on an instance, leaving this machine's /var/lib alone.  Needs root.
+    """
+    unshare, mount = shutil.which("unshare"), shutil.which("mount")
+    assert unshare is not None and mount is not None, "util-linux's unshare and mount are needed"
+    return [unshare, "--mount", "--propagation", "private", "/bin/sh", "-c",
+            f'{mount} --bind "$0" /var/lib && exec "$@"', str(var_lib)]
+
+
+def oscmd_init(*args: str | Path, env: dict[str, str] | None = None, stdin: bytes | None = None,
+               wrapper: list[str] | None = None) -> Result:
+    """Run ``python -m oscmd_shell.bootstrap ARGS`` (under ``wrapper``, a command prefix); never a traceback."""
     done = subprocess.run(
-        [sys.executable, "-m", "oscmd_shell.bootstrap", *map(str, args)],
+        [*(wrapper or []), sys.executable, "-m", "oscmd_shell.bootstrap", *map(str, args)],
         input=stdin if stdin is not None else b"",
         capture_output=True,
         env=env or child_env(),
