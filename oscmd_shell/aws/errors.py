@@ -1,7 +1,8 @@
 """Translate botocore exceptions into oscmd errors with one clear line each.
 
 API errors keep their code and message; credential problems, unreachable
-endpoints, timeouts and TLS failures become connection errors (exit 5).  An
+endpoints, timeouts and TLS failures become connection errors (exit 5); an
+AWS config file botocore cannot parse is bad input (exit 2).  An
 error page that is not EC2's XML (a proxy's ``<html>`` 502) reaches us as a
 ClientError whose code is the HTTP status, reported as such; a body botocore
 cannot parse at all (an answer cut short, a server's crash page such as
@@ -85,6 +86,8 @@ def _translate(exc: BaseException) -> OscmdError | None:
         return ApiError(f"waiting failed: {exc}")
     if isinstance(exc, be.ProfileNotFound):
         return CredentialsError(str(exc))
+    if isinstance(exc, be.ConfigParseError):  # the AWS config or credentials file itself is malformed
+        return UsageError(str(exc))
     if isinstance(exc, be.TokenRetrievalError | be.SSOError | be.UnauthorizedSSOTokenError):
         return CredentialsError(f"credentials could not be refreshed: {exc}")
     if isinstance(exc, be.CredentialRetrievalError):
