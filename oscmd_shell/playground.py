@@ -47,7 +47,9 @@ class Playground:
                 f"--local needs moto's EC2 server, which is not installed{missing}: "
                 "install oscmd[local] (pip install 'oscmd[local]')"
             ) from None
-        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        # Neither request lines nor the server's own tracebacks ("Error on request") reach the terminal:
+        # a failing request reaches oscmd as an error answer, reported in one line.
+        logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         server.start()
         host, port = server.get_host_and_port()
