@@ -134,3 +134,14 @@ def test_a_terminal_that_cannot_show_a_name_gets_it_escaped(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     assert f"write {tmp_path}/root/etc/caf\\xe9.conf (0644)" in result.stdout.splitlines()
     assert (tmp_path / "root" / "etc" / "caf\u00e9.conf").read_text() == "bonjour\n"
+
+
+def test_a_script_killed_by_a_signal_is_reported_by_its_name_or_number(tmp_path: Path) -> None:
+    result = decode(tmp_path, make_part("text/x-shellscript", b"#!/bin/sh\nkill -TERM $$\n", filename="term"),
+                    make_part("text/x-shellscript", b"#!/bin/sh\nkill -37 $$\n", filename="rt"))
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if "failed" in line] == [
+        "execution of term failed: killed by SIGTERM",
+        "execution of rt failed: killed by signal 37",  # a real-time signal has no name
+    ]
+    assert not record_of(tmp_path).exists() or list(record_of(tmp_path).iterdir()) == []
