@@ -248,8 +248,9 @@ def test_a_wildcard_namesake_does_not_count(oscmd: Oscmd, ec2: Any) -> None:
     run_named(ec2, "web10")
     r = oscmd("ami", "-i", IMAGE, "run", "-n", "web1*", "-N")
     assert r.status == 0, r.err
-    assert r.out.startswith(f"new instance {only(ec2, 'web1*')['InstanceId']} (web1*) launched: running")
-    assert len(instances(ec2)) == 2
+    launched = [i for i in instances(ec2) if tags(i)["Name"] == "web1*"]  # EC2 reads the name as a pattern
+    assert len(launched) == 1 and len(instances(ec2)) == 2
+    assert r.out.startswith(f"new instance {launched[0]['InstanceId']} (web1*) launched: running")
 
 
 def test_missing_resource_launches_nothing(oscmd: Oscmd, ec2: Any) -> None:
