@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.support.runner import REPO, Oscmd, base_environ
+from tests.support.runner import REPO, Oscmd, base_environ, without_coverage
 from tests.support.seed import run_named
 
 
@@ -35,7 +35,7 @@ def test_help_is_fast_and_imports_no_boto3_or_paramiko(home: Path) -> None:
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore', 'paramiko', 'moto'));"
         "print(bad)"
     )
-    env = {**base_environ(home), "PYTHONPATH": str(REPO)}
+    env = without_coverage({**base_environ(home), "PYTHONPATH": str(REPO)})
     for args in (["-h"], ["instance", "-h"], ["ami", "run", "-h"]):
         start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env,
