@@ -1,7 +1,7 @@
 """Translate botocore exceptions into oscmd errors with one clear line each.
 
 API errors keep their code and message; credential problems, unreachable
-endpoints, timeouts and TLS failures become connection errors (exit 5); an
+endpoints or proxies, timeouts and TLS failures become connection errors (exit 5); an
 AWS config file botocore cannot parse is bad input (exit 2).  An
 error page that is not EC2's XML (a proxy's ``<html>`` 502) reaches us as a
 ClientError whose code is the HTTP status, reported as such; a body botocore
@@ -74,6 +74,9 @@ def _translate(exc: BaseException) -> OscmdError | None:
         return ConnectionFailure(f"cannot connect to {_endpoint(exc)} (connect timeout)")
     if isinstance(exc, be.EndpointConnectionError):
         return ConnectionFailure(f"cannot connect to {_endpoint(exc)}: {_reason(exc)}")
+    if isinstance(exc, be.ProxyConnectionError):
+        proxy = getattr(exc, "kwargs", {}).get("proxy_url") or "the proxy"
+        return ConnectionFailure(f"cannot connect to the proxy {proxy}: {_reason(exc)}")
     if isinstance(exc, be.ConnectionClosedError):
         return ConnectionFailure(f"{_endpoint(exc)} closed the connection without answering")
     if isinstance(exc, be.HTTPClientError):

@@ -1,16 +1,19 @@
-"""What botocore reports becomes one line with the documented status: connect timeouts, AWS config files,
-credential sources that fail.  The AWS config cases run oscmd as a process (botocore reads its files from the
-process environment)."""
+"""What botocore reports becomes one line with the documented status: connect timeouts, a proxy that does not
+answer, AWS config files, profiles and credential sources that fail.  Those cases run oscmd as a process
+(botocore reads its files and proxies from the process environment)."""
 
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.runner import Oscmd
+from tests.support.faults import closed_port_url
+from tests.support.runner import REPO, Oscmd
 
 NO_KEYS = {"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""}
 
@@ -77,3 +80,20 @@ def test_half_a_key_pair_is_not_usable(oscmd: Oscmd, tmp_path: Path) -> None:
     r = oscmd.subprocess("--profile", "half", "instance", "list", environ={**environ, **NO_KEYS})
     assert (r.status, r.err) == (5, "oscmd: no usable AWS credentials: Partial credentials found in config-file, "
                                     "missing: aws_secret_access_key\n")
+
+
+def test_a_proxy_that_does_not_answer_is_a_connection_failure(oscmd: Oscmd) -> None:
+    proxy = closed_port_url()
+    r = oscmd.subprocess("instance", "list", environ={"HTTP_PROXY": proxy, "NO_PROXY": ""})
+    assert (r.status, r.err) == (5, f"oscmd: cannot connect to the proxy {proxy}: connection refused\n")
+
+
+def test_an_unknown_profile_and_a_region_botocore_refuses(oscmd: Oscmd, tmp_path: Path) -> None:
+    r = oscmd.subprocess("--profile", "nosuch", "instance", "list", environ=aws_config(tmp_path, ""))
+    assert (r.status, r.err) == (5, "oscmd: The config profile (nosuch) could not be found\n")
+    environ = aws_config(tmp_path, "[profile far]\nregion = eu west 1\naws_access_key_id = AKIDFAR\n"
+                                   "aws_secret_access_key = secret\n")
+    env = {**{k: v for k, v in oscmd.environ.items() if k != "AWS_DEFAULT_REGION"}, **environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "oscmd_shell", "--endpoint", str(oscmd.endpoint), "--profile", "far",
+                           "instance", "list"], capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert (done.returncode, done.stderr) == (2, "oscmd: invalid region name: 'eu west 1'\n")  # botocore's check
