@@ -206,3 +206,8 @@ def test_playground_instances_are_never_connected_to(oscmd: Oscmd) -> None:
 def test_metadata_service_disabled_is_honoured(oscmd: Oscmd) -> None:
     r = oscmd("instance", "-s", "dump", environ={"OSCMD_IMDS_ENDPOINT": ""})
     assert r.status == 5 and "AWS_EC2_METADATA_DISABLED" in r.err
+
+
+def test_the_completion_entry_point_answers_from_files_only(oscmd_offline: Oscmd) -> None:
+    r = oscmd_offline("__complete", "resource", "w", "0")
+    assert (r.status, r.out, r.err) == (0, "wrapvols\tresource\n", "")
