@@ -3,8 +3,9 @@
 Every kind of script (a Python part without ``#!``, an executable without
 one, a real ELF binary), a /tmp mounted ``noexec`` (the interpreter line
 is then run by hand), a run-once record that is not
-this user's, not a directory, not private, or on a full disk, and a
-terminal that cannot show every character.  The cases that mount a file
+this user's, not a directory, not private, or on a full disk, a terminal
+that cannot show every character, and a stopped script's process group
+killed where there is no /proc to look it up.  The cases that mount a file
 system run in a mount namespace of their own and need root (marked netns).
 """
 
@@ -12,13 +13,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from oscmd_shell.bootstrap.mimeparts import build_document, make_part
 from oscmd_shell.bootstrap.runonce import RECORD_DIR
-from tests.support.decoder import Result, child_env, mode_of, oscmd_init, write
+from tests.support.decoder import Result, child_env, mode_of, oscmd_init, running, write
 
 NOBODY = 65534
 SCRIPT = b"#!/bin/sh\necho script ran\n"
@@ -73,12 +78,14 @@ def test_on_a_noexec_tmp_the_interpreter_line_is_run_by_hand(tmp_path: Path) -> 
     result = decode(tmp_path, make_part("text/x-shellscript", SCRIPT, filename="with-sh"),
                     make_part("text/x-executable", b"#!/bin/sh -e\necho executable ran by hand\n", filename="exe"),
                     make_part("text/x-executable", true, filename="elf"),
+                    make_part("text/x-executable", b"#!\necho no interpreter named\n", filename="bare"),
                     wrapper=mounted(noexec, "noexec,size=1m"))
-    assert result.returncode == 1  # the binary cannot run from there: nothing can
+    assert result.returncode == 1  # a binary cannot run from there, nor a script that names no interpreter
     assert "script ran" in result.stdout.splitlines()
     assert "executable ran by hand" in result.stdout.splitlines()
-    [failure] = [line for line in result.stderr.splitlines() if "failed" in line]
-    assert failure.startswith("execution of elf failed: ") and failure.endswith("Permission denied"), failure
+    failures = [line for line in result.stderr.splitlines() if "failed" in line]
+    assert [line.split(" failed: ")[0] for line in failures] == ["execution of elf", "execution of bare"], failures
+    assert all(line.endswith("Permission denied") for line in failures), failures
 
 
 def test_a_record_of_another_user_is_refused(tmp_path: Path) -> None:
@@ -145,3 +152,25 @@ def test_a_script_killed_by_a_signal_is_reported_by_its_name_or_number(tmp_path:
         "execution of rt failed: killed by signal 37",  # a real-time signal has no name
     ]
     assert not record_of(tmp_path).exists() or list(record_of(tmp_path).iterdir()) == []
+
+
+@pytest.mark.netns
+def test_without_proc_a_stopped_script_group_is_still_killed(tmp_path: Path) -> None:
+    """In a chroot or container without /proc, the decoder asks the kernel whether the group is still there."""
+    script = (b'#!/bin/sh\nsleep 300 &\necho $! > "$OSCMD_ROOT/child.pid"\ntouch "$OSCMD_ROOT/started"\nwait\n')
+    document = write(tmp_path / "user-data.mime", build_document([make_part("text/x-executable", script,
+                                                                             filename="long")]))
+    root = tmp_path / "root"
+    command = [*mounted(Path("/proc"), "size=4k"), sys.executable, "-m", "oscmd_shell.bootstrap", "decode", "-n",
+               "-f", str(document), "--root", str(root)]
+    process = subprocess.Popen(command, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not (root / "started").exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (root / "started").exists(), process.communicate(timeout=10)
+    child = int((root / "child.pid").read_text())
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == 143, err
+    assert "stopped by SIGTERM during script long" in err and "Traceback" not in err
+    assert not running(child)  # the script's background child went with its group
