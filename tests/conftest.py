@@ -10,6 +10,7 @@ on every run, so a failure is reproducible from the log).
 
 from __future__ import annotations
 
+import functools
 import inspect
 import os
 import re
@@ -118,6 +119,17 @@ PTY_CALL = re.compile(r"\bpexpect\.spawn\(|\bTerminal\(")
 SIGNAL_CALL = re.compile(r"send_signal\(|os\.kill\(|killpg\(|sendintr\(|signal\.SIG(INT|TERM|HUP)\b|SIG_IGN|\\x03")
 
 
+@functools.cache
+def _drives_terminals(module: Any) -> bool:
+    """The module imports pexpect or runs tmux."""
+    if "pexpect" in vars(module):
+        return True
+    try:
+        return '"tmux"' in inspect.getsource(module)
+    except (OSError, TypeError):
+        return False
+
+
 def _source(item: pytest.Item) -> str:
     try:
         return inspect.getsource(getattr(item, "function", None))  # type: ignore[arg-type]
@@ -130,7 +142,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     By path (AREAS), by fixture (FIXTURE_AREAS), ``terminal`` for a test that
     spawns a pseudo-terminal itself, or for all the tests of a module that
-    imports pexpect and marks none of them, and ``signals`` for a test that
+    imports pexpect or runs tmux and marks none of them, and ``signals`` for a test that
     sends a signal or a Ctrl-C.
     """
     pty_modules: dict[Any, list[pytest.Item]] = {}
@@ -151,7 +163,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         module = getattr(item, "module", None)
         if any(item.get_closest_marker(name) for name in PTY_MARKERS):
             marked_modules.add(module)
-        elif module is not None and "pexpect" in vars(module):
+        elif module is not None and _drives_terminals(module):
             pty_modules.setdefault(module, []).append(item)
     for module, module_items in pty_modules.items():
         if module not in marked_modules:
