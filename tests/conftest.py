@@ -1,8 +1,9 @@
 """Shared fixtures (the local EC2 server, a boto3 view of it, oscmd runners), the test areas and Hypothesis profiles.
 
-Areas are pytest markers (see ``[tool.pytest.ini_options]`` in pyproject.toml):
-whole directories and modules get theirs here, by path; a module that drives a
-pseudo-terminal without marking any of its tests is marked ``terminal``.
+Areas are pytest markers (see ``[tool.pytest.ini_options]`` in pyproject.toml),
+given here by path and by fixture, ``terminal`` to a test that spawns a
+pseudo-terminal (or to every test of a module that drives one and marks
+none), and ``signals`` to a test that sends a signal or a Ctrl-C.
 Hypothesis runs the ``dev`` profile (random examples) unless
 ``OSCMD_HYPOTHESIS_PROFILE`` names another: CI uses ``ci`` (the same examples
 on every run, so a failure is reproducible from the log).
@@ -142,8 +143,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     By path (AREAS), by fixture (FIXTURE_AREAS), ``terminal`` for a test that
     spawns a pseudo-terminal itself, or for all the tests of a module that
-    imports pexpect or runs tmux and marks none of them, and ``signals`` for a test that
-    sends a signal or a Ctrl-C.
+    imports pexpect or runs tmux and marks none of them, and ``signals`` for a
+    test that sends a signal or a Ctrl-C.
     """
     pty_modules: dict[Any, list[pytest.Item]] = {}
     marked_modules: set[Any] = set()

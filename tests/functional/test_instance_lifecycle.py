@@ -19,6 +19,7 @@ import pytest
 
 from oscmd_shell.cli import run
 from oscmd_shell.env import Env
+from tests.support.faults import FaultProxy
 from tests.support.runner import base_environ
 from tests.support.seed import run_named, volume
 
@@ -56,7 +57,11 @@ def claiming_what_another_holds(ec2: Any) -> tuple[str, str, str]:
 
 
 class Hooks:
-    """Run a function inside the server right after one of its backend calls."""
+    """Run a function inside the server right after one of its backend calls.
+
+    moto's state changes are instant: the hooks keep an instance pending or
+    shutting-down for a while, as EC2 does, or record what the server was asked.
+    """
 
     def __init__(self, backend: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         self.backend = backend
@@ -349,20 +354,13 @@ def test_terminate_purge_with_a_bogus_eip_tag_releases_nothing(oscmd: Any, ec2: 
         assert set(addresses(ec2)) == {spare, used} and addresses(ec2)[used]["InstanceId"] == other
 
 
-def test_terminate_purge_failing_part_way_says_what_was_done(oscmd: Any, ec2: Any, hooks: Hooks,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from moto.ec2.exceptions import VolumeInUseError
-
+def test_terminate_purge_failing_part_way_says_what_was_done(oscmd: Any, ec2: Any, proxy: FaultProxy) -> None:
     iid = run_named(ec2, "web1", BlockDeviceMappings=EXTRA_DISK)[0]
     disk = own_disk(ec2, iid)
     ip = ec2.allocate_address(Domain="vpc")["PublicIp"]
     ec2.create_tags(Resources=[iid], Tags=[{"Key": "EIP", "Value": ip}])
-
-    def refuse(backend: Any, volume_id: str) -> Any:
-        raise VolumeInUseError(volume_id, "i-00000000000000000")
-
-    monkeypatch.setattr(type(hooks.backend), "delete_volume", refuse)
-    r = oscmd("--yes", "instance", "-n", "web1", "terminate", "-p")
+    proxy.plan.error("DeleteVolume", "VolumeInUse", f"Volume {disk} is currently attached to i-00000000000000000")
+    r = oscmd("--yes", "-e", proxy.url, "instance", "-n", "web1", "terminate", "-p", endpoint=False)
     assert r.status == 3
     assert r.lines == [f"{iid} terminated", f"released {ip}"]
     [line] = r.err.strip().splitlines()

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.faults import FaultProxy
 from tests.support.runner import one_line
 from tests.support.seed import run_named
 
@@ -68,24 +69,14 @@ def test_dump_ignores_terminated_instances(oscmd: Any, ec2: Any) -> None:
     assert f"==== {gid} ====" not in r.out
 
 
-def test_dump_asks_for_instances_once_for_all_groups(oscmd: Any, ec2: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from moto.ec2.responses.instances import InstanceResponse
-
+def test_dump_asks_for_instances_once_for_all_groups(oscmd: Any, ec2: Any, proxy: FaultProxy) -> None:
     groups = [new_group(ec2, f"g{i}") for i in range(4)]
     for i, gid in enumerate(groups):
         run_named(ec2, f"web{i}", SecurityGroupIds=[gid])
-    calls: list[str] = []
-    original = InstanceResponse.describe_instances
-
-    def counting(self: Any) -> Any:
-        calls.append("DescribeInstances")
-        return original(self)
-
-    monkeypatch.setattr(InstanceResponse, "describe_instances", counting)
-    r = oscmd("securitygroup", "dump")
+    r = oscmd("-e", proxy.url, "securitygroup", "dump", endpoint=False)
     assert r.status == 0, r.err
     assert all(f"==== {gid} ====" in r.out for gid in groups)
-    assert len(calls) == 1
+    assert proxy.plan.hits["DescribeInstances"] == 1
 
 
 def test_dump_unknown_group_is_not_found(oscmd: Any) -> None:

@@ -47,6 +47,7 @@ def slow(server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowSnapshots
     original = cls.create_snapshot
     state = SlowSnapshots()
 
+    # moto completes a snapshot at once (and says 100%); EC2 takes a while: pending at 40% for ``delay`` s.
     def create_snapshot(self: Any, *args: Any, **kwargs: Any) -> Any:
         snap = original(self, *args, **kwargs)
         snap.status = "pending"

@@ -57,6 +57,7 @@ def slow_create(backend: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowC
     real_status = Volume.status
     slow = SlowCreate()
 
+    # moto's new volumes are available at once; EC2's are 'creating' for a while.
     def create_volume(self: Any, *args: Any, **kwargs: Any) -> Any:
         vol = original(self, *args, **kwargs)
         slow.made.append(vol.id)

@@ -5,7 +5,8 @@ one, a real ELF binary), a /tmp mounted ``noexec`` (the interpreter line
 is then run by hand), a run-once record that is not
 this user's, not a directory, not private, or on a full disk, a terminal
 that cannot show every character, and a stopped script's process group
-killed where there is no /proc to look it up.  The cases that mount a file
+killed where there is no /proc to look it up, or after the grace period
+when it ignores SIGTERM.  The cases that mount a file
 system run in a mount namespace of their own and need root (marked netns).
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from oscmd_shell.bootstrap.mimeparts import build_document, make_part
+from oscmd_shell.bootstrap.runner import GRACE_SECONDS
 from oscmd_shell.bootstrap.runonce import RECORD_DIR
 from tests.support.decoder import Result, child_env, mode_of, oscmd_init, running, write
 
@@ -154,23 +156,43 @@ def test_a_script_killed_by_a_signal_is_reported_by_its_name_or_number(tmp_path:
     assert not record_of(tmp_path).exists() or list(record_of(tmp_path).iterdir()) == []
 
 
-@pytest.mark.netns
-def test_without_proc_a_stopped_script_group_is_still_killed(tmp_path: Path) -> None:
-    """In a chroot or container without /proc, the decoder asks the kernel whether the group is still there."""
-    script = (b'#!/bin/sh\nsleep 300 &\necho $! > "$OSCMD_ROOT/child.pid"\ntouch "$OSCMD_ROOT/started"\nwait\n')
+def start_long_script(
+    tmp_path: Path, script: bytes, wrapper: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen[str], int]:
+    """Start a decode running ``script`` (it starts a child, then touches "started"): the decoder, the child's pid."""
     document = write(tmp_path / "user-data.mime", build_document([make_part("text/x-executable", script,
                                                                              filename="long")]))
     root = tmp_path / "root"
-    command = [*mounted(Path("/proc"), "size=4k"), sys.executable, "-m", "oscmd_shell.bootstrap", "decode", "-n",
-               "-f", str(document), "--root", str(root)]
-    process = subprocess.Popen(command, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([*wrapper, sys.executable, "-m", "oscmd_shell.bootstrap", "decode", "-n", "-f",
+                                str(document), "--root", str(root)], env=child_env(), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 30
     while not (root / "started").exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert (root / "started").exists(), process.communicate(timeout=10)
-    child = int((root / "child.pid").read_text())
+    return process, int((root / "child.pid").read_text())
+
+
+LONG = b'sleep 300 &\necho $! > "$OSCMD_ROOT/child.pid"\ntouch "$OSCMD_ROOT/started"\nwait\n'
+
+
+@pytest.mark.netns
+def test_without_proc_a_stopped_script_group_is_still_killed(tmp_path: Path) -> None:
+    """In a chroot or container without /proc, the decoder asks the kernel whether the group is still there."""
+    process, child = start_long_script(tmp_path, b"#!/bin/sh\n" + LONG, tuple(mounted(Path("/proc"), "size=4k")))
     process.send_signal(signal.SIGTERM)
     _out, err = process.communicate(timeout=30)
     assert process.returncode == 143, err
     assert "stopped by SIGTERM during script long" in err and "Traceback" not in err
     assert not running(child)  # the script's background child went with its group
+
+
+def test_a_script_that_ignores_sigterm_is_killed_after_the_grace_period(tmp_path: Path) -> None:
+    process, child = start_long_script(tmp_path, b"#!/bin/sh\ntrap '' TERM\n" + LONG)
+    stopped = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=60)
+    elapsed = time.monotonic() - stopped
+    assert process.returncode == 143, err
+    assert GRACE_SECONDS <= elapsed < GRACE_SECONDS + 10, elapsed  # asked to stop, waited for, then killed
+    assert not running(child)
