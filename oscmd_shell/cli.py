@@ -81,22 +81,10 @@ def run(argv: list[str], env: Env) -> int:
     except KeyboardInterrupt:
         env.stderr.write("oscmd: interrupted\n")
         return int(Exit.INTERRUPTED)
-    except Exception as exc:
-        if debug:  # the traceback, as Python would print it, with credentials redacted
-            import traceback
+    except Exception as exc:  # outside any command (the --local endpoint failing as it starts...)
+        from .failures import unexpected
 
-            from .redact import redact
-
-            env.stderr.write(redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))
-        from .aws.errors import translate
-
-        translated = translate(exc)
-        if translated is not None:
-            _report(Outcome(translated.exit, translated.message, hint=translated.hint), env)
-            return int(translated.exit)
-        _report(Outcome(Exit.API, f"internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)"),
-                env)
-        return int(Exit.API)
+        return _report(unexpected(exc, debug, env.stderr), env)
 
 
 def _run(argv: list[str], env: Env) -> int:

@@ -11,13 +11,13 @@ exit status and one line of text.
 from __future__ import annotations
 
 import importlib
-import traceback
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from .config import Settings
 from .context import Context, Invocation
 from .errors import Exit, NotAvailable, OscmdError, Refused, UsageError
+from .failures import unexpected
 from .output import help as helptext
 from .output import terminal
 from .output.render import Renderer
@@ -55,19 +55,13 @@ def guarded(ctx: Context, renderer: Renderer, body: Callable[[], Outcome]) -> Ou
 
 
 def _unexpected(exc: Exception, ctx: Context, renderer: Renderer) -> Outcome:
-    from .aws.errors import is_dry_run_success, translate
+    from .aws.errors import is_dry_run_success
 
     if is_dry_run_success(exc):
         renderer.event(Message("dry run: the request would have succeeded",
                                data={"dry_run": True, "would_succeed": True}))
         return Outcome(Exit.OK)
-    translated = translate(exc)
-    if ctx.settings.debug:
-        ctx.env.stderr.write(redact("".join(traceback.format_exception(exc))))
-    if translated is not None:
-        return Outcome(translated.exit, translated.message, hint=translated.hint)
-    return Outcome(Exit.API, f"internal error: {exc.__class__.__name__}: {exc}" + (
-        "" if ctx.settings.debug else " (run with --debug for details)"))
+    return unexpected(exc, ctx.settings.debug, ctx.env.stderr)
 
 
 def run_command(cmd: Command, ctx: Context, renderer: Renderer) -> Outcome:

@@ -53,9 +53,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     assert len(wheels) == 1 and len(sdists) == 1, sorted(p.name for p in out.iterdir())
     venv = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], check=True)
+    # Without PYTHONPATH: a checkout on it (as in PYTHONPATH=$PWD pytest) holds oscmd.egg-info, which pip would
+    # take for oscmd already installed in the venv, and install nothing.
+    clean = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "-q",
                            "--no-deps", "--no-index", "--disable-pip-version-check", str(wheels[0])],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, env=clean)
     assert proc.returncode == 0, proc.stderr
     home = tmp_path_factory.mktemp("home")
     env = {"PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}", "HOME": str(home),

@@ -1,10 +1,14 @@
 """Translate botocore exceptions into oscmd errors with one clear line each.
 
 API errors keep their code and message; credential problems, unreachable
-endpoints, timeouts and TLS failures become connection errors (exit 5);
-HTML or broken responses (moto's HTTP 500s arrive as ``ResponseParserError``)
-become one line instead of a traceback.  ``DryRunOperation`` is not an error at
-all: :func:`is_dry_run_success` recognises it.
+endpoints or proxies, timeouts and TLS failures become connection errors (exit 5); an
+AWS config file botocore cannot parse is bad input (exit 2).  An
+error page that is not EC2's XML (a proxy's ``<html>`` 502) reaches us as a
+ClientError whose code is the HTTP status, reported as such; a body botocore
+cannot parse at all (an answer cut short, a server's crash page such as
+moto's HTTP 500s) raises ``ResponseParserError``, which becomes one line too
+(exit 3), never a traceback.  ``DryRunOperation`` is not an error at all:
+:func:`is_dry_run_success` recognises it.
 """
 
 from __future__ import annotations
@@ -70,6 +74,9 @@ def _translate(exc: BaseException) -> OscmdError | None:
         return ConnectionFailure(f"cannot connect to {_endpoint(exc)} (connect timeout)")
     if isinstance(exc, be.EndpointConnectionError):
         return ConnectionFailure(f"cannot connect to {_endpoint(exc)}: {_reason(exc)}")
+    if isinstance(exc, be.ProxyConnectionError):
+        proxy = getattr(exc, "kwargs", {}).get("proxy_url") or "the proxy"
+        return ConnectionFailure(f"cannot connect to the proxy {proxy}: {_reason(exc)}")
     if isinstance(exc, be.ConnectionClosedError):
         return ConnectionFailure(f"{_endpoint(exc)} closed the connection without answering")
     if isinstance(exc, be.HTTPClientError):
@@ -82,6 +89,8 @@ def _translate(exc: BaseException) -> OscmdError | None:
         return ApiError(f"waiting failed: {exc}")
     if isinstance(exc, be.ProfileNotFound):
         return CredentialsError(str(exc))
+    if isinstance(exc, be.ConfigParseError):  # the AWS config or credentials file itself is malformed
+        return UsageError(str(exc))
     if isinstance(exc, be.TokenRetrievalError | be.SSOError | be.UnauthorizedSSOTokenError):
         return CredentialsError(f"credentials could not be refreshed: {exc}")
     if isinstance(exc, be.CredentialRetrievalError):
@@ -104,6 +113,8 @@ def _client_error(exc: Any) -> OscmdError:
     if code.endswith(".NotFound") or code.endswith("NotFound"):
         return NotFound(f"{where}{code}: {message}")
     retried = f" (after {attempts + 1} attempts)" if attempts else ""
+    if code.isdigit():  # botocore's code for an error page that is not EC2's XML: the HTTP status
+        return ApiError(f"{where}the endpoint answered HTTP {code} {message}, not an EC2 error{retried}", code=code)
     return ApiError(f"{where}{code}: {message}{retried}", code=code)
 
 

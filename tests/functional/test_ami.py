@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.faults import FaultProxy
+from tests.support.runner import one_line
 from tests.support.seed import IMAGE, run_named, volume
 
 CATALOGUE = 4  # public images in oscmd_shell/data/amis.json
@@ -44,11 +46,6 @@ def volume_snapshots(ec2: Any) -> list[str]:
     volumes = {v["VolumeId"] for v in ec2.describe_volumes()["Volumes"]}
     return [s["SnapshotId"] for s in ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"]
             if s.get("VolumeId") in volumes]
-
-
-def one_line(err: str) -> None:
-    assert err.count("\n") == 1 and err.startswith("oscmd: "), err
-    assert "Traceback" not in err
 
 
 @pytest.fixture
@@ -151,6 +148,7 @@ def test_list_unknown_image_is_not_found(oscmd: Any) -> None:
     r = oscmd("ami", "-i", "ami-00000000000000000", "list")
     assert r.status == 1
     one_line(r.err)
+    assert r.err.startswith("oscmd: DescribeImages: InvalidAMIID.NotFound: "), r.err
 
 
 # -- share / unshare ----------------------------------------------------------------------------
@@ -217,6 +215,7 @@ def test_make_from_a_volume_waits_for_the_snapshot_then_registers(
 
     original = EBSBackend.create_snapshot
 
+    # moto completes a snapshot at once; EC2 takes a while: keep it pending for 0.4 s.
     def slow(self: Any, *args: Any, **kwargs: Any) -> Any:
         snapshot = original(self, *args, **kwargs)
         snapshot.status = "pending"
@@ -249,6 +248,7 @@ def test_make_from_a_volume_timeout_names_the_snapshot(
 
     original = EBSBackend.create_snapshot
 
+    # moto completes a snapshot at once; this one never completes, as a stuck EC2 snapshot.
     def stuck(self: Any, *args: Any, **kwargs: Any) -> Any:
         snapshot = original(self, *args, **kwargs)
         snapshot.status = "pending"
@@ -265,17 +265,11 @@ def test_make_from_a_volume_timeout_names_the_snapshot(
 
 
 def test_make_register_failure_reports_the_snapshot_left(
-    oscmd: Any, ec2: Any, config: Path, monkeypatch: pytest.MonkeyPatch,
+    oscmd: Any, ec2: Any, config: Path, proxy: FaultProxy,
 ) -> None:
-    from moto.ec2.exceptions import InvalidParameterValueError
-    from moto.ec2.models.amis import AmiBackend
-
-    def refuse(self: Any, *args: Any, **kwargs: Any) -> Any:
-        raise InvalidParameterValueError("root device")
-
-    monkeypatch.setattr(AmiBackend, "register_image", refuse)
+    proxy.plan.error("RegisterImage", "InvalidParameterValue", "Value (root device) for parameter is invalid.")
     vol = volume(ec2, "root-disk")
-    r = oscmd("-c", str(config), "ami", "make", "-v", vol, "-n", "base")
+    r = oscmd("-c", str(config), "-e", proxy.url, "ami", "make", "-v", vol, "-n", "base", endpoint=False)
     assert r.status == 3
     one_line(r.err)
     [snap] = volume_snapshots(ec2)
@@ -329,11 +323,11 @@ def test_make_dry_run_creates_nothing(oscmd: Any, ec2: Any) -> None:
 
 def test_make_unknown_source_is_not_found(oscmd: Any, ec2: Any) -> None:
     r = oscmd("ami", "make", "-i", "nosuch", "-n", "x-image")
-    assert r.status == 1
-    one_line(r.err)
+    assert (r.status, r.err) == (1, "oscmd: the instance 'nosuch' does not exist\n")
     r = oscmd("ami", "make", "-v", "vol-00000000000000000", "-n", "x-image")
     assert r.status == 1
     one_line(r.err)
+    assert r.err.startswith("oscmd: DescribeVolumes: InvalidVolume.NotFound: "), r.err
 
 
 # -- delete -------------------------------------------------------------------------------------
@@ -370,18 +364,12 @@ def test_delete_d_deletes_the_snapshots_recorded_before(oscmd: Any, ec2: Any) ->
     assert own_images(ec2) == [] and not snapshot_exists(ec2, snap)
 
 
-def test_delete_d_reports_a_snapshot_that_cannot_go(oscmd: Any, ec2: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from moto.ec2.exceptions import InvalidSnapshotInUse
-    from moto.ec2.models.elastic_block_store import EBSBackend
-
+def test_delete_d_reports_a_snapshot_that_cannot_go(oscmd: Any, ec2: Any, proxy: FaultProxy) -> None:
     image = own_image(ec2)
     [snap] = image_snapshots(ec2, image)
-
-    def in_use(self: Any, snapshot_id: str) -> Any:
-        raise InvalidSnapshotInUse(snapshot_id, "ami-0123456789abcdef0")
-
-    monkeypatch.setattr(EBSBackend, "delete_snapshot", in_use)
-    r = oscmd("-y", "ami", "-i", image, "delete", "-d")
+    proxy.plan.error("DeleteSnapshot", "InvalidSnapshot.InUse",
+                     f"The snapshot {snap} is currently in use by ami-0123456789abcdef0")
+    r = oscmd("-y", "-e", proxy.url, "ami", "-i", image, "delete", "-d", endpoint=False)
     assert r.status == 3
     one_line(r.err)
     assert f"{image} deregistered" in r.err and f"snapshot {snap} not deleted" in r.err
@@ -393,3 +381,4 @@ def test_delete_unknown_image_is_not_found(oscmd: Any) -> None:
     r = oscmd("-y", "ami", "-i", "ami-00000000000000000", "delete")
     assert r.status == 1
     one_line(r.err)
+    assert r.err.startswith("oscmd: DescribeImages: InvalidAMIID.NotFound: "), r.err

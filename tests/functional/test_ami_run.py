@@ -4,72 +4,23 @@ from __future__ import annotations
 
 import base64
 import email
-import gzip
 from email.message import Message
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.launches import existing, instances, nothing_launched, only, tags, user_data_parts, volumes_of
 from tests.support.runner import Oscmd
 from tests.support.seed import IMAGE, run_named
 
 DEBIAN = "ami-0a1b2c3d4e5f60002"
 
 
-@pytest.fixture
-def cfg(tmp_path: Path) -> str:
-    path = tmp_path / "oscmd.cfg"
-    path.write_text("[oscmd]\npoll_interval = 0.05\n")
-    return str(path)
-
-
-def instances(ec2: Any, name: str | None = None) -> list[dict[str, Any]]:
-    filters = [{"Name": "tag:Name", "Values": [name]}] if name else []
-    return [i for r in ec2.describe_instances(Filters=filters)["Reservations"] for i in r["Instances"]]
-
-
-def only(ec2: Any, name: str) -> dict[str, Any]:
-    found = instances(ec2, name)
-    assert len(found) == 1, found
-    return found[0]
-
-
-def tags(resource: dict[str, Any]) -> dict[str, str]:
-    return {t["Key"]: t["Value"] for t in resource.get("Tags") or []}
-
-
-def user_data_parts(ec2: Any, instance_id: str) -> list[Message]:
-    value = ec2.describe_instance_attribute(InstanceId=instance_id, Attribute="userData")["UserData"]["Value"]
-    raw = base64.b64decode(value)
-    if raw.startswith(b"\x1f\x8b"):
-        raw = gzip.decompress(raw)
-    document = email.message_from_bytes(raw)
-    assert document.get_content_type() == "multipart/mixed"
-    return [p for p in document.get_payload() if isinstance(p, Message)]
-
-
-def volumes_of(ec2: Any, instance: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    ids = [m["Ebs"]["VolumeId"] for m in instance.get("BlockDeviceMappings") or []]
-    found = ec2.describe_volumes(VolumeIds=ids)["Volumes"] if ids else []
-    return {v["Attachments"][0]["Device"]: v for v in found}
-
-
-def nothing_launched(ec2: Any, before: tuple[set[str], set[str]] = (set(), set())) -> None:
-    """No instance, volume or address beyond those of ``before`` (from :func:`existing`)."""
-    assert existing(ec2) == before
-    assert ec2.describe_addresses()["Addresses"] == []
-
-
-def existing(ec2: Any) -> tuple[set[str], set[str]]:
-    """The ids of every instance and every volume."""
-    return {i["InstanceId"] for i in instances(ec2)}, {v["VolumeId"] for v in ec2.describe_volumes()["Volumes"]}
-
-
-def test_launch_with_type_groups_tags_and_volumes(oscmd: Oscmd, ec2: Any, cfg: str) -> None:
+def test_launch_with_type_groups_tags_and_volumes(oscmd: Oscmd, ec2: Any, fast: str) -> None:
     web = ec2.create_security_group(GroupName="web", Description="web")["GroupId"]
     ssh = ec2.create_security_group(GroupName="ssh", Description="ssh")["GroupId"]
-    r = oscmd("-c", cfg, "ami", "-i", IMAGE, "run", "-n", "web1", "-t", "m5.large", "-S", "web", "-S", ssh,
+    r = oscmd("-c", fast, "ami", "-i", IMAGE, "run", "-n", "web1", "-t", "m5.large", "-S", "web", "-S", ssh,
               "-p", "us-east-1b", "-s", "10", "-s", "1T,type=gp3,encrypted,delete_on_termination=yes",
               "-k", "deploy", "-w", "-N")
     assert r.status == 0, r.err
@@ -225,32 +176,32 @@ def test_only_public_images_of_other_owners_launch_nothing(oscmd: Oscmd, ec2: An
         assert oscmd("ami", "-n", UBUNTU_NAME, verb).status == 1
 
 
-def test_trusting_an_owner_explicitly(oscmd: Oscmd, ec2: Any, tmp_path: Path, cfg: str) -> None:
+def test_trusting_an_owner_explicitly(oscmd: Oscmd, ec2: Any, tmp_path: Path, fast: str) -> None:
     r = oscmd("ami", "-o", CANONICAL, "-n", UBUNTU_NAME, "run", "-n", "web1", "-N")
     assert r.status == 0, r.err
     assert only(ec2, "web1")["ImageId"] == UBUNTU
-    config = Path(cfg)
+    config = Path(fast)
     config.write_text(config.read_text() + f"[ami]\nowner = {CANONICAL}\n")
-    r = oscmd("-c", cfg, "ami", "-n", UBUNTU_NAME, "run", "-n", "web2", "-N")
+    r = oscmd("-c", fast, "ami", "-n", UBUNTU_NAME, "run", "-n", "web2", "-N")
     assert r.status == 0, r.err
     assert only(ec2, "web2")["ImageId"] == UBUNTU
     # your own image and a trusted owner's with the same name: ambiguous, nothing launched
     mine = own_image_named(ec2, UBUNTU_NAME)
     before = existing(ec2)
-    r = oscmd("-c", cfg, "ami", "-n", UBUNTU_NAME, "run", "-n", "web3", "-N")
+    r = oscmd("-c", fast, "ami", "-n", UBUNTU_NAME, "run", "-n", "web3", "-N")
     assert r.status == 1
     assert f"{mine} (owner 123456789012)" in r.err and f"{UBUNTU} (owner {CANONICAL})" in r.err
     nothing_launched(ec2, before)
     # an explicit -o narrows to that owner alone, and a template's ami_owner too; the command line wins
-    r = oscmd("-c", cfg, "ami", "-o", "self", "-n", UBUNTU_NAME, "run", "-n", "web3", "-N")
+    r = oscmd("-c", fast, "ami", "-o", "self", "-n", UBUNTU_NAME, "run", "-n", "web3", "-N")
     assert r.status == 0, r.err
     assert only(ec2, "web3")["ImageId"] == mine
     template = tmp_path / "t.yaml"
     template.write_text(f"ami_name: {UBUNTU_NAME}\nami_owner: '{CANONICAL}'\n")
-    r = oscmd("-c", cfg, "ami", "run", "-T", str(template), "-n", "web4", "-N")
+    r = oscmd("-c", fast, "ami", "run", "-T", str(template), "-n", "web4", "-N")
     assert r.status == 0, r.err
     assert only(ec2, "web4")["ImageId"] == UBUNTU
-    r = oscmd("-c", cfg, "ami", "-o", "self", "run", "-T", str(template), "-n", "web5", "-N")
+    r = oscmd("-c", fast, "ami", "-o", "self", "run", "-T", str(template), "-n", "web5", "-N")
     assert r.status == 0, r.err
     assert only(ec2, "web5")["ImageId"] == mine
 
@@ -297,6 +248,9 @@ def test_a_wildcard_namesake_does_not_count(oscmd: Oscmd, ec2: Any) -> None:
     run_named(ec2, "web10")
     r = oscmd("ami", "-i", IMAGE, "run", "-n", "web1*", "-N")
     assert r.status == 0, r.err
+    launched = [i for i in instances(ec2) if tags(i)["Name"] == "web1*"]  # EC2 reads the name as a pattern
+    assert len(launched) == 1 and len(instances(ec2)) == 2
+    assert r.out.startswith(f"new instance {launched[0]['InstanceId']} (web1*) launched: running")
 
 
 def test_missing_resource_launches_nothing(oscmd: Oscmd, ec2: Any) -> None:
@@ -410,8 +364,8 @@ def test_snapshot_volumes_without_sized_volumes(oscmd: Oscmd, ec2: Any) -> None:
     assert not attribute.get("UserData", {}).get("Value")
 
 
-def test_elastic_ip_associated_and_recorded(oscmd: Oscmd, ec2: Any, cfg: str) -> None:
-    r = oscmd("-c", cfg, "ami", "-i", IMAGE, "run", "-n", "web1", "-e", "-N")
+def test_elastic_ip_associated_and_recorded(oscmd: Oscmd, ec2: Any, fast: str) -> None:
+    r = oscmd("-c", fast, "ami", "-i", IMAGE, "run", "-n", "web1", "-e", "-N")
     assert r.status == 0, r.err
     instance = only(ec2, "web1")
     [address] = ec2.describe_addresses()["Addresses"]

@@ -112,7 +112,8 @@ def test_sensible_edge_values_are_accepted(oscmd: Oscmd, ec2: Any, home: Path) -
     cfg = write_cfg(home, "[Boto]\nnum_retries = 0\n[oscmd]\ncache_ttl = 0\nmax_backoff = 0\npoll_interval = 0.05\n"
                           "connect_attempts = 1\nwait_timeout = 1e3\n")
     r = oscmd("-c", str(cfg), "instance", "list")
-    assert r.status == 0, r.err
+    assert (r.status, r.err) == (0, "")
+    assert r.lines[0].endswith(" web1")
 
 
 @pytest.mark.parametrize("text", [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tests.support.runner import one_line
 from tests.support.seed import run_named
 
 
@@ -24,11 +25,6 @@ def instance_tags(ec2: Any, iid: str) -> dict[str, str]:
 def allocated(ec2: Any) -> tuple[str, str]:
     answer = ec2.allocate_address(Domain="vpc")
     return answer["PublicIp"], answer["AllocationId"]
-
-
-def one_line(err: str) -> None:
-    assert err.count("\n") == 1 and err.startswith("oscmd: "), err
-    assert "Traceback" not in err
 
 
 # -- summary / allocate -------------------------------------------------------------------------
@@ -135,8 +131,7 @@ def test_associate_unknown_instance_or_address_is_not_found(oscmd: Any, ec2: Any
 def test_associate_needs_an_instance(oscmd: Any, ec2: Any) -> None:
     ip, _ = allocated(ec2)
     r = oscmd("eip", "-i", ip, "associate")
-    assert r.status == 2
-    one_line(r.err)
+    assert (r.status, r.err) == (2, "oscmd: eip associate: give the instance with -i ID or -n NAME\n")
 
 
 # -- disassociate -------------------------------------------------------------------------------
@@ -235,6 +230,7 @@ def test_release_unknown_address_is_not_found(oscmd: Any, ec2: Any) -> None:
     r = oscmd("-y", "eip", "-i", "198.51.100.7", "release")
     assert r.status == 1
     one_line(r.err)
+    assert r.err.startswith("oscmd: DescribeAddresses: InvalidAddress.NotFound: "), r.err
 
 
 def test_release_help_says_associated_addresses_are_refused(oscmd_offline: Any) -> None:

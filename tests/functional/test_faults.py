@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +20,10 @@ from tests.support.seed import run_named
 
 
 @pytest.fixture
-def proxy(server: LocalEC2) -> Iterator[FaultProxy]:
-    p = FaultProxy(server.url)
-    yield p
-    p.stop()
-
-
-@pytest.fixture
-def fast_cfg(home: Path) -> Path:
-    cfg = home / "fast.cfg"
-    cfg.write_text("[oscmd]\nmax_backoff = 0.05\nread_timeout = 1\nconnect_timeout = 1\n")
+def fast_cfg(fast: str) -> Path:
+    """The ``fast`` config, where a connection or an answer is given up after 1 s."""
+    cfg = Path(fast)
+    cfg.write_text(cfg.read_text() + "read_timeout = 1\nconnect_timeout = 1\n")
     return cfg
 
 
@@ -80,19 +73,29 @@ def test_auth_failure_is_not_retried_and_exits_5(oscmd: Oscmd, proxy: FaultProxy
     assert proxy.plan.hits["DescribeInstances"] == 1
 
 
-def test_html_answer_is_one_line(oscmd: Oscmd, proxy: FaultProxy, fast_cfg: Path) -> None:
-    proxy.plan.add("html", "DescribeInstances", count=100)
+def test_an_html_error_page_is_one_line_naming_the_http_status(oscmd: Oscmd, proxy: FaultProxy, fast_cfg: Path) -> None:
+    proxy.plan.add("html", "DescribeInstances", count=100)  # a proxy's 502 page: botocore's ClientError "502"
     r = oscmd(*via(proxy, fast_cfg, "instance", "list"), endpoint=False)
-    assert r.status in (3, 5)
-    assert len(r.err.strip().splitlines()) == 1 and "Traceback" not in r.err
+    assert (r.status, r.err) == (3, "oscmd: DescribeInstances: the endpoint answered HTTP 502 Bad Gateway, "
+                                    "not an EC2 error (after 6 attempts)\n")
+    assert proxy.plan.hits["DescribeInstances"] == 6  # a 502 is worth retrying
+
+
+@pytest.mark.parametrize("kind", ["garbage", "crash"])
+def test_an_answer_that_is_not_xml_is_one_line(oscmd: Oscmd, proxy: FaultProxy, fast_cfg: Path, kind: str) -> None:
+    """A success cut short, or a server's crash page (as moto's HTTP 500s): botocore's ResponseParserError."""
+    proxy.plan.add(kind, "DescribeInstances", count=100)
+    r = oscmd(*via(proxy, fast_cfg, "instance", "list"), endpoint=False)
+    assert (r.status, r.err) == (3, "oscmd: the endpoint sent a response that is not valid EC2 XML "
+                                    "(a server-side error)\n")
+    assert proxy.plan.hits["DescribeInstances"] == 1  # not retried
 
 
 def test_dropped_connection_exits_5(oscmd: Oscmd, proxy: FaultProxy, fast_cfg: Path) -> None:
     proxy.plan.add("drop", "DescribeInstances", count=100)
     start = time.monotonic()
     r = oscmd(*via(proxy, fast_cfg, "instance", "list"), endpoint=False)
-    assert r.status == 5
-    assert "closed the connection" in r.err or "cannot connect" in r.err
+    assert (r.status, r.err) == (5, f"oscmd: {proxy.url}/ closed the connection without answering\n")
     assert proxy.plan.hits["DescribeInstances"] == 2
     assert time.monotonic() - start < 10
 
@@ -105,17 +108,17 @@ def test_endpoint_that_never_answers_times_out(oscmd: Oscmd, fast_cfg: Path) -> 
         elapsed = time.monotonic() - start
     finally:
         hole.close()
-    assert r.status == 5
-    assert "read timeout" in r.err
-    assert elapsed < 10
+    assert (r.status, r.err) == (5, f"oscmd: no answer from {hole.url}/ (read timeout)\n")
+    assert elapsed < 10  # 1 s per attempt (read_timeout), where the hole would hold each for ever
 
 
 def test_connection_refused_and_tls_failure(oscmd: Oscmd, server: LocalEC2, fast_cfg: Path) -> None:
-    r = oscmd("-c", str(fast_cfg), "-e", closed_port_url(), "instance", "list", endpoint=False)
-    assert r.status == 5 and "connection refused" in r.err
+    closed = closed_port_url()
+    r = oscmd("-c", str(fast_cfg), "-e", closed, "instance", "list", endpoint=False)
+    assert (r.status, r.err) == (5, f"oscmd: cannot connect to {closed}/: connection refused\n")
     r = oscmd("-c", str(fast_cfg), "-e", f"https://127.0.0.1:{server.port}", "instance", "list", endpoint=False)
     assert r.status == 5
-    assert "TLS failure" in r.err or "cannot connect" in r.err
+    assert r.err.startswith(f"oscmd: TLS failure talking to https://127.0.0.1:{server.port}/: "), r.err
 
 
 def test_dns_failure(oscmd: Oscmd, fast_cfg: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from oscmd_shell import registry, spec
@@ -109,8 +109,7 @@ def run_line(proxy: FaultProxy, home: Path, argv: list[str], stdin: str = "") ->
 @given(tokens=LINES)
 def test_command_lines(fuzz_env: tuple[FaultProxy, Path], tokens: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     proxy, home = fuzz_env
-    if not safe(tokens):
-        return
+    assume(safe(tokens))
     monkeypatch.chdir(home)
     try:
         parse_command(tokens)
@@ -132,8 +131,7 @@ def test_command_lines(fuzz_env: tuple[FaultProxy, Path], tokens: list[str], mon
 @given(lines=st.lists(LINES, min_size=1, max_size=5))
 def test_scripts(fuzz_env: tuple[FaultProxy, Path], lines: list[list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
     proxy, home = fuzz_env
-    if not all(safe(t) for t in lines):
-        return
+    assume(all(safe(t) for t in lines))
     monkeypatch.chdir(home)
     script = "".join(" ".join(shlex.quote(t) for t in tokens).lstrip("!") + "\n" for tokens in lines)
     status, _out, err = run_line(proxy, home, ["--keep-going"], stdin=script)

@@ -18,6 +18,7 @@ import pytest
 
 from oscmd_shell.cli import run
 from oscmd_shell.env import Env
+from tests.support.faults import FaultProxy
 from tests.support.hooks import Hooks, backend_hooks
 from tests.support.runner import base_environ
 from tests.support.seed import run_named, volume
@@ -53,13 +54,6 @@ def claiming_what_another_holds(ec2: Any) -> tuple[str, str, str]:
     ec2.associate_address(PublicIp=ip, InstanceId=prod)
     ec2.create_tags(Resources=[iid], Tags=[{"Key": "EIP", "Value": ip}])
     return iid, prod, ip
-
-
-@pytest.fixture
-def fast(home: Path) -> str:
-    path = home / "fast.cfg"
-    path.write_text("[oscmd]\npoll_interval = 0.05\n")
-    return str(path)
 
 
 @pytest.fixture
@@ -317,20 +311,13 @@ def test_terminate_purge_with_a_bogus_eip_tag_releases_nothing(oscmd: Any, ec2: 
         assert set(addresses(ec2)) == {spare, used} and addresses(ec2)[used]["InstanceId"] == other
 
 
-def test_terminate_purge_failing_part_way_says_what_was_done(oscmd: Any, ec2: Any, hooks: Hooks,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from moto.ec2.exceptions import VolumeInUseError
-
+def test_terminate_purge_failing_part_way_says_what_was_done(oscmd: Any, ec2: Any, proxy: FaultProxy) -> None:
     iid = run_named(ec2, "web1", BlockDeviceMappings=EXTRA_DISK)[0]
     disk = own_disk(ec2, iid)
     ip = ec2.allocate_address(Domain="vpc")["PublicIp"]
     ec2.create_tags(Resources=[iid], Tags=[{"Key": "EIP", "Value": ip}])
-
-    def refuse(backend: Any, volume_id: str) -> Any:
-        raise VolumeInUseError(volume_id, "i-00000000000000000")
-
-    monkeypatch.setattr(type(hooks.backend), "delete_volume", refuse)
-    r = oscmd("--yes", "instance", "-n", "web1", "terminate", "-p")
+    proxy.plan.error("DeleteVolume", "VolumeInUse", f"Volume {disk} is currently attached to i-00000000000000000")
+    r = oscmd("--yes", "-e", proxy.url, "instance", "-n", "web1", "terminate", "-p", endpoint=False)
     assert r.status == 3
     assert r.lines == [f"{iid} terminated", f"released {ip}"]
     [line] = r.err.strip().splitlines()

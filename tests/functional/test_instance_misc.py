@@ -82,7 +82,7 @@ def test_console_delta_no_news() -> None:
 # -- console (server) -------------------------------------------------------------------
 @pytest.fixture
 def console_text(server: Any, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
-    """Set what the server's GetConsoleOutput returns from now on."""
+    """Set what the server's GetConsoleOutput returns from now on (moto always answers one canned text)."""
     import moto.ec2.responses.general as general
 
     def set_text(text: str) -> None:
@@ -110,6 +110,7 @@ def test_console_empty_and_broken(oscmd: Any, ec2: Any, console_text: Callable[[
     assert (r.status, r.out) == (0, "")
     assert "no console output yet" in r.err
     console_text("text")
+    # moto stamps its answer "now"; a console whose clock reads 1970 is what a broken one looks like.
     monkeypatch.setattr(general, "utcnow", lambda: datetime(1970, 1, 1, tzinfo=timezone.utc))
     r = oscmd("instance", "-n", "web1", "console")
     assert r.status == 3
@@ -219,6 +220,7 @@ def windows(ec2: Any, home: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     secret = "Tr0ub4dor&3 x"
     blob = base64.b64encode(key.public_key().encrypt(secret.encode(), padding.PKCS1v15())).decode()
     answer = {"data": blob}
+    # moto has no Windows password to give: it answers the one encrypted here with the key pair's public key.
     monkeypatch.setattr(WindowsBackend, "get_password_data", lambda self, instance_id: answer["data"])
     (home / ".ssh").mkdir()
     (home / ".ssh" / "winkey.pem").write_bytes(pem(key))

@@ -16,19 +16,12 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from tests.support.hostile import KINDS, plant, through
-
-
-def keys(ec2: Any) -> dict[str, dict[str, Any]]:
-    return {k["KeyName"]: k for k in ec2.describe_key_pairs()["KeyPairs"]}
+from tests.support.runner import one_line
+from tests.support.seed import keys
 
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-def one_line(err: str) -> None:
-    assert err.count("\n") == 1 and err.startswith("oscmd: "), err
-    assert "Traceback" not in err
 
 
 def der_fingerprint(public_key: Any, algorithm: Any) -> str:
@@ -245,5 +238,4 @@ def test_delete_refused_without_yes_then_deleted(oscmd: Any, ec2: Any) -> None:
 
 def test_delete_unknown_key_is_not_found(oscmd: Any) -> None:
     r = oscmd("-y", "keypair", "-n", "nosuch", "delete")
-    assert r.status == 1
-    one_line(r.err)
+    assert (r.status, r.err) == (1, "oscmd: the keypair 'nosuch' does not exist\n")

@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from tests.functional.test_keypair import keys, one_line
 from tests.support.ec2server import LocalEC2
 from tests.support.faults import FaultProxy
-from tests.support.runner import REPO, Oscmd
+from tests.support.runner import REPO, Oscmd, one_line
+from tests.support.seed import keys
 
 LATE = 3.0  # seconds the answer to CreateKeyPair is held back
 
@@ -37,8 +37,12 @@ def proxy(server: LocalEC2) -> Iterator[FaultProxy]:
 
 
 def _signals_as_usual() -> None:
-    """Undo what the test runner's own launch may have done (SIGINT ignored, nohup)."""
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    """Undo what the test runner's own launch may have done to SIGTERM and SIGHUP (nohup).
+
+    Not to SIGINT: oscmd restores it itself when it starts ignored (as under
+    ``trap '' INT`` or in a background job), and the SIGINT cases check that.
+    """
+    for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)
 
 

@@ -19,25 +19,11 @@ from typing import Any
 
 from oscmd_shell.cli import run
 from oscmd_shell.env import Env
+from tests.support.canaries import CANARY_SECRET, CANARY_TOKEN, canary_config, written_files
 from tests.support.ec2server import LocalEC2
 from tests.support.faults import FaultProxy, closed_port_url
 from tests.support.runner import Oscmd
 from tests.support.seed import run_named, volume
-
-CANARY_SECRET = "CANARYsecretKEY0123456789abcdef"
-CANARY_TOKEN = "CANARYsessionTOKEN9876543210zyx"
-
-
-def canary_config(home: Path) -> Path:
-    cfg = home / "secret.cfg"
-    cfg.write_text("[Credentials]\naws_access_key_id = AKIDCANARY\n"
-                   f"aws_secret_access_key = {CANARY_SECRET}\naws_session_token = {CANARY_TOKEN}\n")
-    cfg.chmod(0o600)
-    return cfg
-
-
-def written_files(home: Path, exclude: set[Path]) -> list[Path]:
-    return [p for p in home.rglob("*") if p.is_file() and p not in exclude]
 
 
 def test_canary_secrets_are_never_written(oscmd: Oscmd, ec2: Any, home: Path) -> None:

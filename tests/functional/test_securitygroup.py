@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.faults import FaultProxy
+from tests.support.runner import one_line
 from tests.support.seed import run_named
 
 
@@ -20,11 +22,6 @@ def perms(ec2: Any, gid: str) -> list[dict[str, Any]]:
 
 def new_group(ec2: Any, name: str) -> str:
     return str(ec2.create_security_group(GroupName=name, Description=f"{name} servers")["GroupId"])
-
-
-def one_line(err: str) -> None:
-    assert err.count("\n") == 1 and err.startswith("oscmd: "), err
-    assert "Traceback" not in err
 
 
 def ssh_from(cidr: str) -> dict[str, Any]:
@@ -72,30 +69,19 @@ def test_dump_ignores_terminated_instances(oscmd: Any, ec2: Any) -> None:
     assert f"==== {gid} ====" not in r.out
 
 
-def test_dump_asks_for_instances_once_for_all_groups(oscmd: Any, ec2: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from moto.ec2.responses.instances import InstanceResponse
-
+def test_dump_asks_for_instances_once_for_all_groups(oscmd: Any, ec2: Any, proxy: FaultProxy) -> None:
     groups = [new_group(ec2, f"g{i}") for i in range(4)]
     for i, gid in enumerate(groups):
         run_named(ec2, f"web{i}", SecurityGroupIds=[gid])
-    calls: list[str] = []
-    original = InstanceResponse.describe_instances
-
-    def counting(self: Any) -> Any:
-        calls.append("DescribeInstances")
-        return original(self)
-
-    monkeypatch.setattr(InstanceResponse, "describe_instances", counting)
-    r = oscmd("securitygroup", "dump")
+    r = oscmd("-e", proxy.url, "securitygroup", "dump", endpoint=False)
     assert r.status == 0, r.err
     assert all(f"==== {gid} ====" in r.out for gid in groups)
-    assert len(calls) == 1
+    assert proxy.plan.hits["DescribeInstances"] == 1
 
 
 def test_dump_unknown_group_is_not_found(oscmd: Any) -> None:
     r = oscmd("securitygroup", "-n", "nosuch", "dump")
-    assert r.status == 1
-    one_line(r.err)
+    assert (r.status, r.err) == (1, "oscmd: the securitygroup 'nosuch' does not exist\n")
 
 
 # -- create / delete ----------------------------------------------------------------------------
@@ -150,6 +136,7 @@ def test_delete_unknown_group_is_not_found(oscmd: Any) -> None:
     r = oscmd("-y", "securitygroup", "-i", "sg-0123456789abcdef0", "delete")
     assert r.status == 1
     one_line(r.err)
+    assert r.err.startswith("oscmd: DescribeSecurityGroups: InvalidGroup.NotFound: "), r.err
 
 
 def test_delete_dependency_violation_names_the_dependents(
@@ -284,8 +271,7 @@ def test_add_rule_dry_run_adds_nothing(oscmd: Any, ec2: Any) -> None:
 
 def test_add_rule_unknown_group_is_not_found(oscmd: Any) -> None:
     r = oscmd("securitygroup", "-n", "nosuch", "add_rule", "-p", "tcp", "-P", "22", "-m", "10.0.0.0/8")
-    assert r.status == 1
-    one_line(r.err)
+    assert (r.status, r.err) == (1, "oscmd: the securitygroup 'nosuch' does not exist\n")
 
 
 def test_add_rule_json_lists_the_permissions(oscmd: Any, ec2: Any) -> None:

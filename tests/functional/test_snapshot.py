@@ -28,13 +28,6 @@ def tags(item: dict[str, Any]) -> dict[str, str]:
     return {t["Key"]: t["Value"] for t in item.get("Tags", [])}
 
 
-@pytest.fixture
-def fast(home: Path) -> str:
-    path = home / "fast.cfg"
-    path.write_text("[oscmd]\npoll_interval = 0.05\n")
-    return str(path)
-
-
 class SlowSnapshots:
     """New snapshots stay 'pending' at 40% for ``delay`` seconds (for ever when None)."""
 
@@ -54,6 +47,7 @@ def slow(server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowSnapshots
     original = cls.create_snapshot
     state = SlowSnapshots()
 
+    # moto completes a snapshot at once (and says 100%); EC2 takes a while: pending at 40% for ``delay`` s.
     def create_snapshot(self: Any, *args: Any, **kwargs: Any) -> Any:
         snap = original(self, *args, **kwargs)
         snap.status = "pending"

@@ -31,14 +31,6 @@ def one_volume(ec2: Any, vid: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def fast(home: Path) -> str:
-    """A config file with a short poll interval, for verbs that wait."""
-    path = home / "fast.cfg"
-    path.write_text("[oscmd]\npoll_interval = 0.05\n")
-    return str(path)
-
-
-@pytest.fixture
 def backend(server: Any) -> Any:
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.ec2.models import ec2_backends
@@ -65,6 +57,7 @@ def slow_create(backend: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowC
     real_status = Volume.status
     slow = SlowCreate()
 
+    # moto's new volumes are available at once; EC2's are 'creating' for a while.
     def create_volume(self: Any, *args: Any, **kwargs: Any) -> Any:
         vol = original(self, *args, **kwargs)
         slow.made.append(vol.id)
@@ -252,7 +245,8 @@ def test_attach_unknown_instance_is_not_found(oscmd: Any, ec2: Any) -> None:
 def test_attach_without_instance_is_a_usage_error(oscmd: Any, ec2: Any) -> None:
     volume(ec2, "d1")
     r = oscmd("volume", "-n", "d1", "attach")
-    assert r.status == 2
+    assert (r.status, r.err) == (2, "oscmd: volume attach: give the instance with -i ID or -n NAME\n")
+    assert ec2.describe_volumes()["Volumes"][0]["State"] == "available"
 
 
 def test_attach_dry_run(oscmd: Any, ec2: Any) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from oscmd_shell.env import Env
 from oscmd_shell.repl.loop import shell_context
 from oscmd_shell.repl.shell import Shell
 from tests.support.ec2server import LocalEC2
+from tests.support.faults import BlackHole
 from tests.support.runner import base_environ
 
 if TYPE_CHECKING:
@@ -83,35 +83,6 @@ def wait_for(condition: Callable[[], object], timeout: float = 15.0, what: str =
             return
         time.sleep(0.02)
     raise AssertionError(f"timed out waiting for {what}")
-
-
-class BlackHole:
-    """A loopback port that accepts connections and never answers."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.held: list[socket.socket] = []
-        self.accepted = threading.Event()
-        self._closed = False
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while not self._closed:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.held.append(conn)
-            self.accepted.set()
-
-    def close(self) -> None:
-        self._closed = True
-        for conn in self.held:
-            conn.close()
-        self.sock.close()
 
 
 @pytest.fixture

@@ -172,8 +172,9 @@ def test_errors_and_ctrl_c_leave_the_shell_alive(terminal: Terminal, ec2: object
     assert terminal.running("sleep"), terminal.text
     started = time.monotonic()
     terminal.send("\x03")
-    terminal.wait(r"interrupted", timeout=10)
-    assert time.monotonic() - started < 10
+    terminal.wait(r"interrupted", timeout=25)
+    elapsed = time.monotonic() - started
+    assert elapsed < 5, f"Ctrl-C took {elapsed:.1f} s to stop a 30 s command"
     terminal.send("instance list\r")
     terminal.wait(rf"{iid} web1")
     terminal.send("\x04")

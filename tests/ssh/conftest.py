@@ -6,8 +6,8 @@ install openssh-server (see tests/setup.sh).
 
 from __future__ import annotations
 
-import contextlib
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from oscmd_shell.ssh.hostkeys import HostKeyPolicy, KnownHosts
-from tests.ssh.harness import SSH_KEYGEN, SSHD, SshServer
+from tests.ssh.harness import SSH_KEYGEN, SSHD, SshServer, running
 from tests.support.seed import run_named
 
 
@@ -31,18 +31,6 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SshServer]:
         pytest.fail("ssh-keygen is missing: install openssh-client", pytrace=False)
     with running(tmp_path_factory.mktemp("sshd")) as server:
         yield server
-
-
-@contextlib.contextmanager
-def running(directory: Path) -> Iterator[SshServer]:
-    """An sshd with its keys in ``directory``, stopped on the way out."""
-    server = SshServer(directory)
-    server.prepare()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
@@ -68,12 +56,17 @@ def own_sshd(tmp_path: Path) -> Iterator[SshServer]:
         yield server
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """oscmd's HOME: the directory ``_no_user_keys`` points $HOME at."""
-    h = tmp_path / "home"
-    h.mkdir(exist_ok=True)
-    return h
+@pytest.fixture(scope="session")
+def system_ping() -> str:
+    """The system ping, where it may send ICMP echo to 127.0.0.1 (a skip saying why where it may not)."""
+    program = shutil.which("ping")
+    if program is None:
+        pytest.fail("no ping program: install iputils-ping (tests/setup.sh does)", pytrace=False)
+    probe = subprocess.run([program, "-c", "1", "-W", "2", "127.0.0.1"], capture_output=True, text=True, timeout=10,
+                           check=False)
+    if probe.returncode != 0:
+        pytest.skip(f"ICMP echo to 127.0.0.1 is not allowed here: {(probe.stderr or probe.stdout).strip()}")
+    return program
 
 
 @pytest.fixture

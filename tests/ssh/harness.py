@@ -10,12 +10,15 @@ own jump host.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,6 +68,8 @@ class SshServer:
     host_key_fingerprint: str = ""
     process: subprocess.Popen[bytes] | None = None
     generation: int = 0
+    extra_config: list[str] = field(default_factory=list)  # more sshd_config lines (SetEnv...)
+    wrapper: list[str] = field(default_factory=list)  # a command sshd runs under (unshare...)
 
     def __post_init__(self) -> None:
         self.client_key = self.directory / "client_ed25519"
@@ -123,6 +128,7 @@ class SshServer:
                     "PermitOpen any",
                     "MaxStartups 50:30:100",
                     "Subsystem sftp internal-sftp",
+                    *self.extra_config,
                     "",
                 ]
             )
@@ -142,7 +148,7 @@ class SshServer:
                 pytest.fail(f"sshd rejects the test configuration {config}:\n{check.stderr}")
             with self.log.open("ab") as log:
                 self.process = subprocess.Popen(
-                    [str(SSHD), "-D", "-e", "-f", str(config)],
+                    [*self.wrapper, str(SSHD), "-D", "-e", "-f", str(config)],
                     stdin=subprocess.DEVNULL,
                     stdout=log,
                     stderr=log,
@@ -193,3 +199,15 @@ class SshServer:
         key = key or self.host_key
         fields = key.with_name(key.name + ".pub").read_text().split()
         return f"{fields[0]} {fields[1]}"
+
+
+@contextlib.contextmanager
+def running(directory: Path, **options: Any) -> Iterator[SshServer]:
+    """An sshd with its keys in ``directory`` (``options``: more :class:`SshServer` fields), stopped on the way out."""
+    server = SshServer(directory, **options)
+    server.prepare()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

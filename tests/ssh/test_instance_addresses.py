@@ -63,7 +63,7 @@ def test_ping_tcp_probe(oscmd: Oscmd, web1: str, sshd: SshServer, tmp_path: Path
     assert "1 tries, 0 answered, 100% lost" in silent.out
 
 
-def test_ping_uses_the_system_ping_with_extra_arguments(
+def test_ping_hands_the_host_to_ping_after_its_extra_arguments_and_a_double_dash(
     oscmd: Oscmd, web1: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bin_dir = tmp_path / "bin"
@@ -74,6 +74,17 @@ def test_ping_uses_the_system_ping_with_extra_arguments(
     monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ.get('PATH', '')}")
     result = oscmd("instance", "-n", "web1", "ping", "-c", "3", "--host", "127.0.0.1", "--", "-W", "1")
     assert (result.status, result.out) == (0, "ping -c 3 -W 1 -- 127.0.0.1\n"), result.err  # the host after --
+
+
+def test_ping_uses_the_system_ping_with_extra_arguments(oscmd: Oscmd, web1: str, system_ping: str) -> None:
+    result = oscmd("instance", "-n", "web1", "ping", "-c", "3", "--host", "127.0.0.1", "--", "-s", "100", "-i", "0.2")
+    assert result.status == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "PING 127.0.0.1 (127.0.0.1) 100(128) bytes of data."  # -s 100 reached the system ping
+    assert [line.split(" ttl=")[0] for line in lines if " icmp_seq=" in line] == [
+        f"108 bytes from 127.0.0.1: icmp_seq={seq}" for seq in (1, 2, 3)]
+    assert "3 packets transmitted, 3 received, 0% packet loss" in result.out
+    assert "TCP" not in result.out
 
 
 def test_ping_a_stopped_instance(oscmd: Oscmd, ec2: Any, web1: str) -> None:
@@ -129,6 +140,7 @@ print("RESULTS " + json.dumps(results))
 """
 
 
+@pytest.mark.netns
 def test_instance_addresses_reach_sshd_in_a_network_namespace(tmp_path: Path) -> None:
     unshare = shutil.which("unshare")
     assert unshare is not None, "util-linux's unshare is needed for the network-namespace test"

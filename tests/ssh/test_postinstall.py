@@ -1,24 +1,34 @@
 """``ami run``'s post-install end to end: a launch on moto's EC2 server, the decoder run over a real sshd.
 
-moto has no metadata service for its instances, so the user data is uploaded
-(``--upload-user-data``); the decoder runs inside a temporary ``--root`` on
-this machine (the sshd plays the new instance), where the resource script's
-effect is checked.  The command line of the first test is the one a person
-types on a terminal: it runs in a real pseudo-terminal, without ``-w`` (a
-terminal makes ``ami run`` wait and run the post-install).
+Most tests upload the user data (``--upload-user-data``) and run the decoder
+inside a temporary ``--root`` on this machine (the sshd plays the new
+instance), where the resource script's effect is checked.  The command line of
+the first test is the one a person types on a terminal: it runs in a real
+pseudo-terminal, without ``-w`` (a terminal makes ``ami run`` wait and run the
+post-install).  The last ones run the decoder as on a real instance: no
+``--root``, the user data read from the instance's metadata service (a loopback
+IMDSv2 serving what EC2 holds for the instance), packages installed by the
+instance's package manager (a stand-in on the sshd's PATH that records its
+command lines), and the sshd in a mount namespace of its own where /var/lib
+(the run-once record) is a temporary directory.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pexpect
 import pytest
 
+from tests.ssh.conftest import running
 from tests.ssh.harness import SshServer
+from tests.support.decoder import Answer, Routes, own_var_lib, serve
+from tests.support.launches import only, user_data
 from tests.support.runner import REPO, Oscmd, base_environ
 from tests.support.seed import IMAGE
 
@@ -155,3 +165,74 @@ def test_a_failing_resource_is_reported(
     assert "broken on purpose" in result.err
     assert f"post-install: oscmd-init exited with status 1; the instance {iid} (web1) is running" in result.err
     assert result.out.startswith(f"new instance {iid} (web1) launched: running")
+
+
+# -- as on a real instance: user data from the metadata service, packages installed -------------------
+TOKEN = "imds-session-token"
+MANAGER_STAND_IN = """#!/bin/sh
+echo "$(basename "$0") $* DEBIAN_FRONTEND=${{DEBIAN_FRONTEND:-}}" >> {log}
+"""
+
+
+@pytest.fixture
+def metadata_service(ec2: Any) -> Iterator[Routes]:
+    """web1's metadata service on loopback (IMDSv2 only): its user data is what EC2 holds for the instance."""
+    def user_data_of_web1() -> Answer:
+        data = user_data(ec2, only(ec2, "web1")["InstanceId"])
+        return (200, {"X-Require-Token": TOKEN}, data) if data else (404, {}, b"")
+
+    routes = Routes()
+    routes["PUT /latest/api/token"] = (200, {}, TOKEN.encode())
+    routes["GET /latest/user-data"] = user_data_of_web1
+    with serve(routes) as served:
+        yield served
+
+
+@pytest.fixture(params=["dnf", "apt-get"])
+def instance(request: pytest.FixtureRequest, tmp_path: Path, metadata_service: Routes) -> Iterator[SshServer]:
+    """An sshd playing a whole instance: its own /var/lib, the metadata endpoint and a package manager on PATH."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root: the instance's sshd runs in a mount namespace with its own /var/lib")
+    bin_dir, var_lib, sshd_dir = tmp_path / "instance-bin", tmp_path / "instance-var-lib", tmp_path / "instance-sshd"
+    for directory in (bin_dir, var_lib, sshd_dir):
+        directory.mkdir()
+    manager = bin_dir / request.param
+    manager.write_text(MANAGER_STAND_IN.format(log=tmp_path / "installs.log"))
+    manager.chmod(0o755)
+    environment = f"AWS_EC2_METADATA_SERVICE_ENDPOINT={metadata_service.base} PATH={bin_dir}:/usr/bin:/bin"
+    with running(sshd_dir, extra_config=[f"SetEnv {environment}"], wrapper=own_var_lib(var_lib)) as server:
+        yield server
+
+
+INSTALLS = {
+    "dnf": ["dnf -y install vim htop DEBIAN_FRONTEND="],
+    "apt-get": ["apt-get -q update DEBIAN_FRONTEND=noninteractive",
+                "apt-get -y -q install vim htop DEBIAN_FRONTEND=noninteractive"],
+}
+
+
+@pytest.mark.netns
+def test_post_install_reads_the_metadata_service_and_installs_packages(
+    oscmd: Oscmd, ec2: Any, instance: SshServer, metadata_service: Routes, resources: Path, tmp_path: Path
+) -> None:
+    (resources / "base.pkgs").write_text("# what every server gets\nvim htop\n")
+    (resources / "greet").write_text('#!/bin/sh\necho "greeting from the resource: $greeting"\n'
+                                     'printf "%s\\n" "$greeting" > "$outdir/greeting.txt"\n')
+    record_was_here = os.path.lexists("/var/lib/oscmd-init")
+    result = oscmd("ami", "-i", IMAGE, "run", "-n", "web1", "-f", str(instance.client_key),
+                   "-r", "base.pkgs", "-r", "greet", "-R", str(resources), "-V", "greeting=hi",
+                   "-V", f"outdir={tmp_path}", "--host", instance.host, "--port", str(instance.port),
+                   "-u", instance.user, "-w")
+    assert result.status == 0, result.err
+    iid = only(ec2, "web1")["InstanceId"]
+    lines = result.out.splitlines()
+    assert "install packages vim htop" in lines
+    assert "greeting from the resource: hi" in lines
+    assert lines[-1] == f"post-install on {iid} done"
+    manager = next(path.name for path in (tmp_path / "instance-bin").iterdir())
+    assert (tmp_path / "installs.log").read_text().splitlines() == INSTALLS[manager]
+    assert (tmp_path / "greeting.txt").read_text() == "hi\n"
+    assert metadata_service.hits == {"/latest/api/token": 1, "/latest/user-data": 1}
+    record = tmp_path / "instance-var-lib" / "oscmd-init"
+    assert record.is_dir() and oct(record.stat().st_mode & 0o777) == "0o700" and any(record.iterdir())
+    assert os.path.lexists("/var/lib/oscmd-init") == record_was_here  # the machine's own /var/lib untouched

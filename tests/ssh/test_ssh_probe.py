@@ -40,12 +40,26 @@ def fake_ping(directory: Path, script: str) -> None:
     program.chmod(0o755)
 
 
-def test_system_ping_is_used_when_present(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sshd: SshServer) -> None:
+def test_system_ping_is_used_when_present(system_ping: str) -> None:
+    out = io.StringIO()
+    assert ping("127.0.0.1", 2, out=out, port=free_port(), options=("-i", "0.2")) == 0
+    text = out.getvalue()
+    assert text.startswith("PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.\n"), text
+    assert "2 packets transmitted, 2 received, 0% packet loss" in text
+    assert "TCP" not in text  # the port given is closed: an answer can only have come from ICMP
+
+
+def test_system_ping_gets_the_host_after_a_double_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sshd: SshServer
+) -> None:
     fake_ping(tmp_path / "bin", 'echo "64 bytes from $4: icmp_seq=1 args=$*"\nexit 0\n')
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     out = io.StringIO()
     assert ping("10.9.8.7", 2, out=out, port=sshd.port) == 0
     assert out.getvalue() == "64 bytes from 10.9.8.7: icmp_seq=1 args=-c 2 -- 10.9.8.7\n"
+
+
+# The stand-in pings below play what loopback cannot: a ping that may not send, a host that never answers.
 
 
 def test_ping_that_cannot_run_falls_back_to_tcp(

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import os
+import shutil
 import ssl
 import stat
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -43,10 +44,23 @@ class Result:
     stderr: str
 
 
-def oscmd_init(*args: str | Path, env: dict[str, str] | None = None, stdin: bytes | None = None) -> Result:
-    """Run ``python -m oscmd_shell.bootstrap ARGS``; never a traceback."""
+def own_var_lib(var_lib: Path) -> list[str]:
+    """A command prefix: run the command in a mount namespace of its own where ``var_lib`` is /var/lib.
+
+    How a decode without ``--root`` (it keeps its run-once record in /var/lib/oscmd-init)
+    runs here as on an instance, leaving this machine's /var/lib alone.  Needs root.
+    """
+    unshare, mount = shutil.which("unshare"), shutil.which("mount")
+    assert unshare is not None and mount is not None, "util-linux's unshare and mount are needed"
+    return [unshare, "--mount", "--propagation", "private", "/bin/sh", "-c",
+            f'{mount} --bind "$0" /var/lib && exec "$@"', str(var_lib)]
+
+
+def oscmd_init(*args: str | Path, env: dict[str, str] | None = None, stdin: bytes | None = None,
+               wrapper: list[str] | None = None) -> Result:
+    """Run ``python -m oscmd_shell.bootstrap ARGS`` (under ``wrapper``, a command prefix); never a traceback."""
     done = subprocess.run(
-        [sys.executable, "-m", "oscmd_shell.bootstrap", *map(str, args)],
+        [*(wrapper or []), sys.executable, "-m", "oscmd_shell.bootstrap", *map(str, args)],
         input=stdin if stdin is not None else b"",
         capture_output=True,
         env=env or child_env(),
@@ -76,8 +90,14 @@ def mode_of(path: Path) -> int:
     return stat.S_IMODE(path.lstat().st_mode)
 
 
-class Routes(dict[str, tuple[int, dict[str, str], bytes]]):
-    """path -> (status, headers, body) served by a test server; counts the hits."""
+Answer = tuple[int, dict[str, str], bytes]
+
+
+class Routes(dict[str, Answer | Callable[[], Answer]]):
+    """path -> (status, headers, body), or a function giving them at each request, served by a test server.
+
+    The hits are counted per path.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,7 +114,8 @@ def serve(routes: Routes, tls: tuple[ssl.SSLContext, Path] | None = None) -> Ite
         def _answer(self) -> None:
             routes.hits[self.path] = routes.hits.get(self.path, 0) + 1
             key = f"{self.command} {self.path}"
-            status, headers, body = routes.get(key) or routes.get(self.path) or (404, {}, b"not found")
+            route = routes.get(key) or routes.get(self.path) or (404, {}, b"not found")
+            status, headers, body = route() if callable(route) else route
             token = headers.get("X-Require-Token")
             if token is not None and self.headers.get("X-aws-ec2-metadata-token") != token:
                 status, headers, body = 401, {}, b"no token"
@@ -170,3 +191,12 @@ def make_tls(directory: Path) -> tuple[ssl.SSLContext, Path]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(chain)
     return context, ca_file
+
+
+def running(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie waiting for an init that may never reap it does not count)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"

@@ -1,13 +1,17 @@
 """A fault-injecting HTTP proxy on loopback, in front of the local EC2 server.
 
 Requests are forwarded to the upstream endpoint unless the plan says
-otherwise for their ``Action``: answer with a throttling error, an HTTP 500,
-an authentication failure or an HTML page, delay, drop the connection, never
-answer, or answer late (``late``: the upstream has done the request, the
-answer waits; ``wait_answered`` tells a test that moment).  Every request is
-counted per action, so tests can assert how many attempts were made (or that
-none was), and its path and headers are kept (``plan.requests``), so a test
-knows the signatures that went on the wire.
+otherwise for their ``Action`` (and, with ``when``, only for requests that
+carry that parameter): answer with a throttling error, an HTTP 500, an
+authentication failure, any EC2 error (``error`` with ``code`` and
+``message``), an HTML page or a 200 whose body is not XML (``garbage``),
+delay, drop the connection, never answer, answer late (``late``: the upstream
+has done the request, the answer waits; ``wait_answered`` tells a test that
+moment), or pass the upstream's answer through ``edit`` first (what moto
+cannot produce: an instance that stays pending, one that dies).  Every
+request is counted per action, so tests can assert how many attempts were
+made (or that none was), and its path and headers are kept
+(``plan.requests``), so a test knows the signatures that went on the wire.
 """
 
 from __future__ import annotations
@@ -18,12 +22,16 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 ERROR = ('<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>{code}</Code>'
          "<Message>{msg}</Message></Error></Errors><RequestID>{rid}</RequestID></Response>")
+CRASH_PAGE = (b'<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n'
+              b"<h1>Internal Server Error</h1>\n<p>The server encountered an internal error.</p>\n")
 KINDS = {
     "throttle": (503, "RequestLimitExceeded", "Request limit exceeded."),
     "throttling": (400, "Throttling", "Rate exceeded"),
@@ -40,6 +48,11 @@ class Fault:
     action: str | None = None
     count: int = 1
     seconds: float = 0.0
+    when: str | None = None  # a request parameter (such as "InstanceId.1") the request must carry
+    code: str = "InvalidParameterValue"  # kind "error": the EC2 error code, message and HTTP status
+    message: str = ""
+    status: int = 400
+    edit: Callable[[bytes], bytes] | None = None  # kind "edit": what the upstream's answer becomes
 
 
 @dataclass
@@ -53,9 +66,19 @@ class FaultPlan:
     answered: Counter[str] = field(default_factory=Counter)  # requests the upstream has answered
     _answer: threading.Condition = field(default_factory=threading.Condition)
 
-    def add(self, kind: str, action: str | None = None, count: int = 1, seconds: float = 0.0) -> None:
+    def add(self, kind: str, action: str | None = None, count: int = 1, seconds: float = 0.0, **details: Any) -> None:
+        """Plan ``count`` faults of ``kind`` for ``action`` (any action when None); ``details``: see :class:`Fault`."""
         with self.lock:
-            self.faults.append(Fault(kind, action, count, seconds))
+            self.faults.append(Fault(kind, action, count, seconds, **details))
+
+    def error(self, action: str, code: str, message: str, count: int = 1, **details: Any) -> Fault:
+        """Answer ``count`` ``action`` requests with the EC2 error ``code``; the fault's ``count`` says what is left."""
+        self.add("error", action, count, code=code, message=message, **details)
+        return self.faults[-1]
+
+    def edit(self, action: str, change: Callable[[bytes], bytes], count: int = 1_000_000) -> None:
+        """Forward ``action`` requests, and pass each answer through ``change`` on its way back."""
+        self.add("edit", action, count, edit=change)
 
     def clear(self) -> None:
         with self.lock:
@@ -63,10 +86,12 @@ class FaultPlan:
             self.hits.clear()
             self.requests.clear()
 
-    def take(self, action: str) -> Fault | None:
+    def take(self, action: str, params: dict[str, list[str]] | None = None) -> Fault | None:
         with self.lock:
             self.hits[action] += 1
             for fault in self.faults:
+                if fault.when is not None and fault.when not in (params or {}):
+                    continue
                 if fault.action in (None, action) and fault.count > 0:
                     fault.count -= 1
                     return fault
@@ -104,16 +129,23 @@ class FaultProxy:
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                action = (parse_qs(body.decode(errors="replace")).get("Action") or ["?"])[0]
+                params = parse_qs(body.decode(errors="replace"))
+                action = (params.get("Action") or ["?"])[0]
                 with plan.lock:
                     plan.requests.append((self.path, dict(self.headers.items())))
-                fault = plan.take(action)
-                if fault is not None and fault.kind in KINDS:
-                    status, code, msg = KINDS[fault.kind]
+                fault = plan.take(action, params)
+                if fault is not None and (fault.kind in KINDS or fault.kind == "error"):
+                    status, code, msg = KINDS.get(fault.kind) or (fault.status, fault.code, fault.message)
                     self._answer(status, ERROR.format(code=code, msg=msg, rid=uuid.uuid4()).encode(), "text/xml")
                     return
                 if fault is not None and fault.kind == "html":
                     self._answer(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html")
+                    return
+                if fault is not None and fault.kind == "garbage":  # a success cut short: not XML at all
+                    self._answer(200, b"<DescribeInstancesResponse><reservationSet><item>cut off", "text/xml")
+                    return
+                if fault is not None and fault.kind == "crash":  # a server's own error page, as moto's HTTP 500s
+                    self._answer(500, CRASH_PAGE, "text/html")
                     return
                 if fault is not None and fault.kind == "drop":
                     self.connection.shutdown(socket.SHUT_RDWR)
@@ -132,6 +164,8 @@ class FaultProxy:
                 data = resp.read()
                 conn.close()
                 plan.note_answered(action)
+                if fault is not None and fault.edit is not None:
+                    data = fault.edit(data)
                 if fault is not None and fault.kind == "late":  # done upstream, the answer is slow to come
                     time.sleep(fault.seconds)
                 self._answer(resp.status, data, resp.getheader("Content-Type") or "text/xml")
@@ -156,15 +190,31 @@ class FaultProxy:
 
 
 class BlackHole:
-    """A socket that accepts connections and never answers."""
+    """A loopback port that accepts connections and never answers; ``accepted`` is set at the first one."""
 
     def __init__(self) -> None:
-        self.sock = socket.socket()
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
+        self.sock.listen(64)
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.held: list[socket.socket] = []
+        self.accepted = threading.Event()
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self._closed:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.held.append(conn)
+            self.accepted.set()
 
     def close(self) -> None:
+        self._closed = True
+        for conn in self.held:
+            conn.close()
         self.sock.close()
 
 

@@ -14,7 +14,11 @@ import pytest
 
 
 class Hooks:
-    """Run a function inside the server right after one of its backend calls."""
+    """Run a function inside the server right after one of its backend calls.
+
+    moto's state changes are instant: the hooks keep an instance pending or
+    shutting-down for a while, as EC2 does, or record what the server was asked.
+    """
 
     def __init__(self, backend: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         self.backend = backend

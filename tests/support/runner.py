@@ -38,7 +38,24 @@ def base_environ(home: Path) -> dict[str, str]:
         "XDG_STATE_HOME": str(home / ".local" / "state"),
         "LANG": "C.UTF-8",
         "NO_COLOR": "1",
+        **coverage_environ(),
     }
+
+
+def coverage_environ() -> dict[str, str]:
+    """The variables that make a Python child measure its coverage too (set when the suite runs under coverage)."""
+    return {name: value for name, value in os.environ.items() if name.startswith("COVERAGE_")}
+
+
+def without_coverage(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` for a child whose speed or imports are what is tested: coverage would change both."""
+    return {name: value for name, value in environ.items() if not name.startswith("COVERAGE_")}
+
+
+def one_line(err: str) -> None:
+    """``err`` is one line of oscmd's, and no traceback."""
+    assert err.count("\n") == 1 and err.startswith("oscmd: "), err
+    assert "Traceback" not in err
 
 
 @dataclass

@@ -20,3 +20,8 @@ def volume(ec2: Any, name: str | None = None, size: int = 8, zone: str = "us-eas
     if name:
         spec["TagSpecifications"] = [{"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": name}]}]
     return str(ec2.create_volume(**spec)["VolumeId"])
+
+
+def keys(ec2: Any) -> dict[str, dict[str, Any]]:
+    """The server's key pairs by name."""
+    return {k["KeyName"]: k for k in ec2.describe_key_pairs()["KeyPairs"]}

@@ -19,7 +19,7 @@ import pytest
 
 from oscmd_shell.cache import store
 from oscmd_shell.cache.snapshot import Entry, Identity, KindData, Snapshot
-from tests.unit.test_fileio import within
+from tests.support.blocking import within
 
 REPO = Path(__file__).resolve().parents[2]
 IDENT = Identity.of(None, "us-east-1", "AKIDHOSTILE")

@@ -24,7 +24,7 @@ import pytest
 from oscmd_shell.bootstrap.limits import MAX_INCLUDES, MAX_NESTING
 from oscmd_shell.launch.userdata import Resource, build_user_data, content_type_for
 from tests.support.bundles import bundle, decode, file_part, part, serialize, tree
-from tests.support.decoder import Routes, child_env, lines, mode_of, write
+from tests.support.decoder import Routes, child_env, lines, mode_of, running, write
 
 MIB = 1024 * 1024
 UID, GID = os.getuid(), os.getgid()
@@ -173,15 +173,6 @@ def test_a_signal_stops_the_scripts_whole_process_group(tmp_path: Path, signum: 
     assert "quick" in lines(result.stdout)  # not recorded as completed: it ran again
     assert "warning: the previous run was stopped: " in result.stderr and f"{name} script long" in result.stderr
     assert not (root / "var/lib/oscmd-init/stopped").exists()
-
-
-def running(pid: int) -> bool:
-    """True while ``pid`` runs (a zombie waiting for an init that may never reap it does not count)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
 
 
 # ------------------------------------------------------------------ 8. cloud-init

@@ -17,9 +17,8 @@ import stat
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -34,6 +33,7 @@ from oscmd_shell.fileio import (
     write_file,
     write_private,
 )
+from tests.support.blocking import within
 from tests.support.hostile import KINDS, plant, through
 
 REPO = Path(__file__).resolve().parents[2]
@@ -46,26 +46,6 @@ def mode(path: Path) -> int:
 
 def leftovers(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
-
-
-def within(seconds: float, work: Callable[[], Any]) -> Any:
-    """Run ``work`` on a helper thread; fail (instead of hanging the run) if it blocks."""
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = work()
-        except BaseException as exc:
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if thread.is_alive():
-        pytest.fail(f"blocked for more than {seconds} s")
-    if "error" in box:
-        raise box["error"]
-    return box.get("value")
 
 
 def _mount(where: Path, options: str) -> Iterator[Path]:
@@ -373,6 +353,7 @@ def test_append_on_a_full_disk_leaves_no_half_record(tiny: Path) -> None:
 
 APPENDER = """
 import sys
+import threading
 from pathlib import Path
 from oscmd_shell.fileio import append_record
 path, tag, count, size = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])

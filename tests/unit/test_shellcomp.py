@@ -21,6 +21,7 @@ from oscmd_shell.env import Env
 from oscmd_shell.errors import UsageError
 from oscmd_shell.shellcomp import model
 from oscmd_shell.shellcomp.values import run as complete_values
+from tests.support.runner import without_coverage
 
 REPO = Path(__file__).resolve().parents[2]
 COMPLETIONS = REPO / "completions"
@@ -149,8 +150,8 @@ def test_complete_usage_errors_and_bad_connection_options(tmp_path: Path) -> Non
 def test_the_entry_point_is_fast_and_imports_nothing_heavy(tmp_path: Path) -> None:
     save(tmp_path, Identity.of(None, "us-east-1", "K"),
          {"instance": [Entry(f"i-{n:05}", f"web{n}", "running", "us-east-1a", "t3.micro") for n in range(2000)]})
-    environ = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / ".cache"),
-               "AWS_DEFAULT_REGION": "us-east-1"}
+    environ = without_coverage({**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / ".cache"),
+                                "AWS_DEFAULT_REGION": "us-east-1"})
     probe = ("import io, sys; from oscmd_shell.cli import run; from oscmd_shell.env import Env; "
              "quiet = Env(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={}); "
              "[run(argv, quiet) for argv in (['completion', 'bash'], ['completion', 'zsh'], ['-h'], ['help'])]; "
