@@ -12,7 +12,7 @@ from oscmd_shell.shellcomp.readme import BEGIN, END, command_table, update_readm
 README = Path(__file__).resolve().parents[2] / "README.md"
 CONTRACT = (
     "pip install -e '.[local]' && oscmd --local",
-    "bash tests/setup.sh && python3 -m pytest",
+    "bash tests/setup.sh && python3 -m pytest -n 4",
 )
 
 
