@@ -25,9 +25,9 @@ from oscmd_shell.repl.keys import Pending
 from oscmd_shell.repl.menu import Menu, tab
 from oscmd_shell.repl.shell import Shell
 from oscmd_shell.repl.toolbar import toolbar, toolbar_text
-from tests.repl.conftest import Session
 from tests.support.ec2server import LocalEC2
 from tests.support.seed import run_named
+from tests.support.session import Session
 
 
 def said(session: Session) -> str:
