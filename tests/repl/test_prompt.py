@@ -16,11 +16,11 @@ from oscmd_shell.complete import complete
 from oscmd_shell.context import Context
 from oscmd_shell.errors import ConnectionFailure
 from oscmd_shell.repl.loop import Repl
-from oscmd_shell.repl.toolbar import prompt, toolbar_text
+from oscmd_shell.repl.toolbar import prompt
 from tests.support.ec2server import LocalEC2
 from tests.support.faults import BlackHole
 from tests.support.seed import run_named
-from tests.support.session import Session, make_session, running
+from tests.support.session import Session, make_session, running, toolbar_text
 
 
 def cached_names(repl: Repl) -> set[str]:

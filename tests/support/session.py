@@ -19,6 +19,8 @@ from oscmd_shell.config import load_config, resolve_settings
 from oscmd_shell.context import Context
 from oscmd_shell.env import Env
 from oscmd_shell.repl.loop import Repl, build
+from oscmd_shell.repl.shell import Shell
+from oscmd_shell.repl.toolbar import toolbar
 from tests.support.runner import base_environ
 
 
@@ -97,3 +99,8 @@ async def running(session: Session, cache: CompletionCache | None = None) -> Asy
                 await asyncio.sleep(0.05)
                 inp.send_text("\x04")
             await asyncio.wait_for(task, 10)
+
+
+def toolbar_text(shell: Shell, now: float | None = None) -> str:
+    """The bottom toolbar as plain text."""
+    return "".join(text for _style, text in toolbar(shell, now))
