@@ -58,12 +58,12 @@ BUILTINS: tuple[Builtin, ...] = (
 # Commands that stand where an object stands, in the shell and on the command line.
 ROOT_COMMANDS: tuple[Builtin, ...] = (
     Builtin("help", "help on a topic ('oscmd help' lists them: config, templates, user-data, shell...)",
-            "help [TOPIC]"),
+            "help [TOPIC]", handler="oscmd_shell.output.topics:help_command"),
     Builtin("completion", "print the shell-completion script for bash, zsh or fish", "completion bash|zsh|fish",
-            ("bash", "zsh", "fish")),
+            ("bash", "zsh", "fish"), handler="oscmd_shell.shellcomp:completion_command"),
     Builtin("journal", "list the changes oscmd made, numbered, newest last ('journal show N': one in full)",
             "journal [show N] [-n COUNT] [--region REGION] [--object OBJECT] [--since WHEN] [--all]", ("show",),
-            options=(
+            handler="oscmd_shell.journal.command:journal_command", connected=True, options=(
                 Option(("-n", "--count"), "count", "how many changes to list (default 20)", type="count",
                        metavar="COUNT"),
                 Option(("--region",), "region", "only changes made in this region", values="region",
@@ -75,7 +75,7 @@ ROOT_COMMANDS: tuple[Builtin, ...] = (
                 Option(("--all",), "all", "list every change (no -n limit)", arity=0),
             )),
     Builtin("undo", "reverse a recorded change (default: the latest of this connection); shows and asks first",
-            "undo [N] [-y] [--dry-run]",
+            "undo [N] [-y] [--dry-run]", handler="oscmd_shell.journal.command:undo_command", connected=True,
             options=(
                 Option(("-y", "--yes"), "yes", "do not ask (needed without a terminal)", arity=0),
                 Option(("--dry-run",), "dry_run", "show what undo would do and check it; change nothing",
@@ -89,6 +89,10 @@ _BY_NAME = {o.name: o for o in OBJECTS}
 
 def get_object(name: str) -> ObjectSpec | None:
     return _BY_NAME.get(name)
+
+
+def get_root_command(name: str) -> Builtin | None:
+    return next((c for c in ROOT_COMMANDS if c.name == name), None)
 
 
 def object_names() -> list[str]:

@@ -11,11 +11,26 @@ Nothing is imported until asked for, so this package is free on the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import UsageError
+from ..output.results import Outcome
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..output.render import Renderer
 
 SHELLS = ("bash", "zsh", "fish")
 #: File name of each generated document inside ``completions/``.
 FILES = {"bash": "oscmd.bash", "zsh": "_oscmd", "fish": "oscmd.fish", "man": "oscmd.1"}
+
+
+def completion_command(args: list[str], ctx: Context, renderer: Renderer) -> Outcome:
+    """The ``completion`` root command: the script (or, for ``-h``, its usage) on standard output."""
+    if len(args) != 1:
+        raise UsageError("usage: oscmd completion bash|zsh|fish")
+    ctx.env.stdout.write(generate(args[0]))
+    return Outcome()
 
 
 def generate(shell: str) -> str:

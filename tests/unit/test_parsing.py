@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from oscmd_shell import registry
@@ -134,3 +136,7 @@ def test_registry_is_consistent_and_complete() -> None:
     for obj in registry.OBJECTS:
         for verb in obj.verbs:
             assert verb.handler, f"{obj.name} {verb.name} has no handler"
+    for command in registry.ROOT_COMMANDS:  # a root command names its handler as a verb does
+        assert command.handler, f"{command.name} has no handler"
+        module, _, function = command.handler.partition(":")
+        assert callable(getattr(importlib.import_module(module), function)), command.handler
