@@ -136,7 +136,12 @@ def test_registry_is_consistent_and_complete() -> None:
     for obj in registry.OBJECTS:
         for verb in obj.verbs:
             assert verb.handler, f"{obj.name} {verb.name} has no handler"
+            assert callable(imported(verb.handler)), verb.handler
     for command in registry.ROOT_COMMANDS:  # a root command names its handler as a verb does
         assert command.handler, f"{command.name} has no handler"
-        module, _, function = command.handler.partition(":")
-        assert callable(getattr(importlib.import_module(module), function)), command.handler
+        assert callable(imported(command.handler)), command.handler
+
+
+def imported(handler: str) -> object:
+    module, _, function = handler.partition(":")
+    return getattr(importlib.import_module(module), function)
