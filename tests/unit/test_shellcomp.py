@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -252,3 +253,23 @@ def test_regenerating_writes_every_file_and_the_readme_table(tmp_path: Path) -> 
     assert sorted(p.name for p in target.iterdir()) == sorted(shellcomp.FILES.values())
     assert command_table() in (tmp_path / "README.md").read_text(encoding="utf-8")
     assert main(["--check", str(target)]) == 0
+
+
+def test_the_committed_grammar_holds_the_registry_sorted_with_types_choices_and_required_marks() -> None:
+    grammar = json.loads((COMPLETIONS / "grammar.json").read_text(encoding="utf-8"))
+    assert [o["name"] for o in grammar["objects"]] == sorted(o.name for o in registry.OBJECTS)
+    assert [c["name"] for c in grammar["commands"]] == sorted(c.name for c in registry.ROOT_COMMANDS)
+    assert {tuple(o["flags"]) for o in grammar["options"]} == {o.flags for o in registry.ROOT_OPTIONS}
+    output = next(o for o in grammar["options"] if "--output" in o["flags"])
+    assert output["choices"] == list(next(o for o in registry.ROOT_OPTIONS if o.dest == "output").choices)
+    [snapshot] = [o for o in grammar["objects"] if o["name"] == "snapshot"]
+    verbs = [v["name"] for v in snapshot["verbs"]]
+    assert verbs == sorted(verbs) and set(verbs) == set(registry.get_object("snapshot").verb_names)  # type: ignore[union-attr]
+    [create] = [v for v in snapshot["verbs"] if v["name"] == "create"]
+    volume = next(o for o in create["options"] if "--volume" in o["flags"])
+    assert (volume["required"], volume["type"]) == (True, "str")
+    assert not any(o["required"] for o in create["options"] if o is not volume)
+    longs = [next((f for f in o["flags"] if f.startswith("--")), o["flags"][0]) for o in create["options"]]
+    assert len(longs) > 1 and longs == sorted(longs)
+    [undo] = [c for c in grammar["commands"] if c["name"] == "undo"]
+    assert undo["connected"] is True and any("--dry-run" in o["flags"] for o in undo["options"])
