@@ -85,6 +85,23 @@ def test_menu_shows_verbs_options_and_live_values(server: LocalEC2, ec2: Any, ho
     asyncio.run(body())
 
 
+def test_the_menu_lists_a_required_option_first_and_says_so(server: LocalEC2, home: Path) -> None:
+    session = make_session(server.url, home)
+
+    async def body() -> None:
+        async with running(session) as d:
+            await d.type("ami make -", "ami make -")
+            await d.until(lambda: d.menu(), what="the option menu")
+            menu = d.menu()
+            assert menu[0] == ("-n", "required: image name"), menu
+            assert [text for text, _meta in menu[1:3]] == ["-i", "-v"]
+            await d.type("n img -", "ami make -n img -")
+            await d.until(lambda: d.menu() and d.menu()[0][0] != "-n", what="the menu without -n")
+            assert not any(meta.startswith("required") for _text, meta in d.menu()), d.menu()
+
+    asyncio.run(body())
+
+
 def test_lines_builtins_ctrl_c_and_ctrl_d(server: LocalEC2, ec2: Any, home: Path) -> None:
     [iid] = run_named(ec2, "web1")
     session = make_session(server.url, home)
