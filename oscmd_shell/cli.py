@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from . import __version__
+from . import __version__, registry
 from .env import Env, OutputStream
 from .errors import Exit, OscmdError, UsageError
 from .output.results import Outcome
@@ -93,7 +93,8 @@ def _run(argv: list[str], env: Env) -> int:
     if root.get("version"):
         env.stdout.write(f"oscmd {__version__}\n")
         return 0
-    if cmd.help is not None or cmd.root_command in ("help", "completion"):
+    spec = registry.get_root_command(cmd.root_command) if cmd.root_command is not None else None
+    if cmd.help is not None or (spec is not None and not spec.connected):
         return _report(_run_without_context(cmd, env), env)
     from .config import load_config, resolve_settings
     from .context import Context

@@ -77,10 +77,6 @@ class Config:
         section, _, name = key.partition(".")
         return self.get(section, name)
 
-    @property
-    def has_keys(self) -> bool:
-        return bool(self.get("Credentials", "aws_access_key_id") and self.get("Credentials", "aws_secret_access_key"))
-
 
 def _new_parser() -> configparser.RawConfigParser:
     """boto's INI dialect: ``;`` or ``#`` starts a comment at a line's start or after whitespace."""

@@ -14,6 +14,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from . import registry
 from .config import Settings
 from .context import Context, Invocation
 from .errors import Exit, NotAvailable, OscmdError, Refused, UsageError
@@ -28,7 +29,9 @@ from .redact import redact
 from .spec import ObjectSpec, Option, Verb
 
 Handler = Callable[[Invocation], Any]
-_HANDLERS: dict[str, Handler] = {}
+#: A root command's handler: its arguments, the context and the renderer.
+RootHandler = Callable[[list[str], Context, Renderer], Outcome]
+_HANDLERS: dict[str, Any] = {}
 
 
 def execute(argv: list[str], ctx: Context, renderer: Renderer | None = None) -> Outcome:
@@ -71,7 +74,8 @@ def run_command(cmd: Command, ctx: Context, renderer: Renderer) -> Outcome:
         out.write(helptext.root_help())
         return Outcome()
     if cmd.root_command is not None:
-        if cmd.root_command not in CONNECTED_COMMANDS:
+        spec = registry.get_root_command(cmd.root_command)
+        if spec is None or not spec.connected:
             return root_command(cmd, ctx, renderer)
         ctx, renderer = _line_context(cmd, ctx, renderer)  # `-y undo` in the shell: -y holds for that line
         try:
@@ -173,18 +177,24 @@ def build_invocation(cmd: Command, ctx: Context) -> Invocation:
 def handler_for(verb: Verb, obj: ObjectSpec) -> Handler:
     if verb.handler is None:
         raise NotAvailable(f"'{obj.name} {verb.name}' is not available in this version of oscmd")
-    cached = _HANDLERS.get(verb.handler)
+    handler: Handler = _load(verb.handler, f"'{obj.name} {verb.name}'")
+    return handler
+
+
+def _load(target: str, what: str) -> Any:
+    """The function a registry handler string ``module:function`` names, imported once."""
+    cached = _HANDLERS.get(target)
     if cached is not None:
         return cached
-    module_name, _, func_name = verb.handler.partition(":")
+    module_name, _, func_name = target.partition(":")
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         if exc.name and module_name.startswith(exc.name):
-            raise NotAvailable(f"'{obj.name} {verb.name}' is not available in this version of oscmd") from None
+            raise NotAvailable(f"{what} is not available in this version of oscmd") from None
         raise
-    fn: Handler = getattr(module, func_name)
-    _HANDLERS[verb.handler] = fn
+    fn = getattr(module, func_name)
+    _HANDLERS[target] = fn
     return fn
 
 
@@ -285,26 +295,10 @@ def _events(result: Any) -> Iterable[Event]:
     return (result,)
 
 
-CONNECTED_COMMANDS = frozenset({"journal", "undo"})  # root commands that read the settings and connection
-
-
 def root_command(cmd: Command, ctx: Context, renderer: Renderer) -> Outcome:
-    """Run a root command (help, completion, journal, undo)."""
-    name = cmd.root_command
-    if name in CONNECTED_COMMANDS:
-        from .journal.command import run_command as journal_command
-
-        return journal_command(str(name), cmd.root_command_args, ctx, renderer)
-    if name == "help":
-        from .output import topics
-
-        ctx.env.stdout.write(topics.render(cmd.root_command_args))
-        return Outcome()
-    if name == "completion":
-        from .shellcomp import generate
-
-        if len(cmd.root_command_args) != 1:
-            raise UsageError("usage: oscmd completion bash|zsh|fish")
-        ctx.env.stdout.write(generate(cmd.root_command_args[0]))
-        return Outcome()
-    raise UsageError(f"unknown command '{name}'")
+    """Run a root command (help, completion, journal, undo) through its registry handler."""
+    spec = registry.get_root_command(str(cmd.root_command))
+    if spec is None or spec.handler is None:
+        raise UsageError(f"unknown command '{cmd.root_command}'")
+    handler: RootHandler = _load(spec.handler, f"'{spec.name}'")
+    return handler(cmd.root_command_args, ctx, renderer)

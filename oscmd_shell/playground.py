@@ -112,9 +112,6 @@ class Playground:
         except Exception:  # stopping a server that already died must not mask the real outcome
             pass
 
-    def reset(self) -> None:
-        req = urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST", data=b"")
-        urllib.request.urlopen(req, timeout=10).close()
 
 
 def _tags(kind: str, **tags: str) -> list[dict[str, Any]]:

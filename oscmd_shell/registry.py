@@ -3,13 +3,13 @@
 This is the single source of truth for the grammar.  Parsing, help at every
 level, the interactive completer, the shell-completion scripts and the README's
 command table all read it.  It is pure data; building it imports no AWS or
-terminal library.  ``validate()`` checks its consistency (run by the tests).
+terminal library.
 """
 
 from __future__ import annotations
 
 from .objects import SPECS
-from .spec import Builtin, ObjectSpec, Option, all_flags
+from .spec import Builtin, ObjectSpec, Option
 
 OUTPUT_FORMATS = ("text", "table", "json", "yaml")
 
@@ -58,12 +58,12 @@ BUILTINS: tuple[Builtin, ...] = (
 # Commands that stand where an object stands, in the shell and on the command line.
 ROOT_COMMANDS: tuple[Builtin, ...] = (
     Builtin("help", "help on a topic ('oscmd help' lists them: config, templates, user-data, shell...)",
-            "help [TOPIC]"),
+            "help [TOPIC]", handler="oscmd_shell.output.topics:help_command"),
     Builtin("completion", "print the shell-completion script for bash, zsh or fish", "completion bash|zsh|fish",
-            ("bash", "zsh", "fish")),
+            ("bash", "zsh", "fish"), handler="oscmd_shell.shellcomp:completion_command"),
     Builtin("journal", "list the changes oscmd made, numbered, newest last ('journal show N': one in full)",
             "journal [show N] [-n COUNT] [--region REGION] [--object OBJECT] [--since WHEN] [--all]", ("show",),
-            options=(
+            handler="oscmd_shell.journal.command:journal_command", connected=True, options=(
                 Option(("-n", "--count"), "count", "how many changes to list (default 20)", type="count",
                        metavar="COUNT"),
                 Option(("--region",), "region", "only changes made in this region", values="region",
@@ -75,7 +75,7 @@ ROOT_COMMANDS: tuple[Builtin, ...] = (
                 Option(("--all",), "all", "list every change (no -n limit)", arity=0),
             )),
     Builtin("undo", "reverse a recorded change (default: the latest of this connection); shows and asks first",
-            "undo [N] [-y] [--dry-run]",
+            "undo [N] [-y] [--dry-run]", handler="oscmd_shell.journal.command:undo_command", connected=True,
             options=(
                 Option(("-y", "--yes"), "yes", "do not ask (needed without a terminal)", arity=0),
                 Option(("--dry-run",), "dry_run", "show what undo would do and check it; change nothing",
@@ -91,42 +91,9 @@ def get_object(name: str) -> ObjectSpec | None:
     return _BY_NAME.get(name)
 
 
+def get_root_command(name: str) -> Builtin | None:
+    return next((c for c in ROOT_COMMANDS if c.name == name), None)
+
+
 def object_names() -> list[str]:
     return [o.name for o in OBJECTS]
-
-
-def validate() -> list[str]:
-    """Return a list of inconsistencies (empty when the registry is sound)."""
-    problems: list[str] = []
-
-    def check_level(where: str, options: tuple[Option, ...]) -> None:
-        flags = all_flags(options)
-        dupes = {f for f in flags if flags.count(f) > 1}
-        if dupes:
-            problems.append(f"{where}: duplicate flags {sorted(dupes)}")
-        if "-h" in flags or "--help" in flags:
-            problems.append(f"{where}: -h is reserved for help")
-        dests = [o.dest for o in options]
-        if len(set(dests)) != len(dests):
-            problems.append(f"{where}: duplicate dests")
-        for o in options:
-            if not all(f.startswith("-") for f in o.flags):
-                problems.append(f"{where}: bad flag in {o.flags}")
-            if o.arity == 0 and o.type != "str":
-                problems.append(f"{where}: flag {o.long} has a type")
-
-    check_level("root", ROOT_OPTIONS)
-    for obj in OBJECTS:
-        check_level(obj.name, obj.options)
-        names = [v.name for v in obj.verbs]
-        if len(set(names)) != len(names):
-            problems.append(f"{obj.name}: duplicate verbs")
-        for verb in obj.verbs:
-            check_level(f"{obj.name} {verb.name}", verb.options)
-            if verb.destructive_if and not verb.option("--" + verb.destructive_if.replace("_", "-")) and not any(
-                o.dest == verb.destructive_if for o in verb.options
-            ):
-                problems.append(f"{obj.name} {verb.name}: destructive_if names no option")
-            if not verb.help:
-                problems.append(f"{obj.name} {verb.name}: no help")
-    return problems

@@ -140,7 +140,10 @@ class Builtin:
 
     ``args`` are the words it takes first (completed); ``options`` its own options
     (root commands such as ``journal`` and ``undo`` parse them with the same parser
-    as a verb's).
+    as a verb's).  A root command's ``handler`` is ``module:function``, imported
+    only when it runs and called with its arguments, the context and the renderer;
+    ``connected`` ones read the settings and the connection (``journal``, ``undo``),
+    the others run before any config is read (``help``, ``completion``).
     """
 
     name: str
@@ -148,6 +151,8 @@ class Builtin:
     usage: str
     args: tuple[str, ...] = ()
     options: tuple[Option, ...] = ()
+    handler: str | None = None
+    connected: bool = False
 
 
 def find_option(options: tuple[Option, ...], flag: str) -> Option | None:

@@ -35,8 +35,7 @@ os.environ.update(
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_DEFAULT_REGION": "us-east-1",
-        "OSCMD_IMDS_ENDPOINT": "http://127.0.0.1:9",
-    }
+            }
 )
 
 settings.register_profile("dev")

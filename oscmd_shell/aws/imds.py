@@ -4,8 +4,8 @@ Used by ``-s/--self`` and ``-S/--securitycredentials``.  A session token is
 asked for first (IMDSv2); when the service refuses it (403, 404 or 405: an
 IMDSv1-only service, as on some EC2-compatible clouds) the value is read
 without one, as ``oscmd-init`` does.  The address and switches are botocore's:
-``AWS_EC2_METADATA_SERVICE_ENDPOINT`` (``OSCMD_IMDS_ENDPOINT`` is an older
-alias), ``AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6``,
+``AWS_EC2_METADATA_SERVICE_ENDPOINT`` (``OSCMD_IMDS_ENDPOINT``, an older
+name, is read when it is unset), ``AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6``,
 ``AWS_METADATA_SERVICE_TIMEOUT`` and ``AWS_EC2_METADATA_DISABLED``.  Proxies
 are never used; off EC2 the answer is one clear error instead of a hang or a
 traceback.
@@ -47,8 +47,7 @@ def _timeout(environ: Mapping[str, str]) -> float:
 
 
 def _disabled(environ: Mapping[str, str]) -> bool:
-    # OSCMD_IMDS_ENDPOINT, oscmd's own override, still wins over the switch (tests rely on it).
-    return environ.get("AWS_EC2_METADATA_DISABLED", "").lower() == "true" and not environ.get("OSCMD_IMDS_ENDPOINT")
+    return environ.get("AWS_EC2_METADATA_DISABLED", "").lower() == "true"
 
 
 def _token(opener: urllib.request.OpenerDirector, base: str, timeout: float) -> str | None:

@@ -15,7 +15,7 @@ import textwrap
 from typing import NoReturn
 
 from . import imds, runner
-from .decode import DEFAULT_MAX_DEPTH, Decoder
+from .decode import Decoder
 from .encode import EncodeError, encode, pack
 from .fetch import fetch_body
 from .limits import MAX_INCLUDES, MAX_NESTING, MAX_PART_BYTES, MAX_TOTAL_BYTES, size_text
@@ -23,6 +23,7 @@ from .properties import REFUSED_NAMES, REFUSED_PREFIXES
 from .runonce import RECORD_DIR, Record, RecordError
 from .sources import InputError, display_origin, load_document, read_file
 from .urlrules import ALLOW_HTTP_HEADER
+from .workspace import DEFAULT_MAX_DEPTH
 
 PROG = "oscmd-init"
 EXIT_USAGE = 2

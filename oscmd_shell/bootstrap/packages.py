@@ -10,10 +10,8 @@ Standard library only.
 import re
 import shutil
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .decode import Decoder
+from .workspace import Workspace, reason, unlink
 
 PACKAGE_MANAGERS = ("dnf", "yum", "apt-get", "zypper")
 RPM_MANAGERS = ("dnf", "yum", "zypper", "rpm")
@@ -76,7 +74,7 @@ def manager_environment(manager: "str") -> "dict[str, str]":
     return {"DEBIAN_FRONTEND": "noninteractive"} if manager == "apt-get" else {}
 
 
-def install_rpm(decoder: "Decoder", payload: "bytes", label: "str") -> None:
+def install_rpm(decoder: "Workspace", payload: "bytes", label: "str") -> None:
     """Install the rpm file ``payload`` (the part ``label``)."""
     if decoder.root is not None:
         decoder.action(f"skip install rpm {label} (--root: an install would change the whole system)")
@@ -88,8 +86,6 @@ def install_rpm(decoder: "Decoder", payload: "bytes", label: "str") -> None:
     if manager is None:
         decoder.fail("execution of {} failed: no rpm installer found ({})".format(label, ", ".join(RPM_MANAGERS)))
         return
-    from .decode import unlink
-
     path = decoder.temp_file(label, payload, 0o600, suffix=".rpm")
     try:
         for command in install_rpm_commands(manager, path):
@@ -99,7 +95,7 @@ def install_rpm(decoder: "Decoder", payload: "bytes", label: "str") -> None:
         unlink(path)
 
 
-def install_packages(decoder: "Decoder", payload: "bytes", label: "str") -> None:
+def install_packages(decoder: "Workspace", payload: "bytes", label: "str") -> None:
     """Install the packages the list ``payload`` (the part ``label``) names."""
     names = names_in(payload, lambda name: decoder.warn(f"{label}: {name!r} is not a package name, ignored"))
     if not names:
@@ -122,9 +118,7 @@ def install_packages(decoder: "Decoder", payload: "bytes", label: "str") -> None
             break
 
 
-def _install(decoder: "Decoder", command: "list[str]", label: "str", manager: "str") -> "bool":
-    from .decode import reason
-
+def _install(decoder: "Workspace", command: "list[str]", label: "str", manager: "str") -> "bool":
     try:
         return decoder.run_command(command, f"install {label}", manager_environment(manager))
     except OSError as exc:

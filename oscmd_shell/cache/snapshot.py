@@ -148,9 +148,6 @@ class Snapshot:
     def get(self, kind: str) -> KindData | None:
         return self.kinds.get(kind)
 
-    def with_identity(self, identity: Identity) -> Snapshot:
-        return replace(self, identity=identity)
-
     def with_data(self, kind: str, data: KindData) -> Snapshot:
         problems = {k: v for k, v in self.problems.items() if k not in (kind, ALL)}
         return replace(

@@ -3,7 +3,8 @@
 Everything comes from the registry.  Options already given at the cursor's
 level are left out unless repeatable; each option is offered once, under the
 flag spelling the user started (``-n`` or ``--name``), with its help as the
-description.  Built-ins (``set``, ``use``, ``help``...) and their first
+description.  Required options not yet given are offered first, marked
+"required".  Built-ins (``set``, ``use``, ``help``...) and their first
 arguments are completed like objects.
 """
 
@@ -23,17 +24,20 @@ def _match(word: str, prefix: str) -> bool:
 
 
 def options(opts: Iterable[Option], given: set[str], prefix: str, *, with_help: bool = True) -> Iterator[Candidate]:
-    """One candidate per option not yet given (repeatable ones always), in the spelling typed."""
-    for opt in opts:
-        if opt.dest in given and not opt.repeat:
-            continue
+    """One candidate per option not yet given (repeatable ones always), in the spelling typed.
+
+    Required options not yet given come first, their description starting with "required".
+    """
+    missing = [o for o in opts if o.dest not in given or o.repeat]
+    for opt in sorted(missing, key=lambda o: not (o.required and o.dest not in given)):
         flags = [f for f in opt.flags if _match(f, prefix)]
         if not flags:
             continue
         longs = [f for f in flags if f.startswith("--")]
         flag = longs[0] if prefix.startswith("--") and longs else flags[0]
         value = "" if opt.is_flag else " " + opt.shown_metavar
-        yield Candidate(flag, display=", ".join(opt.flags[:2]) + value, meta=opt.help)
+        meta = f"required: {opt.help}" if opt.required and opt.dest not in given else opt.help
+        yield Candidate(flag, display=", ".join(opt.flags[:2]) + value, meta=meta)
     if with_help:
         for flag in HELP_FLAGS:
             if _match(flag, prefix) and (flag == "-h" or prefix.startswith("--")):

@@ -15,12 +15,18 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import registry
 from ..errors import Exit, UsageError
 from ..journal.topic import JOURNAL
 from . import help as helptext
+from .results import Outcome
 from .schema import FLEET
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from .render import Renderer
 
 #: The exit statuses, as the README's table and ``help exit-codes`` state them.
 EXIT_CODES: tuple[tuple[Exit, str], ...] = (
@@ -528,6 +534,12 @@ def topic_list() -> str:
     objects = _columns([(o.name, o.help) for o in registry.OBJECTS], 14)
     return ("usage: oscmd help TOPIC | OBJECT [VERB]\n\ntopics:\n" + topics + "\nobjects:\n" + objects
             + "\n'oscmd -h' lists every option; 'oscmd OBJECT -h' an object's verbs.\n")
+
+
+def help_command(args: list[str], ctx: Context, renderer: Renderer) -> Outcome:
+    """The ``help`` root command: the topic's text on standard output."""
+    ctx.env.stdout.write(render(args))
+    return Outcome()
 
 
 def render(args: list[str]) -> str:

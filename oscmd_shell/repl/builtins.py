@@ -1,8 +1,9 @@
 """The shell-only built-in commands: refresh, history, save, help, exit.
 
-Each takes the :class:`~oscmd_shell.repl.shell.Shell` and its arguments and
-returns an :class:`Outcome`; usage mistakes raise :class:`UsageError`, which
-the shell prints as one line.  ``set``, ``use`` and ``unset`` work in scripts
+Each takes the shell (what it needs of it is :class:`ShellState`; the
+:class:`~oscmd_shell.repl.shell.Shell` is one) and its arguments and returns an
+:class:`Outcome`; usage mistakes raise :class:`UsageError`, which the shell
+prints as one line.  ``set``, ``use`` and ``unset`` work in scripts
 too and live with the line runner (:mod:`oscmd_shell.lines.builtins`).
 """
 
@@ -10,22 +11,35 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from .. import registry
+from ..cache.manager import CompletionCache
 from ..errors import UsageError
 from ..lines.builtins import usage
-from ..lines.saved import script_text, write_script
+from ..lines.saved import Recorder, script_text, write_script
 from ..output.results import Outcome
 from ..parsing.levels import suggest
 
-if TYPE_CHECKING:
-    from .shell import Shell
 
-Builtin = Callable[["Shell", list[str]], Outcome]
+class ShellState(Protocol):
+    """What the shell-only built-ins use of the shell."""
+
+    cache: CompletionCache | None
+    lines: list[str]
+    recorder: Recorder | None
+    done: bool
+
+    @property
+    def env(self) -> Any: ...
+
+    def say(self, text: str) -> None: ...
 
 
-def refresh(shell: Shell, args: list[str]) -> Outcome:
+Builtin = Callable[[ShellState, list[str]], Outcome]
+
+
+def refresh(shell: ShellState, args: list[str]) -> Outcome:
     if shell.cache is None:
         raise UsageError("refresh: this shell has no completion cache")
     kinds: list[str] | None = None
@@ -44,7 +58,7 @@ def refresh(shell: Shell, args: list[str]) -> Outcome:
     return Outcome()
 
 
-def history(shell: Shell, args: list[str]) -> Outcome:
+def history(shell: ShellState, args: list[str]) -> Outcome:
     count = len(shell.lines)
     if args:
         try:
@@ -56,7 +70,7 @@ def history(shell: Shell, args: list[str]) -> Outcome:
     return Outcome()
 
 
-def save(shell: Shell, args: list[str]) -> Outcome:
+def save(shell: ShellState, args: list[str]) -> Outcome:
     force = [a for a in args if a in ("-f", "--force")]
     names = [a for a in args if a not in ("-f", "--force")]
     if len(names) != 1:
@@ -94,7 +108,7 @@ command, Ctrl-Z suspends the shell, Ctrl-D leaves.
 """
 
 
-def help_(shell: Shell, args: list[str]) -> Outcome:
+def help_(shell: ShellState, args: list[str]) -> Outcome:
     if not args:
         rows = [(b.usage, b.help) for b in registry.BUILTINS] + [("!COMMAND", "run COMMAND with /bin/sh")]
         rows += [(c.usage.split(" [-")[0], c.help) for c in registry.ROOT_COMMANDS if c.options]  # journal, undo
@@ -114,7 +128,7 @@ def help_(shell: Shell, args: list[str]) -> Outcome:
     return Outcome()
 
 
-def exit_(shell: Shell, args: list[str]) -> Outcome:
+def exit_(shell: ShellState, args: list[str]) -> Outcome:
     shell.done = True
     return Outcome()
 

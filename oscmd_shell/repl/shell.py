@@ -31,6 +31,7 @@ from ..output.results import Outcome
 from ..playground import PLAYGROUND_ACCOUNT
 from ..redact import MARK, redact
 from ..shellcomp.values import profiles
+from .builtins import SHELL_COMMANDS
 from .tty import Terminal
 
 RED, RESET = "\x1b[31m", "\x1b[0m"
@@ -100,8 +101,6 @@ class Shell(LineRunner):
         return super().run_line(text)
 
     def commands(self) -> dict[str, Command]:
-        from .builtins import SHELL_COMMANDS
-
         return {**super().commands(), **{name: partial(fn, self) for name, fn in SHELL_COMMANDS.items()}}
 
     def note(self, text: str) -> None:

@@ -156,7 +156,3 @@ def _cut(frags: Fragments, room: int) -> Fragments:
         out.append((style, text))
         used += len(text)
     return out
-
-
-def toolbar_text(shell: Shell, now: float | None = None) -> str:
-    return "".join(text for _style, text in toolbar(shell, now))

@@ -2,7 +2,8 @@
 
 ``generate(shell)`` returns the bash, zsh or fish script that ``oscmd
 completion SHELL`` prints (or its usage, for ``-h``) and that ``completions/`` holds; :func:`documents`
-returns every generated file by name (the three scripts and ``oscmd.1``).
+returns every generated file by name (the three scripts, ``oscmd.1`` and
+``grammar.json``, the vocabulary for review: :mod:`.grammar`).
 The scripts complete structure and static values on their own and ask
 ``oscmd __complete`` (:mod:`.values`) for ids and Names from the cache.
 Nothing is imported until asked for, so this package is free on the
@@ -11,11 +12,26 @@ Nothing is imported until asked for, so this package is free on the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import UsageError
+from ..output.results import Outcome
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..output.render import Renderer
 
 SHELLS = ("bash", "zsh", "fish")
 #: File name of each generated document inside ``completions/``.
-FILES = {"bash": "oscmd.bash", "zsh": "_oscmd", "fish": "oscmd.fish", "man": "oscmd.1"}
+FILES = {"bash": "oscmd.bash", "zsh": "_oscmd", "fish": "oscmd.fish", "man": "oscmd.1", "grammar": "grammar.json"}
+
+
+def completion_command(args: list[str], ctx: Context, renderer: Renderer) -> Outcome:
+    """The ``completion`` root command: the script (or, for ``-h``, its usage) on standard output."""
+    if len(args) != 1:
+        raise UsageError("usage: oscmd completion bash|zsh|fish")
+    ctx.env.stdout.write(generate(args[0]))
+    return Outcome()
 
 
 def generate(shell: str) -> str:
@@ -39,8 +55,9 @@ def generate(shell: str) -> str:
 
 def documents() -> dict[str, str]:
     """Every generated file of ``completions/``, by file name."""
-    from .manpage import render
+    from . import grammar, manpage
 
     docs = {FILES[shell]: generate(shell) for shell in SHELLS}
-    docs[FILES["man"]] = render()
+    docs[FILES["man"]] = manpage.render()
+    docs[FILES["grammar"]] = grammar.render()
     return docs

@@ -3,7 +3,7 @@
 Without ``DIR`` (in a source checkout), first refreshes
 ``oscmd_shell/data/ec2.json`` from the installed botocore (:mod:`.botodata`;
 never from an older one).  Then writes the bash, zsh and
-fish scripts, which embed its lists, and the man page into ``DIR`` (default:
+fish scripts, which embed its lists, the man page and ``grammar.json`` into ``DIR`` (default:
 ``completions/`` of the source checkout holding this package) and refreshes
 the command table of the README found beside ``DIR``.  With ``--check`` nothing is
 written: the status is 1 when a file is stale, and the stale files are named.

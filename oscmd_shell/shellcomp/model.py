@@ -107,11 +107,6 @@ def source_of(values: str | None, choices: tuple[str, ...] = ()) -> Source:
     return Source()
 
 
-def known_source(values: str) -> bool:
-    """Whether the scripts know how to complete the ``values`` name of the registry."""
-    return values in PATHS or values in STATIC or values in LIVE or ":" in values
-
-
 def _slot(opt: Option) -> Slot:
     metavar = opt.metavar or ("" if opt.is_flag else opt.shown_metavar)
     return Slot(opt.flags, opt.arity, opt.dest, opt.repeat, source_of(opt.values, opt.choices),
@@ -180,20 +175,6 @@ def static_lists() -> dict[str, tuple[str, ...]]:
         "shell": SHELLS,
         "topic": tuple(name for name, _ in topics()),
     }
-
-
-def registry_sources() -> set[str]:
-    """Every ``values`` name the registry uses."""
-    names: set[str] = set()
-    for opt in registry.ROOT_OPTIONS:
-        names.add(opt.values or "")
-    for obj in registry.OBJECTS:
-        names.update(o.values or "" for o in obj.options)
-        for verb in obj.verbs:
-            names.update(o.values or "" for o in verb.options)
-            names.update(p.values or "" for p in verb.positionals)
-    names.discard("")
-    return names
 
 
 def connection_dests() -> tuple[str, ...]:

@@ -9,7 +9,6 @@ the test generated.
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 from collections.abc import Callable
@@ -23,10 +22,9 @@ from oscmd_shell.cli import run
 from oscmd_shell.env import Env
 from oscmd_shell.objects import devices
 from oscmd_shell.objects.instance.handlers import MIN_OVERLAP, console_delta
+from tests.support.keys import pem, rsa_key
 from tests.support.runner import base_environ
 from tests.support.seed import run_named
-
-WINDOWS_IMAGE = "ami-0a1b2c3d4e5f60004"
 
 
 # -- devices (pure) ---------------------------------------------------------------------
@@ -191,42 +189,6 @@ def test_offering_nothing_matches(oscmd: Any, ec2: Any) -> None:
 
 
 # -- getwinpass -------------------------------------------------------------------------
-def rsa_key() -> Any:
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-def pem(key: Any, passphrase: bytes | None = None) -> bytes:
-    from cryptography.hazmat.primitives import serialization
-
-    algo = (serialization.BestAvailableEncryption(passphrase) if passphrase
-            else serialization.NoEncryption())
-    return bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, algo))
-
-
-@pytest.fixture
-def windows(ec2: Any, home: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """A Windows instance launched with key pair 'winkey' whose password the server returns encrypted."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import padding
-    from moto.ec2.models.windows import WindowsBackend
-
-    key = rsa_key()
-    public = key.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
-    ec2.import_key_pair(KeyName="winkey", PublicKeyMaterial=public)
-    iid = ec2.run_instances(ImageId=WINDOWS_IMAGE, MinCount=1, MaxCount=1, KeyName="winkey")["Instances"][0][
-        "InstanceId"]
-    secret = "Tr0ub4dor&3 x"
-    blob = base64.b64encode(key.public_key().encrypt(secret.encode(), padding.PKCS1v15())).decode()
-    answer = {"data": blob}
-    # moto has no Windows password to give: it answers the one encrypted here with the key pair's public key.
-    monkeypatch.setattr(WindowsBackend, "get_password_data", lambda self, instance_id: answer["data"])
-    (home / ".ssh").mkdir()
-    (home / ".ssh" / "winkey.pem").write_bytes(pem(key))
-    return {"id": iid, "password": secret, "key": key, "answer": answer}
-
-
 def test_getwinpass_with_the_default_key_file(oscmd: Any, windows: dict[str, Any]) -> None:
     r = oscmd("instance", "-i", windows["id"], "getwinpass")
     assert (r.status, r.out, r.err) == (0, windows["password"] + "\n", "")

@@ -18,8 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.functional.test_instance_misc import windows  # noqa: F401 - the fixture, used by name
-from tests.functional.test_keypair import ed25519_pair
+from tests.support.keys import ed25519_pair
 from tests.support.runner import REPO, Oscmd
 from tests.support.seed import IMAGE, run_named, volume
 

@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.support.hostile import KINDS, plant, through
+from tests.support.keys import ed25519_pair
 from tests.support.runner import one_line
 from tests.support.seed import keys
 
@@ -29,14 +30,6 @@ def der_fingerprint(public_key: Any, algorithm: Any) -> str:
     der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     digest = algorithm(der).hexdigest()
     return ":".join(re.findall("..", digest))
-
-
-def ed25519_pair() -> tuple[bytes, bytes]:
-    key = ed25519.Ed25519PrivateKey.generate()
-    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH,
-                                serialization.NoEncryption())
-    public = key.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
-    return private, public
 
 
 # -- create -------------------------------------------------------------------------------------

@@ -202,7 +202,7 @@ def test_hint_is_printed_in_the_shell(server: Any, ec2: Any, home: Path, tmp_pat
     from oscmd_shell.cache import CompletionCache
     from oscmd_shell.repl.loop import shell_context
     from oscmd_shell.repl.shell import Shell
-    from tests.repl.conftest import make_session
+    from tests.support.session import make_session
 
     _instances(ec2, ["web1"])
     key = tmp_path / "locked"

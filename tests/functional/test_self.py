@@ -71,11 +71,16 @@ class FakeIMDS:
         self.server.server_close()
 
 
+def metadata_at(url: str) -> dict[str, str]:
+    """The environment pointing oscmd at a metadata service (the tests' base environment disables it)."""
+    return {"AWS_EC2_METADATA_SERVICE_ENDPOINT": url, "AWS_EC2_METADATA_DISABLED": ""}
+
+
 @pytest.fixture
 def imds(ec2: Any, oscmd: Oscmd) -> Iterator[tuple[FakeIMDS, str]]:
     [iid] = run_named(ec2, "me")
     fake = FakeIMDS(iid, IMAGE)
-    oscmd.environ["OSCMD_IMDS_ENDPOINT"] = fake.url
+    oscmd.environ.update(metadata_at(fake.url))
     yield fake, iid
     fake.stop()
 
@@ -91,7 +96,7 @@ def test_self_finds_this_instance_and_its_image(oscmd: Oscmd, imds: tuple[FakeIM
 
 
 def test_self_off_ec2_is_one_clear_line(oscmd: Oscmd) -> None:
-    r = oscmd("instance", "-s", "dump", environ={"OSCMD_IMDS_ENDPOINT": "http://127.0.0.1:9"})
+    r = oscmd("instance", "-s", "dump", environ=metadata_at("http://127.0.0.1:9"))
     assert r.status == 5
     assert r.err.strip().startswith("oscmd: the instance metadata service did not answer")
     assert "only work on an EC2 instance" in r.err
@@ -102,33 +107,36 @@ def test_an_imdsv1_service_is_read_without_a_token(oscmd: Oscmd, ec2: Any, refus
     [iid] = run_named(ec2, "me")
     fake = FakeIMDS(iid, IMAGE, token_status=refusal)
     try:
-        r = oscmd("instance", "-s", "list", "-p", "%(id)s %(name)s", environ={"OSCMD_IMDS_ENDPOINT": fake.url})
+        r = oscmd("instance", "-s", "list", "-p", "%(id)s %(name)s", environ=metadata_at(fake.url))
     finally:
         fake.stop()
     assert (r.status, r.lines) == (0, [f"{iid} me"]), r.err
     assert fake.requests == ["PUT /latest/api/token", "GET /latest/meta-data/instance-id"]
 
 
-def test_botocore_endpoint_variable_moves_the_service(oscmd: Oscmd, ec2: Any) -> None:
+def test_botocore_endpoint_variable_moves_the_service_and_the_older_name_still_works(oscmd: Oscmd, ec2: Any) -> None:
     [iid] = run_named(ec2, "me")
     fake = FakeIMDS(iid, IMAGE)
+    dead = "http://127.0.0.1:9"
     try:
         # AWS_EC2_METADATA_SERVICE_ENDPOINT wins over the older OSCMD_IMDS_ENDPOINT (a dead port here).
-        r = oscmd("instance", "-s", "list", "-p", "%(id)s",
-                  environ={"AWS_EC2_METADATA_SERVICE_ENDPOINT": fake.url + "/", "AWS_EC2_METADATA_DISABLED": "",
-                           "OSCMD_IMDS_ENDPOINT": "http://127.0.0.1:9"})
+        first = oscmd("instance", "-s", "list", "-p", "%(id)s",
+                      environ={**metadata_at(fake.url + "/"), "OSCMD_IMDS_ENDPOINT": dead})
+        # Alone, the older name still moves the service.
+        second = oscmd("instance", "-s", "list", "-p", "%(id)s",
+                       environ={"OSCMD_IMDS_ENDPOINT": fake.url, "AWS_EC2_METADATA_DISABLED": ""})
     finally:
         fake.stop()
-    assert (r.status, r.lines) == (0, [iid]), r.err
-    assert fake.requests[:2] == ["PUT /latest/api/token", "GET /latest/meta-data/instance-id"]
+    assert (first.status, first.lines) == (0, [iid]), first.err
+    assert (second.status, second.lines) == (0, [iid]), second.err
+    assert fake.requests.count("GET /latest/meta-data/instance-id") == 2
 
 
 def test_metadata_disabled_wins_over_the_botocore_endpoint(oscmd: Oscmd, ec2: Any) -> None:
     [iid] = run_named(ec2, "me")
     fake = FakeIMDS(iid, IMAGE)
     try:
-        r = oscmd("instance", "-s", "dump", environ={"AWS_EC2_METADATA_SERVICE_ENDPOINT": fake.url,
-                                                     "AWS_EC2_METADATA_DISABLED": "true", "OSCMD_IMDS_ENDPOINT": ""})
+        r = oscmd("instance", "-s", "dump", environ={**metadata_at(fake.url), "AWS_EC2_METADATA_DISABLED": "true"})
     finally:
         fake.stop()
     assert r.status == 5 and "AWS_EC2_METADATA_DISABLED" in r.err
@@ -138,7 +146,7 @@ def test_metadata_disabled_wins_over_the_botocore_endpoint(oscmd: Oscmd, ec2: An
 def test_a_refused_value_is_one_line(oscmd: Oscmd, ec2: Any) -> None:
     fake = FakeIMDS("", IMAGE, token_status=404)
     try:
-        r = oscmd("instance", "-s", "dump", environ={"OSCMD_IMDS_ENDPOINT": fake.url})
+        r = oscmd("instance", "-s", "dump", environ=metadata_at(fake.url))
     finally:
         fake.stop()
     assert r.status == 5
@@ -177,7 +185,7 @@ def with_imds(oscmd: Oscmd, values: dict[str, str], *args: str, **environ: str) 
     """Run oscmd with a metadata service answering ``values``; the result and the (stopped) service."""
     fake = FakeIMDS("i-x", IMAGE, more=values)
     try:
-        return oscmd(*args, environ={"OSCMD_IMDS_ENDPOINT": fake.url, **environ}), fake
+        return oscmd(*args, environ={**metadata_at(fake.url), **environ}), fake
     finally:
         fake.stop()
 
@@ -215,7 +223,7 @@ def test_the_role_region_replaces_a_config_endpoint(home: Path) -> None:
     cfg = home / "oscmd.cfg"
     cfg.write_text("[Boto]\nec2_region_name = eu-west-2\nec2_region_endpoint = fcu.eu-west-2.outscale.com\n")
     fake = FakeIMDS("i-x", IMAGE, more=role_values("ca-central-1"))
-    environ = {"HOME": str(home), "OSCMD_IMDS_ENDPOINT": fake.url}
+    environ = {"HOME": str(home), **metadata_at(fake.url)}
     env = Env(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ=environ)
     try:
         for argv, endpoint in ((["-c", str(cfg), "-S", "web"], None),

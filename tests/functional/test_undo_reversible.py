@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.functional.test_keypair import ed25519_pair
+from tests.support.keys import ed25519_pair
 from tests.support.runner import Oscmd
 from tests.support.seed import IMAGE, run_named, volume
 from tests.support.world import world

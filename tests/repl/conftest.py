@@ -2,48 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import socket
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
 from oscmd_shell.cache import CompletionCache
 from oscmd_shell.cache.manager import refresher_connect
-from oscmd_shell.config import load_config, resolve_settings
-from oscmd_shell.context import Context
-from oscmd_shell.env import Env
 from oscmd_shell.repl.loop import shell_context
 from oscmd_shell.repl.shell import Shell
 from tests.support.ec2server import LocalEC2
 from tests.support.faults import BlackHole
-from tests.support.runner import base_environ
-
-if TYPE_CHECKING:
-    from tests.repl.test_terminal import Terminal
-
-
-@dataclass
-class Session:
-    """A shell context with captured streams."""
-
-    ctx: Context
-    out: io.StringIO
-    err: io.StringIO
-
-
-def make_session(endpoint: str | None, home: Path, **environ: str) -> Session:
-    out, err = io.StringIO(), io.StringIO()
-    env = Env(stdin=io.StringIO(), stdout=out, stderr=err, environ={**base_environ(home), **environ},
-              stdin_isatty=True)
-    config = load_config(None, env)
-    root: dict[str, object] = {"endpoint": endpoint} if endpoint else {}
-    settings = resolve_settings(root, set(root), config, env.environ)
-    return Session(Context.build(env, config, settings), out, err)
+from tests.support.session import Session, make_session
+from tests.support.terminal import Terminal
 
 
 @pytest.fixture
@@ -67,22 +39,10 @@ def shell(session: Session) -> Iterator[Shell]:
 @pytest.fixture
 def terminal(server: LocalEC2, home: Path) -> Iterator[Terminal]:
     """``oscmd --endpoint URL`` on a real pseudo-terminal."""
-    from tests.repl.test_terminal import Terminal
-
     term = Terminal(server.url, home)
     yield term
     if term.child.isalive():
         term.child.terminate(force=True)
-
-
-def wait_for(condition: Callable[[], object], timeout: float = 15.0, what: str = "condition") -> None:
-    """Poll ``condition`` until it is true, or fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture

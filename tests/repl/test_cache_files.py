@@ -21,9 +21,9 @@ from oscmd_shell.cache.snapshot import Identity, Snapshot
 from oscmd_shell.repl.loop import shell_context
 from oscmd_shell.repl.shell import Shell
 from oscmd_shell.repl.toolbar import cache_status
-from tests.repl.conftest import Session, make_session, wait_for
 from tests.support.ec2server import LocalEC2
 from tests.support.seed import run_named
+from tests.support.session import Session, make_session, wait_for
 
 
 @pytest.fixture

@@ -23,11 +23,11 @@ from oscmd_shell.complete.adapter import EngineCompleter
 from oscmd_shell.env import Env
 from oscmd_shell.repl.loop import shell_context
 from oscmd_shell.repl.shell import Shell
-from oscmd_shell.repl.toolbar import prompt, toolbar_text
+from oscmd_shell.repl.toolbar import prompt
 from oscmd_shell.shellcomp.values import run as complete_values
-from tests.repl.conftest import Session, make_session, wait_for
 from tests.support.crafted import CraftedEC2, Failure, Instance, dangerous
 from tests.support.runner import base_environ
+from tests.support.session import Session, make_session, toolbar_text, wait_for
 
 EVIL_ID = "i-0bad\u202e\x9b2J"
 EVIL_ID_SHOWN = "i-0bad\\u202e\\x9b2J"

@@ -11,8 +11,8 @@ import pytest
 
 from oscmd_shell.repl.history import PrivateHistory, open_history
 from oscmd_shell.repl.loop import build
-from tests.repl.conftest import make_session
 from tests.support.hostile import plant, through
+from tests.support.session import make_session
 
 
 def entries(history: PrivateHistory) -> list[str]:

@@ -16,10 +16,10 @@ import pexpect
 import pytest
 
 from oscmd_shell.repl.shell import Shell
-from tests.repl.conftest import Session
 from tests.support.ec2server import LocalEC2
 from tests.support.runner import REPO, Oscmd, base_environ
 from tests.support.seed import run_named
+from tests.support.session import Session
 
 
 def out(session: Session) -> str:
@@ -86,7 +86,7 @@ def test_undo_asks_on_the_terminal_and_shows_the_plan_first(server: LocalEC2, ec
 
 @pytest.mark.terminal
 def test_undo_in_the_interactive_shell_on_a_terminal(server: LocalEC2, ec2: Any, home: Path) -> None:
-    from tests.repl.test_terminal import PROMPT, Terminal
+    from tests.support.terminal import PROMPT, Terminal
 
     term = Terminal(server.url, home)
     try:

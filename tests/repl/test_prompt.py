@@ -5,14 +5,8 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import PipeInput, create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
 from oscmd_shell.cache import CompletionCache
 from oscmd_shell.cache.manager import refresher_connect
@@ -21,59 +15,12 @@ from oscmd_shell.cache.snapshot import Identity
 from oscmd_shell.complete import complete
 from oscmd_shell.context import Context
 from oscmd_shell.errors import ConnectionFailure
-from oscmd_shell.repl.loop import Repl, build
-from oscmd_shell.repl.toolbar import prompt, toolbar_text
-from tests.repl.conftest import BlackHole, Session, make_session
+from oscmd_shell.repl.loop import Repl
+from oscmd_shell.repl.toolbar import prompt
 from tests.support.ec2server import LocalEC2
+from tests.support.faults import BlackHole
 from tests.support.seed import run_named
-
-
-class Driver:
-    """Types into a running shell and waits for what should follow."""
-
-    def __init__(self, repl: Repl, inp: PipeInput, task: asyncio.Task[int]) -> None:
-        self.repl, self.inp, self.task = repl, inp, task
-
-    @property
-    def text(self) -> str:
-        return self.repl.session.app.current_buffer.text
-
-    async def until(self, condition: Callable[[], object], timeout: float = 15.0, what: str = "") -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if condition():
-                return
-            if self.task.done():
-                self.task.result()
-                raise AssertionError(f"the shell ended while waiting for {what}")
-            await asyncio.sleep(0.01)
-        raise AssertionError(f"timed out waiting for {what or 'condition'} (buffer: {self.text!r})")
-
-    async def type(self, keys: str, expect: str) -> None:
-        """Send ``keys`` and wait until the line reads ``expect``."""
-        self.inp.send_text(keys)
-        await self.until(lambda: self.text == expect, what=repr(expect))
-
-    def menu(self) -> list[tuple[str, str]]:
-        state = self.repl.session.app.current_buffer.complete_state
-        return [(c.text, c.display_meta_text) for c in state.completions] if state else []
-
-
-@asynccontextmanager
-async def running(session: Session, cache: CompletionCache | None = None) -> AsyncIterator[Driver]:
-    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
-        repl = build(session.ctx, input=inp, output=DummyOutput(), cache=cache, history=False)
-        task = asyncio.create_task(repl.run_async())
-        driver = Driver(repl, inp, task)
-        await driver.until(lambda: repl.session.app.is_running, what="the first prompt")
-        try:
-            yield driver
-        finally:
-            if not task.done():
-                inp.send_text("\x03")
-                await asyncio.sleep(0.05)
-                inp.send_text("\x04")
-            await asyncio.wait_for(task, 10)
+from tests.support.session import Session, make_session, running, toolbar_text
 
 
 def cached_names(repl: Repl) -> set[str]:
@@ -134,6 +81,23 @@ def test_menu_shows_verbs_options_and_live_values(server: LocalEC2, ec2: Any, ho
             assert len(menu) == 1, menu
             [(text, meta)] = menu
             assert text.startswith("i-") and meta.startswith("web1  running/us-east-1")
+
+    asyncio.run(body())
+
+
+def test_the_menu_lists_a_required_option_first_and_says_so(server: LocalEC2, home: Path) -> None:
+    session = make_session(server.url, home)
+
+    async def body() -> None:
+        async with running(session) as d:
+            await d.type("ami make -", "ami make -")
+            await d.until(lambda: d.menu(), what="the option menu")
+            menu = d.menu()
+            assert menu[0] == ("-n", "required: image name"), menu
+            assert [text for text, _meta in menu[1:3]] == ["-i", "-v"]
+            await d.type("n img -", "ami make -n img -")
+            await d.until(lambda: d.menu() and d.menu()[0][0] != "-n", what="the menu without -n")
+            assert not any(meta.startswith("required") for _text, meta in d.menu()), d.menu()
 
     asyncio.run(body())
 

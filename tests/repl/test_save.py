@@ -18,13 +18,12 @@ from typing import Any
 import pytest
 
 from oscmd_shell.repl.shell import Shell
-from tests.repl.conftest import Session, make_session
-from tests.repl.test_prompt import running
-from tests.repl.test_terminal import PROMPT, Terminal
 from tests.support.canaries import CANARY_SECRET
 from tests.support.ec2server import LocalEC2
 from tests.support.runner import Oscmd
 from tests.support.seed import run_named
+from tests.support.session import Session, make_session, running
+from tests.support.terminal import PROMPT, Terminal
 
 
 def state(client: Any, iid: str) -> str:

@@ -10,10 +10,11 @@ from typing import Any
 
 from oscmd_shell.repl.loop import shell_context
 from oscmd_shell.repl.shell import Shell
-from tests.repl.conftest import BlackHole, Session, make_session, wait_for
 from tests.support.ec2server import LocalEC2
+from tests.support.faults import BlackHole
 from tests.support.runner import Oscmd
 from tests.support.seed import run_named, volume
+from tests.support.session import Session, make_session, wait_for
 
 
 def out(session: Session) -> str:

@@ -5,6 +5,7 @@ playground's cache files."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,10 @@ from oscmd_shell.playground import PLAYGROUND_ACCOUNT, PLAYGROUND_KEY
 from oscmd_shell.repl.keys import Pending
 from oscmd_shell.repl.menu import Menu, tab
 from oscmd_shell.repl.shell import Shell
-from oscmd_shell.repl.toolbar import toolbar, toolbar_text
-from tests.repl.conftest import Session
+from oscmd_shell.repl.toolbar import toolbar
 from tests.support.ec2server import LocalEC2
 from tests.support.seed import run_named
+from tests.support.session import Session, toolbar_text
 
 
 def said(session: Session) -> str:
@@ -170,10 +171,10 @@ def test_the_toolbar_fits_the_width_and_keeps_the_cache_status(shell: Shell) -> 
 def test_the_playground_keeps_one_cache_file_and_offers_no_dead_endpoint(shell: Shell, home: Path) -> None:
     cache_dir = home / ".cache" / "oscmd"
     for port in (40001, 40002, 40003):
-        snap = names(Entry("i-1", "web1")).with_identity(
-            Identity.of(f"http://127.0.0.1:{port}", "us-east-1", PLAYGROUND_KEY))
+        snap = replace(names(Entry("i-1", "web1")),
+                       identity=Identity.of(f"http://127.0.0.1:{port}", "us-east-1", PLAYGROUND_KEY))
         store.save(cache_dir, snap, float(port))
-    mine = names(Entry("i-9", "x")).with_identity(Identity.of("http://127.0.0.1:5000", "us-east-1", "AKIDMINE"))
+    mine = replace(names(Entry("i-9", "x")), identity=Identity.of("http://127.0.0.1:5000", "us-east-1", "AKIDMINE"))
     store.save(cache_dir, mine, 1.0)
     assert Identity.of("http://x", "r", PLAYGROUND_KEY).account == PLAYGROUND_ACCOUNT
     assert shell.endpoints() == ["http://127.0.0.1:5000"]

@@ -10,11 +10,11 @@ from typing import Any
 
 from oscmd_shell.repl.loop import shell_context
 from oscmd_shell.repl.shell import Shell
-from tests.repl.conftest import make_session
-from tests.repl.test_terminal import PROMPT, Terminal
 from tests.support.canaries import CANARY_SECRET, CANARY_TOKEN, canary_config, written_files
 from tests.support.ec2server import LocalEC2
 from tests.support.seed import run_named
+from tests.support.session import make_session
+from tests.support.terminal import PROMPT, Terminal
 
 
 def test_shell_session_writes_no_secret_and_keeps_its_files_private(

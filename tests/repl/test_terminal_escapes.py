@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.repl.test_terminal import PROMPT, Terminal
 from tests.support.crafted import CraftedEC2, Instance
+from tests.support.terminal import PROMPT, Terminal
 
 pytestmark = pytest.mark.terminal
 IID = "i-0c0ffee0c0ffee000"

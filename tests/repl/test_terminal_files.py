@@ -9,9 +9,9 @@ import pytest
 
 from oscmd_shell.cache import store
 from oscmd_shell.cache.snapshot import Identity
-from tests.repl.test_terminal import PROMPT, Terminal
 from tests.support.ec2server import LocalEC2
 from tests.support.seed import run_named
+from tests.support.terminal import PROMPT, Terminal
 
 pytestmark = pytest.mark.terminal
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.repl.test_terminal import PROMPT, Terminal
 from tests.support.ec2server import LocalEC2
 from tests.support.runner import REPO
 from tests.support.seed import run_named, volume
+from tests.support.terminal import PROMPT, Terminal
 
 pytestmark = pytest.mark.terminal
 

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from tests.repl.test_terminal import PROMPT, Terminal
 from tests.support.ec2server import LocalEC2
 from tests.support.hooks import Hooks, backend_hooks
 from tests.support.runner import Oscmd
 from tests.support.seed import run_named
+from tests.support.terminal import PROMPT, Terminal
 
 pytestmark = pytest.mark.terminal
 

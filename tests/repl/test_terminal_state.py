@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from tests.repl.conftest import BlackHole
-from tests.repl.test_terminal import PROMPT, Terminal
 from tests.support.ec2server import LocalEC2
+from tests.support.faults import BlackHole
 from tests.support.runner import REPO, base_environ
 from tests.support.seed import run_named
+from tests.support.terminal import PROMPT, Terminal
 
 pytestmark = pytest.mark.terminal
 ANY_PROMPT = r"oscmd [\w-]+( \S+)*> ?"

@@ -361,7 +361,7 @@ def test_command_on_a_terminal_gets_a_pty(oscmd: Oscmd, web1: str, sshd: SshServ
 def test_session_from_the_interactive_shell_returns_to_it(
     oscmd: Oscmd, web1: str, sshd: SshServer, home: Path
 ) -> None:
-    from tests.repl.test_terminal import PROMPT, Terminal
+    from tests.support.terminal import PROMPT, Terminal
 
     assert oscmd.endpoint is not None
     term = Terminal(oscmd.endpoint, home)

@@ -25,8 +25,7 @@ from typing import Any
 import pexpect
 import pytest
 
-from tests.ssh.conftest import running
-from tests.ssh.harness import SshServer
+from tests.ssh.harness import SshServer, running
 from tests.support.decoder import Answer, Routes, own_var_lib, serve
 from tests.support.launches import only, user_data
 from tests.support.runner import REPO, Oscmd, base_environ

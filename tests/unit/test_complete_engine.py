@@ -88,6 +88,18 @@ def test_verb_options_carry_help() -> None:
     assert "--forced" in words("instance -n web1 stop --f")
 
 
+def test_required_options_not_yet_given_come_first_marked_required() -> None:
+    made = complete("ami make -")  # --name is the third option of the registry, and the one required
+    assert (made[0].text, made[0].meta) == ("-n", "required: image name")
+    assert [c.text for c in made[1:4]] == ["-i", "-v", "-d"]  # the others keep the registry's order
+    assert not any(c.meta.startswith("required") for c in made[1:])
+    assert complete("ami make --")[0].text == "--name"
+    given = complete("ami make -n img -")
+    assert "-n" not in [c.text for c in given] and not any(c.meta.startswith("required") for c in given)
+    assert [(c.text, c.meta.split(":")[0]) for c in complete("keypair import -n k -")] == [
+        ("-f", "required"), ("-h", "show help")]
+
+
 def test_option_value_arity_is_respected() -> None:
     # -n takes a value: 'stop' after it is a value, not a verb, so the verb list comes next.
     assert words("instance -n stop ")[:2] == ["dump", "list"]

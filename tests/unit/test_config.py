@@ -78,7 +78,6 @@ def test_credentials_and_object_sections(tmp_path: Path) -> None:
                 "aws_secret_access_key = SECRETEXAMPLE\nkey_name = deploy\n[ami]\nowner = 123456789012\n")
     env = make_env(tmp_path)
     config = load_config(str(cfg), env)
-    assert config.has_keys
     assert config.option_default("ami.owner") == "123456789012"
     assert config.option_default("Credentials.key_name") == "deploy"
     s = settings_for(["-c", str(cfg)], env)

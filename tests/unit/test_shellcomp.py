@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -69,8 +70,22 @@ def test_oscmd_completion_prints_the_scripts(tmp_path: Path) -> None:
         shellcomp.generate("tcsh")
 
 
+def registry_sources() -> set[str]:
+    """Every ``values`` name the registry uses."""
+    names: set[str] = set()
+    for opt in registry.ROOT_OPTIONS:
+        names.add(opt.values or "")
+    for obj in registry.OBJECTS:
+        names.update(o.values or "" for o in obj.options)
+        for verb in obj.verbs:
+            names.update(o.values or "" for o in verb.options)
+            names.update(p.values or "" for p in verb.positionals)
+    names.discard("")
+    return names
+
+
 def test_every_value_source_of_the_registry_is_known_to_the_scripts() -> None:
-    unknown = sorted(v for v in model.registry_sources() if not model.known_source(v))
+    unknown = sorted(v for v in registry_sources() if model.source_of(v).kind == "none")
     assert unknown == [], f"teach oscmd_shell/shellcomp/model.py these value sources: {unknown}"
 
 
@@ -238,3 +253,23 @@ def test_regenerating_writes_every_file_and_the_readme_table(tmp_path: Path) -> 
     assert sorted(p.name for p in target.iterdir()) == sorted(shellcomp.FILES.values())
     assert command_table() in (tmp_path / "README.md").read_text(encoding="utf-8")
     assert main(["--check", str(target)]) == 0
+
+
+def test_the_committed_grammar_holds_the_registry_sorted_with_types_choices_and_required_marks() -> None:
+    grammar = json.loads((COMPLETIONS / "grammar.json").read_text(encoding="utf-8"))
+    assert [o["name"] for o in grammar["objects"]] == sorted(o.name for o in registry.OBJECTS)
+    assert [c["name"] for c in grammar["commands"]] == sorted(c.name for c in registry.ROOT_COMMANDS)
+    assert {tuple(o["flags"]) for o in grammar["options"]} == {o.flags for o in registry.ROOT_OPTIONS}
+    output = next(o for o in grammar["options"] if "--output" in o["flags"])
+    assert output["choices"] == list(next(o for o in registry.ROOT_OPTIONS if o.dest == "output").choices)
+    [snapshot] = [o for o in grammar["objects"] if o["name"] == "snapshot"]
+    verbs = [v["name"] for v in snapshot["verbs"]]
+    assert verbs == sorted(verbs) and set(verbs) == set(registry.get_object("snapshot").verb_names)  # type: ignore[union-attr]
+    [create] = [v for v in snapshot["verbs"] if v["name"] == "create"]
+    volume = next(o for o in create["options"] if "--volume" in o["flags"])
+    assert (volume["required"], volume["type"]) == (True, "str")
+    assert not any(o["required"] for o in create["options"] if o is not volume)
+    longs = [next((f for f in o["flags"] if f.startswith("--")), o["flags"][0]) for o in create["options"]]
+    assert len(longs) > 1 and longs == sorted(longs)
+    [undo] = [c for c in grammar["commands"] if c["name"] == "undo"]
+    assert undo["connected"] is True and any("--dry-run" in o["flags"] for o in undo["options"])

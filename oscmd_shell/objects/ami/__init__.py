@@ -7,7 +7,7 @@ from dataclasses import replace
 from ...spec import ObjectSpec, Option, Verb
 from ..common import YES_NOTE, dump_verb, exist_verb, filter_option, ident_id, ident_self, list_verb
 
-H = "oscmd_shell.objects.ami.handlers"
+HANDLERS = "oscmd_shell.objects.ami.handlers"
 
 USERS = Option(("-u", "--users"), "users",
                "account id; given on the command line it replaces [ami] share_users instead of adding to it",
@@ -115,13 +115,14 @@ SPEC = ObjectSpec(
         Verb("run", "launch an instance from the image, with volumes, tags, user data and post-install",
              "oscmd_shell.launch.run:run", options=_run_options(), target="optional",
              mutates=("instance", "volume", "address")),
-        replace(dump_verb("image", "image", handler=f"{H}:dump", extra=_owner_options()),
+        replace(dump_verb("image", "image", handler=f"{HANDLERS}:dump", extra=_owner_options()),
                 description=OWNER_NOTE),
-        replace(list_verb("image", "image", handler=f"{H}:list_", extra=_owner_options()), description=OWNER_NOTE),
+        replace(list_verb("image", "image", handler=f"{HANDLERS}:list_", extra=_owner_options()),
+                description=OWNER_NOTE),
         exist_verb("image"),
-        Verb("share", "grant launch permission to accounts", f"{H}:share", options=(USERS,),
+        Verb("share", "grant launch permission to accounts", f"{HANDLERS}:share", options=(USERS,),
              mutates=("image",), examples=("oscmd ami -n my-image share -u 111122223333 -u 444455556666",)),
-        Verb("unshare", "revoke launch permission from accounts", f"{H}:unshare", options=(USERS,),
+        Verb("unshare", "revoke launch permission from accounts", f"{HANDLERS}:unshare", options=(USERS,),
              mutates=("image",)),
         Verb("make", "create an image from an instance (-i) or a volume (-v)", "oscmd_shell.objects.ami.make:make",
              target="none",
@@ -150,7 +151,7 @@ SPEC = ObjectSpec(
                         config="ami.share_users", metavar="ACCOUNT"),
              ),
              mutates=("image", "snapshot")),
-        Verb("delete", "deregister the image (-d: and delete its snapshots)", f"{H}:delete",
+        Verb("delete", "deregister the image (-d: and delete its snapshots)", f"{HANDLERS}:delete",
              options=(Option(("-d", "--delete_snapshot", "--delete-snapshot"), "delete_snapshot",
                              "also delete the image's snapshots", arity=0),),
              destructive=True, mutates=("image", "snapshot"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from ...spec import ObjectSpec, Option, Positional, Verb
 from ..common import YES_NOTE, dump_verb, exist_verb, filter_option, ident_id, ident_name, ident_self, list_verb
 
-H = "oscmd_shell.objects.instance.handlers"
-L = "oscmd_shell.objects.instance.lifecycle"
-S = "oscmd_shell.objects.instance.remote"
+HANDLERS = "oscmd_shell.objects.instance.handlers"
+LIFECYCLE = "oscmd_shell.objects.instance.lifecycle"
+REMOTE = "oscmd_shell.objects.instance.remote"
 
 WAIT = Option(("-w", "--wait"), "wait", "wait until the instance is running", arity=0)
 SSH_USER = Option(
@@ -52,16 +52,16 @@ SPEC = ObjectSpec(
         dump_verb("instance", "instance", handler="oscmd_shell.objects.instance.dump:dump"),
         list_verb("instance", "instance"),
         exist_verb("instance"),
-        Verb("start", "start the instance; re-associates the address recorded in its EIP tag", f"{L}:start",
+        Verb("start", "start the instance; re-associates the address recorded in its EIP tag", f"{LIFECYCLE}:start",
              options=(WAIT,), mutates=("instance", "address"),
              description="An address that another instance (or network interface) holds is never taken: "
                          "the instance starts, and a warning says why the address was not re-associated."),
-        Verb("stop", "stop the instance (-f: force, which is destructive)", f"{L}:stop",
+        Verb("stop", "stop the instance (-f: force, which is destructive)", f"{LIFECYCLE}:stop",
              options=(Option(("-f", "--forced", "--force"), "forced", "force the stop (like pulling the plug)",
                              arity=0),),
              destructive_if="forced", mutates=("instance",)),
-        Verb("reboot", "reboot the instance", f"{L}:reboot", mutates=("instance",)),
-        Verb("terminate", "terminate the instance (-p: also its EIP and left-over volumes)", f"{L}:terminate",
+        Verb("reboot", "reboot the instance", f"{LIFECYCLE}:reboot", mutates=("instance",)),
+        Verb("terminate", "terminate the instance (-p: also its EIP and left-over volumes)", f"{LIFECYCLE}:terminate",
              options=(Option(("-p", "--purge"), "purge",
                              "also release the address of its EIP tag and delete its own volumes left behind",
                              arity=0),),
@@ -70,13 +70,13 @@ SPEC = ObjectSpec(
                          "when nothing holds it and no other instance's EIP tag claims it; otherwise it is "
                          "kept and a warning says why (anyone allowed to tag an instance can write an EIP "
                          "tag). " + YES_NOTE.capitalize() + "."),
-        Verb("ssh", "open an ssh session, or run a command given after --", f"{S}:ssh",
+        Verb("ssh", "open an ssh session, or run a command given after --", f"{REMOTE}:ssh",
              options=(SSH_USER, SSH_KEY, *SSH_CONNECT,
                       Option(("--openssh",), "openssh", "hand the session to the system's ssh client (agent "
                              "forwarding, ControlMaster, certificates from ~/.ssh/config); oscmd still chooses "
                              "the address, user, key and host key", arity=0, config="ssh.openssh")),
              positionals=(Positional("COMMAND", "remote command (after --)"),)),
-        Verb("ping", "ping the instance (ICMP, else a TCP probe of port 22)", f"{S}:ping",
+        Verb("ping", "ping the instance (ICMP, else a TCP probe of port 22)", f"{REMOTE}:ping",
              options=(Option(("-c", "--count"), "count", "number of probes", type="int", default=4),
                       Option(("--private",), "private", "probe the private address", arity=0),
                       Option(("--host",), "host", "probe this host instead (a forwarded port, a VPN name)",
@@ -84,7 +84,7 @@ SPEC = ObjectSpec(
                       Option(("--port",), "port", "port of the TCP probe", type="port", default=22,
                              config="ssh.port")),
              positionals=(Positional("ARG", "extra arguments for ping (after --)"),)),
-        Verb("console", "print the console output (-f: follow it)", f"{H}:console",
+        Verb("console", "print the console output (-f: follow it)", f"{HANDLERS}:console",
              options=(Option(("-f", "--follow"), "follow", "keep printing new output until Ctrl-C", arity=0),
                       Option(("--interval",), "interval", "seconds between polls with -f", type="float",
                              default=5.0),
@@ -94,13 +94,13 @@ SPEC = ObjectSpec(
                          "C1 and bidi controls) print as visible escapes such as \\x1b, so the console cannot\n"
                          "drive your terminal.  --raw prints them as received."),
         Verb("associate", "associate an elastic IP (-i, else the EIP tag) and record it in the EIP tag",
-             f"{L}:associate",
+             f"{LIFECYCLE}:associate",
              description="An address associated with another instance (or network interface) is refused, "
                          "not moved: disassociate it first with 'eip -i IP disassociate'.",
              options=(Option(("-i", "--ip"), "ip", "elastic IP to associate", values="address:id",
                              metavar="IP"),),
              mutates=("instance", "address")),
-        Verb("attach", "attach a volume (-i/-n identify the volume)", f"{L}:attach",
+        Verb("attach", "attach a volume (-i/-n identify the volume)", f"{LIFECYCLE}:attach",
              options=(Option(("-i", "--id"), "volume_id", "volume id", values="volume:id", metavar="VOLID"),
                       Option(("-n", "--name"), "volume_name", "volume Name tag", values="volume:name",
                              metavar="NAME"),
@@ -108,7 +108,7 @@ SPEC = ObjectSpec(
                              metavar="DEV")),
              mutates=("volume", "instance")),
         Verb("addvolume", "create a volume, attach it, and optionally grow an LVM volume with it",
-             f"{S}:addvolume",
+             f"{REMOTE}:addvolume",
              options=(Option(("-n", "--name"), "name", "volume name (tagged INSTANCE/NAME)", required=True),
                       Option(("-s", "--size"), "size", "size in GiB", type="int", default=10),
                       Option(("-t", "--type"), "volume_type", "volume type", values="volume_type",
@@ -118,14 +118,14 @@ SPEC = ObjectSpec(
                              "LVM volume to extend", metavar="TOKEN"),
                       SSH_USER, SSH_KEY, *SSH_CONNECT),
              mutates=("volume", "instance")),
-        Verb("summary", "counts per state and type, vCPUs and memory of running instances", f"{H}:summary",
+        Verb("summary", "counts per state and type, vCPUs and memory of running instances", f"{HANDLERS}:summary",
              target="none", read=True),
         Verb("offering", "instance types offered in the region or zone, with vCPUs and memory",
-             f"{H}:offering", target="none",
+             f"{HANDLERS}:offering", target="none",
              options=(Option(("-z", "--zone"), "zone", "only types offered in this zone", values="zone"),
                       Option(("-f", "--family"), "family", "only this family (e.g. t3, m7i)"))),
-        Verb("getwinpass", "decrypt the Windows administrator password with the key file", f"{H}:getwinpass",
+        Verb("getwinpass", "decrypt the Windows administrator password with the key file", f"{HANDLERS}:getwinpass",
              options=(SSH_KEY,)),
-        Verb("getrole", "show the instance's IAM instance profile and role", f"{H}:getrole"),
+        Verb("getrole", "show the instance's IAM instance profile and role", f"{HANDLERS}:getrole"),
     ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...spec import ObjectSpec, Option, Verb
 from ..common import YES_NOTE, dump_verb, exist_verb, filter_option, ident_id, list_verb
 
-H = "oscmd_shell.objects.securitygroup.handlers"
+HANDLERS = "oscmd_shell.objects.securitygroup.handlers"
 
 
 def _rule_options(*, description: bool) -> tuple[Option, ...]:
@@ -44,23 +44,23 @@ SPEC = ObjectSpec(
         dump_verb("group", "security group",
                   extra=(Option(("-u", "--used"), "used", "only groups used by at least one instance",
                                 arity=0),),
-                  handler=f"{H}:dump"),
+                  handler=f"{HANDLERS}:dump"),
         list_verb("group", "security group"),
         exist_verb("security group"),
-        Verb("create", "create a security group", f"{H}:create", target="none",
+        Verb("create", "create a security group", f"{HANDLERS}:create", target="none",
              options=(Option(("-n", "--name"), "name", "group name", required=True),
                       Option(("-d", "--description"), "description", "description (default: the name)"),
                       Option(("--vpc-id",), "vpc_id", "VPC (default: the default VPC)", metavar="VPC")),
              mutates=("group",), description="Prints the new group id."),
-        Verb("delete", "delete the security group", f"{H}:delete", destructive=True, mutates=("group",),
+        Verb("delete", "delete the security group", f"{HANDLERS}:delete", destructive=True, mutates=("group",),
              description="When EC2 refuses (DependencyViolation), the groups whose rules reference it and the "
                          "instances using it are named. " + YES_NOTE.capitalize() + "."),
-        Verb("add_rule", "allow inbound traffic (one rule per protocol)", f"{H}:add_rule",
+        Verb("add_rule", "allow inbound traffic (one rule per protocol)", f"{HANDLERS}:add_rule",
              options=_rule_options(description=True), mutates=("group",), description=RULES_NOTE,
              examples=("oscmd securitygroup -n web add_rule -p tcp -P 443 -m 0.0.0.0/0 -m ::/0",
                        "oscmd securitygroup -n db add_rule -p tcp -P 5432 -s web",
                        "oscmd securitygroup -n web add_rule -p icmp -P ALL -m 10.0.0.0/8")),
-        Verb("remove_rule", "revoke inbound rules (same options as add_rule)", f"{H}:remove_rule",
+        Verb("remove_rule", "revoke inbound rules (same options as add_rule)", f"{HANDLERS}:remove_rule",
              options=_rule_options(description=False), destructive=True, mutates=("group",),
              description=RULES_NOTE.replace("applied", "removed", 1) + " " + YES_NOTE.capitalize() + "."),
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...spec import ObjectSpec, Option, Verb
 from ..common import YES_NOTE, dump_verb, exist_verb, filter_option, ident_id, ident_name, list_verb
 
-H = "oscmd_shell.objects.snapshot.handlers"
+HANDLERS = "oscmd_shell.objects.snapshot.handlers"
 
 SPEC = ObjectSpec(
     name="snapshot",
@@ -17,9 +17,9 @@ SPEC = ObjectSpec(
         dump_verb("snapshot", "snapshot"),
         list_verb("snapshot", "snapshot"),
         exist_verb("snapshot"),
-        Verb("summary", "number of snapshots and their total size in GiB", f"{H}:summary", target="none",
+        Verb("summary", "number of snapshots and their total size in GiB", f"{HANDLERS}:summary", target="none",
              read=True),
-        Verb("create", "snapshot a volume", f"{H}:create", target="none",
+        Verb("create", "snapshot a volume", f"{HANDLERS}:create", target="none",
              options=(
                  Option(("-v", "--volume"), "volume", "volume id or Name tag", required=True,
                         values="volume:id", metavar="VOLUME"),
@@ -28,7 +28,7 @@ SPEC = ObjectSpec(
                  Option(("-w", "--wait"), "wait", "wait until completed", arity=0),
              ),
              mutates=("snapshot",)),
-        Verb("delete", "delete the snapshot", f"{H}:delete", destructive=True, mutates=("snapshot",),
+        Verb("delete", "delete the snapshot", f"{HANDLERS}:delete", destructive=True, mutates=("snapshot",),
              description=YES_NOTE),
     ),
 )

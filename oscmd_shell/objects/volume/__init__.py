@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...spec import ObjectSpec, Option, Verb
 from ..common import YES_NOTE, dump_verb, exist_verb, filter_option, ident_id, ident_name, list_verb
 
-H = "oscmd_shell.objects.volume.handlers"
+HANDLERS = "oscmd_shell.objects.volume.handlers"
 
 SPEC = ObjectSpec(
     name="volume",
@@ -17,9 +17,9 @@ SPEC = ObjectSpec(
         dump_verb("volume", "volume"),
         list_verb("volume", "volume"),
         exist_verb("volume"),
-        Verb("summary", "number of volumes and their total size in GiB", f"{H}:summary", target="none",
+        Verb("summary", "number of volumes and their total size in GiB", f"{HANDLERS}:summary", target="none",
              read=True),
-        Verb("create", "create a volume", f"{H}:create", target="none",
+        Verb("create", "create a volume", f"{HANDLERS}:create", target="none",
              options=(
                  Option(("-s", "--size"), "size", "size in GiB (not needed with --snapshot)", type="int"),
                  Option(("-z", "--zone"), "zone", "availability zone (default: root -z, else the region's first)",
@@ -36,7 +36,7 @@ SPEC = ObjectSpec(
                  Option(("-w", "--wait"), "wait", "wait until available", arity=0),
              ),
              mutates=("volume",)),
-        Verb("attach", "attach the volume to an instance (-i/-n identify the instance)", f"{H}:attach",
+        Verb("attach", "attach the volume to an instance (-i/-n identify the instance)", f"{HANDLERS}:attach",
              options=(Option(("-i", "--id"), "instance_id", "instance id", values="instance:id",
                              metavar="INSTID"),
                       Option(("-n", "--name"), "instance_name", "instance Name tag", values="instance:name",
@@ -45,11 +45,11 @@ SPEC = ObjectSpec(
                              metavar="DEV"),
                       Option(("-w", "--wait"), "wait", "wait until attached", arity=0)),
              mutates=("volume", "instance")),
-        Verb("detach", "detach the volume from its instance", f"{H}:detach",
+        Verb("detach", "detach the volume from its instance", f"{HANDLERS}:detach",
              options=(Option(("-f", "--forced", "--force"), "forced", "force the detach", arity=0),
                       Option(("-w", "--wait"), "wait", "wait until available", arity=0)),
              mutates=("volume", "instance")),
-        Verb("delete", "delete the volume", f"{H}:delete", destructive=True, mutates=("volume",),
+        Verb("delete", "delete the volume", f"{HANDLERS}:delete", destructive=True, mutates=("volume",),
              description=YES_NOTE),
     ),
 )
