@@ -15,7 +15,6 @@ from tests.support.terminal import PROMPT, Terminal
 pytestmark = pytest.mark.terminal
 
 
-
 def test_tab_completes_objects_and_names_and_ctrl_d_exits_0(ec2: object, home: Path, server: LocalEC2) -> None:
     [iid] = run_named(ec2, "web1")
     term = Terminal(server.url, home)

@@ -34,8 +34,7 @@ def test_a_fifo_history_and_a_linked_cache_file_are_reported_never_used(
         term.wait(r"FIFO")
         term.wait(PROMPT)
         term.wait(r"cache file: not saved \(is a sym")  # the toolbar is cut at the width
-        term.send("instance -n web1 exist\r")
-        term.wait_line(PROMPT + "$")
+        term.enter("instance -n web1 exist")
         assert "Traceback" not in term.text
         term.send("\x04")
         assert term.exit_status() == 0

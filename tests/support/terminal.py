@@ -86,6 +86,18 @@ class Terminal:
         self.child.send(keys)
         self.pump(0.1)
 
+    def enter(self, line: str, timeout: float = 20.0) -> None:
+        """Type ``line``, see it echoed, press Enter and wait for the next prompt.
+
+        Waiting for the echo first means the empty prompt seen afterwards is the
+        new one: a key sent too early would be typed ahead into the running command
+        (and a Ctrl-D typed ahead is eaten by the terminal's line discipline).
+        """
+        self.send(line)
+        self.wait_line(re.escape(line) + "$", timeout)
+        self.send("\r")
+        self.wait_line(PROMPT + "$", timeout)
+
     def running(self, program: str) -> bool:
         """Whether a process started (directly or not) by the child runs ``program`` now (Linux /proc)."""
         parents: dict[int, int] = {}
