@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Sequence
-from dataclasses import replace
 
 from ..output.terminal import is_clean
 from ..spec import Verb
@@ -77,13 +76,13 @@ def complete(before: str, sources: Sources | None = None, after: str = "") -> li
     for completer in CHAIN:
         for cand in completer(request):
             if cand.note:
-                out.append(replace(cand, text="", start=0))
+                out.append(Candidate("", cand.display, cand.meta, 0, cand.verbatim, True))
                 continue
             if cand.text in seen or not is_clean(cand.text):
                 continue
             seen.add(cand.text)
             text = cand.text if cand.verbatim else quote(cand.text, opened)
-            out.append(replace(cand, text=text, display=cand.display or cand.text, start=-replaced))
+            out.append(Candidate(text, cand.display or cand.text, cand.meta, -replaced, cand.verbatim))
     return out
 
 

@@ -17,7 +17,7 @@ from ..spec import Verb
 from .parser import Analysis
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One completion: ``text`` replaces the ``-start`` characters before the cursor."""
 
