@@ -6,6 +6,6 @@ grammar, ``parsing`` reads command lines, ``dispatch`` runs one command,
 shell and ``cli`` is the process entry point.
 """
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"
 #: The date of this version, shown by the man page; set with the version (and the CHANGELOG heading).
-__date__ = "2026-11-25"
+__date__ = "2026-12-03"
