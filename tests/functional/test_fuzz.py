@@ -164,6 +164,7 @@ def _create(ec2: Any, obj: str, name: str, source: list[str]) -> str:
     return run_named(ec2, name)[0]
 
 
+@pytest.mark.timeout(480)  # 20 s idle with coverage; several times that on a loaded 2-core CI machine
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(obj=st.sampled_from(sorted(NAMED)), name=NAMES, others=st.lists(NAMES, max_size=3), present=st.booleans())
 def test_a_name_selects_only_the_object_named_exactly_so(

@@ -198,6 +198,7 @@ def fuzz_server() -> Iterator[CraftedEC2]:
     server.stop()
 
 
+@pytest.mark.timeout(480)  # 40 s idle with coverage; several times that on a loaded 2-core CI machine
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(instances=INSTANCES, message=FIELD, console=st.binary(max_size=64))
 def test_fuzzed_endpoint_text_never_reaches_the_terminal_raw(fuzz_server: CraftedEC2, instances: list[Instance],
