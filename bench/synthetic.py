@@ -3,7 +3,8 @@
 The completion and memory benchmarks need a cache as big as a large account's
 (10,000 instances, 2,000 volumes, 1,000 images) without asking an endpoint for
 it.  :func:`entries` makes deterministic rows shaped like the ones
-``oscmd_shell.cache.lookups`` keeps (id, Name tag, state, zone, detail);
+``oscmd_shell.cache.lookups`` keeps (id, Name tag, state, zone, detail), with
+a few tag keys per kind;
 :func:`snapshot` wraps them in the cache package's immutable ``Snapshot``, and
 :func:`write_store` saves one where the shell will find it for a connection.
 """
@@ -19,6 +20,7 @@ from .common import REGION
 SIZES = {"instance": 10_000, "volume": 2_000, "image": 1_000}
 ZONES = tuple(f"{REGION}{z}" for z in "abcdef")
 TYPES = ("t3.micro", "t3.small", "m5.large", "c6i.xlarge")
+TAGS = ("Name", "cost-centre", "env", "owner", "team")  # the tag keys every synthetic object carries
 
 
 def entries(kind: str, count: int) -> list[tuple[str, str, str, str, str]]:
@@ -48,7 +50,7 @@ def snapshot(sizes: dict[str, int] | None = None, *, endpoint: str | None = None
     from oscmd_shell.cache.snapshot import Entry, Identity, KindData, Snapshot
 
     when = time.time() if fetched is None else fetched
-    kinds = {kind: KindData.build((Entry(*row) for row in entries(kind, count)), when)
+    kinds = {kind: KindData.build((Entry(*row) for row in entries(kind, count)), when, TAGS)
              for kind, count in (sizes or SIZES).items()}
     kinds["zone"] = KindData.build((Entry(z, "", "available", z, REGION) for z in ZONES), when)
     kinds["region"] = KindData.build((Entry(r) for r in (REGION, "us-east-2", "eu-west-1", "eu-west-2")), when)

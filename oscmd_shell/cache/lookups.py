@@ -4,8 +4,9 @@ The table :data:`LOOKUPS` is data: for each kind, the Describe operation and
 its parameters (taken from :mod:`oscmd_shell.kinds` where the kind exists
 there), the record list in the answer, and the dotted paths of the fields kept
 (``tag:Name`` reads a tag, ``Attachments.0.InstanceId`` indexes a list).
-:func:`fetch` runs one lookup on a client, through every page.  The only code
-here is the generic interpreter of that table.
+:func:`fetch` runs one lookup on a client, through every page, and collects
+the tag keys seen on the records (one set per fetch, nothing per entry).  The
+only code here is the generic interpreter of that table.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..kinds import KINDS
-from .snapshot import Entry
+from .snapshot import MAX_TAG_KEYS, Entry
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,19 @@ def records(client: Any, lookup: Lookup) -> Iterator[dict[str, Any]]:
                 yield item
 
 
-def fetch(client: Any, lookup: Lookup) -> list[Entry]:
-    """Run the lookup and return its entries (ids missing from a record are skipped)."""
-    return [e for e in (entry(lookup, r) for r in records(client, lookup)) if e.id]
+#: A fetch stops noting new tag keys past this many (a hostile endpoint cannot grow the set without end).
+MAX_SEEN_KEYS = 20 * MAX_TAG_KEYS
+
+
+def fetch(client: Any, lookup: Lookup) -> tuple[list[Entry], set[Any]]:
+    """Run the lookup: its entries (ids missing from a record are skipped) and the raw tag keys seen."""
+    found: list[Entry] = []
+    keys: set[Any] = set()
+    for record in records(client, lookup):
+        row = entry(lookup, record)
+        if row.id:
+            found.append(row)
+        tags = record.get("Tags")
+        if tags and len(keys) < MAX_SEEN_KEYS:
+            keys.update([tag.get("Key") for tag in tags])
+    return found, keys

@@ -2,9 +2,12 @@
 
 A :class:`Snapshot` maps cache kinds (``instance``, ``volume``, ``zone``...)
 to :class:`KindData`: a tuple of :class:`Entry` rows plus prefix indexes built
-once, when the data arrives, so a keystroke only bisects.  Every change makes
-a new snapshot (``with_data``, ``with_stale``...); readers hold a reference
-and never see a half-built state.  Stdlib only, no I/O.
+once, when the data arrives, so a keystroke only bisects, and the tag keys
+seen on the kind's objects (:func:`tag_keys`: sorted, capped, only those
+:func:`~oscmd_shell.output.terminal.is_clean` passes, so completion never
+offers a key holding a control character).  Every change makes a new
+snapshot (``with_data``, ``with_stale``...); readers hold a reference and never
+see a half-built state.  Stdlib only (and oscmd's own terminal rule), no I/O.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from ..output.terminal import is_clean
 from ..redact import redact
 
 ALL = "*"
@@ -33,6 +37,18 @@ class Entry(NamedTuple):
 
 
 FIELDS = Entry._fields
+#: The pseudo-field naming a kind's tag keys (:attr:`KindData.tags`) where a field name is asked for.
+TAG_KEYS = "tag-keys"
+#: At most this many tag keys are kept per kind (the first in sorted order).
+MAX_TAG_KEYS = 500
+#: EC2's own limit on the length of a tag key: anything longer is not a key EC2 could filter on.
+MAX_TAG_KEY = 128
+
+
+def tag_keys(keys: Iterable[object]) -> tuple[str, ...]:
+    """The tag keys worth offering: non-empty clean strings of at most 128 characters, once each, sorted, capped."""
+    kept = sorted({k for k in keys if isinstance(k, str) and 0 < len(k) <= MAX_TAG_KEY and is_clean(k)})
+    return tuple(kept[:MAX_TAG_KEYS])
 
 
 def account_hash(access_key: str) -> str:
@@ -79,21 +95,24 @@ class _Index:
 
 @dataclass(frozen=True, eq=False)
 class KindData:
-    """The rows of one kind, when they were fetched (wall clock), and their indexes."""
+    """The rows of one kind, when they were fetched (wall clock), their indexes and the tag keys seen."""
 
     entries: tuple[Entry, ...]
     fetched: float
     _ids: _Index = field(repr=False)
     _names: _Index = field(repr=False)
+    tags: tuple[str, ...] = ()
 
     @classmethod
-    def build(cls, entries: Iterable[Entry], fetched: float) -> KindData:
+    def build(cls, entries: Iterable[Entry], fetched: float, tags: Iterable[object] = ()) -> KindData:
+        """The kind's data; ``tags`` (the keys seen on its objects, raw) pass through :func:`tag_keys`."""
         rows = tuple(entries)
         return cls(
             rows,
             fetched,
             _Index((e.id.lower(), i) for i, e in enumerate(rows)),
             _Index((e.name.lower(), i) for i, e in enumerate(rows)),
+            tag_keys(tags),
         )
 
     def matching(self, prefix: str) -> list[Entry]:

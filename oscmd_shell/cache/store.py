@@ -19,10 +19,15 @@ JSON Lines, so a reader can look at the first line alone:
 
     {"kind": "instance", "fetched": 1717171717.0, "stale": false,
      "fields": ["id", "name", "state", "zone", "detail"],
-     "rows": [["i-0abc...", "web1", "running", "us-east-1a", "t3.micro"], ...]}
+     "rows": [["i-0abc...", "web1", "running", "us-east-1a", "t3.micro"], ...],
+     "tags": ["Name", "env", "team"]}
 
   ``fields`` names the columns of ``rows`` (readers must use it, not positions).
   ``stale`` is true when a command changed that kind after it was fetched.
+  ``tags`` lists the tag keys seen on the kind's objects (sorted, at most 500,
+  re-checked when read); a line without it, as written before it existed,
+  has no tag keys.  The format number stays 1: readers ignore keys they do not
+  know, so old and new files read both ways.
 
 :func:`read_values` is the fast path for the bash/zsh/fish completion entry
 point: stdlib only, no network, no boto3.  Files are read only if they are
@@ -42,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import open_regular, read_regular, write_private
-from .snapshot import FIELDS, Entry, Identity, KindData, Snapshot
+from .snapshot import FIELDS, TAG_KEYS, Entry, Identity, KindData, Snapshot
 
 FORMAT = 1
 SUFFIX = ".jsonl"
@@ -69,7 +74,8 @@ def encode(snapshot: Snapshot, now: float) -> bytes:
     for kind in sorted(snapshot.kinds):
         data = snapshot.kinds[kind]
         lines.append(json.dumps({"kind": kind, "fetched": data.fetched, "stale": kind in snapshot.stale,
-                                 "fields": list(FIELDS), "rows": [list(e) for e in data.entries]},
+                                 "fields": list(FIELDS), "rows": [list(e) for e in data.entries],
+                                 "tags": list(data.tags)},
                                 separators=(",", ":")))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -112,8 +118,9 @@ def _record(line: str) -> tuple[str, KindData, bool] | None:
     fields = record.get("fields", list(FIELDS))
     rows = record.get("rows", [])
     fetched = _number(record.get("fetched", 0.0))
+    tags = record.get("tags", [])
     if (not isinstance(fields, list) or not all(isinstance(f, str) for f in fields) or not isinstance(rows, list)
-            or fetched is None or not isinstance(record.get("stale", False), bool)):
+            or fetched is None or not isinstance(record.get("stale", False), bool) or not isinstance(tags, list)):
         return None
     entries = []
     for row in rows:
@@ -122,7 +129,7 @@ def _record(line: str) -> tuple[str, KindData, bool] | None:
         values = dict(zip(fields, ("" if v is None else str(v) for v in row), strict=False))
         if values.get("id"):
             entries.append(Entry(*(values.get(f, "") for f in FIELDS)))
-    return record["kind"], KindData.build(entries, fetched), bool(record.get("stale"))
+    return record["kind"], KindData.build(entries, fetched, tags), bool(record.get("stale"))
 
 
 def _read(path: Path, notice: Notice | None) -> list[str] | None:
@@ -257,13 +264,14 @@ def read_values(
 
     ``endpoint`` and ``region`` select the connection (``None`` matches any;
     ``"aws"`` means AWS's own endpoints; a bare host or URL is normalised).
-    ``field`` is ``id``, ``name``, ``state``, ``zone`` or ``detail``; empty values are
+    ``field`` is ``id``, ``name``, ``state``, ``zone`` or ``detail``, or
+    :data:`~.snapshot.TAG_KEYS` for the kind's tag keys; empty values are
     skipped, duplicates kept once.  Returns ``[]`` when nothing matches.  A file
     that cannot be used is skipped and reported to ``notice``; nothing here can
     block on a FIFO.  No boto3, no network: this is what the bash/zsh/fish
     completion entry point calls.
     """
-    if field not in FIELDS:
+    if field not in FIELDS and field != TAG_KEYS:
         return []
     want_endpoint = _normal(endpoint) if endpoint else None
     prefix = '{"kind":' + json.dumps(kind) + ","
@@ -279,6 +287,8 @@ def read_values(
         if parsed is None:
             _ignored(notice, path, f"its {kind} line is damaged")
             continue
+        if field == TAG_KEYS:
+            return [(key, "tag key") for key in parsed[1].tags]
         return _describe(list(parsed[1].entries), field)
     return []
 

@@ -1,10 +1,13 @@
 """Complete ``--filter NAME=VALUE[,VALUE...]`` and ``--sort ATTRIBUTE``: names from the data, values from the cache.
 
 Before the ``=``, the filter names EC2 documents for the object are offered
-(``tag:Name=`` among them).  After it, the value being typed (the last one
-after a comma) is completed where the values are known: fixed lists (states,
-volume and instance types, architectures...) and, from the current cache
-snapshot, ids, Names, zones and the instance types in use.  ``--sort`` offers
+(``tag:Name=`` among them) and, once ``tag:`` is typed, ``tag:KEY=`` for each
+tag key the cache has seen on that kind of object.  After it, the value being
+typed (the last one after a comma) is completed where the values are known:
+fixed lists (states, volume and instance types, architectures...) and, from
+the current cache snapshot, ids, Names, zones, the instance types in use and
+the tag keys (``tag-key=``).  A key that the ``--filter`` syntax cannot carry
+(``=`` in a name, ``,`` in a value) is not offered.  ``--sort`` offers
 the object's attribute names.  Pure: no network, used by the shell's completer
 and by ``oscmd __complete`` alike.
 """
@@ -13,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from ..cache.snapshot import Snapshot
+from ..cache.snapshot import TAG_KEYS, Snapshot
 from ..kinds import KINDS
 
-#: (cache kind, entry field) -> the values the cache holds (from a snapshot, or from the files)
+#: (cache kind, entry field or TAG_KEYS) -> the values the cache holds (from a snapshot, or from the files)
 Known = Callable[[str, str], Iterable[str]]
 
 STATES: dict[str, tuple[str, ...]] = {
@@ -70,7 +73,9 @@ def from_snapshot(snapshot: Snapshot) -> Known:
 
     def known(kind: str, field: str) -> Iterator[str]:
         data = snapshot.get(kind)
-        if data is not None:
+        if data is not None and field == TAG_KEYS:
+            yield from data.tags
+        elif data is not None:
             yield from (str(getattr(entry, field)) for entry in data.entries)
 
     return known
@@ -95,6 +100,9 @@ def _values(kind: str, name: str, known: Known) -> Iterator[str]:
 
         yield from VOLUME_TYPES
         return
+    if name == "tag-key":
+        yield from (key for key in known(kind, TAG_KEYS) if "," not in key)
+        return
     source = (kind, "name") if name == "tag:Name" else CACHED.get(name)
     if source is None:
         return
@@ -112,6 +120,8 @@ def filter_candidates(kind: str, prefix: str, known: Known, limit: int = 300) ->
     if not sep:
         names = [*filter_names(kind)]
         out = [("tag:Name=", "the Name tag")] if "tag:" in names else []
+        if out and prefix[:4].lower() == "tag:":  # the keys only once asked for: 500 of them would bury the names
+            out += [(f"tag:{key}=", "tag key") for key in known(kind, TAG_KEYS) if key != "Name" and "=" not in key]
         out += [(n if n == "tag:" else n + "=", "any tag: tag:KEY=VALUE" if n == "tag:" else "EC2 filter")
                 for n in names]
         return [(t, m) for t, m in out if t.lower().startswith(prefix.lower())][:limit]

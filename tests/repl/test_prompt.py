@@ -230,3 +230,34 @@ def test_keys_fed_in_one_piece_complete_before_the_rest_is_read(server: LocalEC2
             assert "unknown object" not in session.err.getvalue()
 
     asyncio.run(body())
+
+
+def test_filter_offers_the_tag_keys_the_cache_saw(server: LocalEC2, ec2: Any, home: Path) -> None:
+    [iid] = run_named(ec2, "web1", tags={"env": "prod", "team": "ops"})
+    session = make_session(server.url, home)
+
+    def tag_keys(repl: Repl) -> tuple[str, ...]:
+        data = repl.shell.snapshot().get("instance")
+        return data.tags if data is not None else ()
+
+    async def body() -> None:
+        async with running(session) as d:
+            await d.until(lambda: "team" in tag_keys(d.repl), what="the cache")
+            await d.type("instance --filter tag:", "instance --filter tag:")
+            d.inp.send_text("\t")
+            await d.until(lambda: d.menu(), what="the menu")
+            assert d.menu() == [("tag:Name=", "the Name tag"), ("tag:env=", "tag key"), ("tag:team=", "tag key"),
+                                ("tag:", "any tag: tag:KEY=VALUE")]
+            await d.type("\x03", "")
+            ec2.create_tags(Resources=[iid], Tags=[{"Key": "owner", "Value": "me"}])
+            await d.type("refresh instance\r", "")
+            await d.until(lambda: "owner" in tag_keys(d.repl), what="the refreshed keys")
+            await d.type("instance --filter tag:o", "instance --filter tag:o")
+            d.inp.send_text("\t")
+            await d.until(lambda: d.text.startswith("instance --filter tag:owner="), what="the new key")
+            await d.type("\x03", "")
+            await d.type("instance --filter tag-key=t", "instance --filter tag-key=t")
+            d.inp.send_text("\t")
+            await d.until(lambda: d.text.startswith("instance --filter tag-key=team"), what="a key as a value")
+
+    asyncio.run(body())

@@ -77,7 +77,7 @@ def test_errors_and_ctrl_c_leave_the_shell_alive(terminal: Terminal, ec2: object
 
 
 def test_fleet_lines_in_a_real_terminal(terminal: Terminal, server: LocalEC2) -> None:
-    run_named(server.client(region="us-east-1"), "web1")
+    run_named(server.client(region="us-east-1"), "web1", tags={"env": "prod"})
     run_named(server.client(region="eu-west-1"), "web2")
     terminal.wait(PROMPT)
     terminal.wait(r"cache: 1 instance,")
@@ -90,6 +90,10 @@ def test_fleet_lines_in_a_real_terminal(terminal: Terminal, server: LocalEC2) ->
     terminal.wait_line(PROMPT + "instance --filter instance-state-name=running$")
     terminal.send(" list\r")
     terminal.wait(r"i-\w+ web1")
+    terminal.send("instance --filter tag:e\t")  # a tag key the cache saw, in one write with the Tab
+    terminal.wait_line(PROMPT + "instance --filter tag:env=$")
+    terminal.send("prod list\r")
+    terminal.wait(r"(?s)tag:env=prod list.*i-\w+ web1")
     terminal.send("set region us-east-1,eu-west-1\r")
     terminal.send("-o table instance list\r")
     terminal.wait(r"REGION +ID +NAME")

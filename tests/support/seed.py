@@ -7,10 +7,12 @@ from typing import Any
 IMAGE = "ami-0a1b2c3d4e5f60001"
 
 
-def run_named(ec2: Any, name: str, *, count: int = 1, itype: str = "t3.micro", **extra: Any) -> list[str]:
+def run_named(ec2: Any, name: str, *, count: int = 1, itype: str = "t3.micro", tags: dict[str, str] | None = None,
+              **extra: Any) -> list[str]:
+    pairs = [{"Key": k, "Value": v} for k, v in {"Name": name, **(tags or {})}.items()]
     answer = ec2.run_instances(
         ImageId=IMAGE, MinCount=count, MaxCount=count, InstanceType=itype,
-        TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": name}]}], **extra,
+        TagSpecifications=[{"ResourceType": "instance", "Tags": pairs}], **extra,
     )
     return [i["InstanceId"] for i in answer["Instances"]]
 

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
+from typing import Any
 
 from oscmd_shell.cache import store
-from oscmd_shell.cache.snapshot import Entry, Identity, KindData, Snapshot
+from oscmd_shell.cache.lookups import LOOKUPS, fetch
+from oscmd_shell.cache.snapshot import MAX_TAG_KEYS, TAG_KEYS, Entry, Identity, KindData, Snapshot
 from oscmd_shell.complete import Sources, words
 from oscmd_shell.complete.static import VOLUME_TYPES
 from oscmd_shell.env import Env
 from oscmd_shell.shellcomp.values import run as complete_values
+from tests.support.seed import run_named
 
 SNAP = Snapshot(kinds={
     "instance": KindData.build([Entry("i-0aaa", "web1", "running", "us-east-1a", "t3.micro"),
                                 Entry("i-0bbb", "web2", "stopped", "us-east-1b", "m7i.large"),
-                                Entry("i-0ccc", "db", "running", "us-east-1a", "t3.micro")], 100.0),
+                                Entry("i-0ccc", "db", "running", "us-east-1a", "t3.micro")], 100.0,
+                               ["Name", "env", "team"]),
     "zone": KindData.build([Entry("us-east-1a", "", "available", "us-east-1a", "us-east-1"),
                             Entry("us-east-1b", "", "available", "us-east-1b", "us-east-1")], 100.0),
 })
 
 
-def offered(line: str) -> list[str]:
-    return words(line, Sources(snapshot=lambda: SNAP, region="us-east-1"))
+def offered(line: str, snap: Snapshot = SNAP) -> list[str]:
+    return words(line, Sources(snapshot=lambda: snap, region="us-east-1"))
 
 
 def test_filter_names_of_each_object() -> None:
@@ -73,3 +78,57 @@ def test_shell_scripts_complete_filters_from_the_stored_cache(tmp_path: Path) ->
     assert complete("filter:instance", "instance-state-n", "2", "-r", "us-east-1") == ["instance-state-name="]
     assert complete("filter:instance", "tag:Name=we", "2", "-r", "us-east-1") == ["tag:Name=web1", "tag:Name=web2"]
     assert complete("attribute:volume", "stat", "0") == ["state", "status"]
+    assert complete("filter:instance", "tag:e", "2", "-r", "us-east-1") == ["tag:env="]
+    assert complete("filter:instance", "tag-key=", "2", "-r", "us-east-1") == ["tag-key=Name", "tag-key=env",
+                                                                            "tag-key=team"]
+    assert complete("filter:volume", "tag-key=", "2", "-r", "us-east-1") == []  # no volumes cached
+
+
+def tag(ec2: Any, iid: str, *keys: str) -> None:
+    ec2.create_tags(Resources=[iid], Tags=[{"Key": k, "Value": "x"} for k in keys])
+
+
+def test_tag_keys_fetched_from_ec2_are_offered_as_filter_names_and_values(ec2: Any) -> None:
+    web, db = run_named(ec2, "web1") + run_named(ec2, "db1")
+    # the server returns these keys raw (a C1 CSI, a newline, a bidi override); ESC cannot travel in EC2's XML,
+    # so it is tested below on the other ways in (the build gate, a planted store file)
+    tag(ec2, web, "env", "team", "csi\x9b2J", "two\nlines", "bidi\u202etxt", "a=b", "c,d")
+    tag(ec2, db, "env", "backup")
+    entries, keys = fetch(ec2, LOOKUPS["instance"])
+    snap = Snapshot(kinds={"instance": KindData.build(entries, 1.0, keys)})
+    assert snap.kinds["instance"].tags == ("Name", "a=b", "backup", "c,d", "env", "team")  # hostile keys dropped
+    names = offered("instance --filter tag:", snap)
+    assert names == ["tag:Name=", "tag:backup=", "tag:c,d=", "tag:env=", "tag:team=", "tag:"]
+    assert offered("instance --filter tag:E", snap) == ["tag:env="]
+    assert [k for k in offered("instance --filter ", snap) if k.startswith("tag:")] == ["tag:Name=", "tag:"]
+    assert offered("instance --filter tag-key=", snap) == ["tag-key=Name", "tag-key=a=b", "tag-key=backup",
+                                                           "tag-key=env", "tag-key=team"]
+    assert offered("instance --filter tag-key=env,t", snap) == ["tag-key=env,team"]
+    assert offered("volume --filter tag:", snap) == ["tag:Name=", "tag:"]  # keys are per kind
+
+
+def test_tag_keys_are_capped_sorted_and_clean() -> None:
+    many = [f"k{n:04d}" for n in range(MAX_TAG_KEYS + 100)]
+    data = KindData.build([], 0.0, [*reversed(many), "k0001", "x" * 129, "", None, 7, "\x9bcsi", "esc\x1b]0;t\x07"])
+    assert data.tags == tuple(many[:MAX_TAG_KEYS])
+
+
+def test_tag_keys_persist_and_an_older_store_file_loads_without_them(tmp_path: Path) -> None:
+    ident = Identity.of("http://127.0.0.1:5000", "us-east-1", "AKIDONE")
+    store.save(tmp_path, Snapshot(identity=ident, kinds=dict(SNAP.kinds)), 1000.0)
+    saved = store.load(tmp_path, ident)
+    assert saved is not None and saved.kinds["instance"].tags == ("Name", "env", "team")
+    path = store.path_for(tmp_path, ident)
+    header, line = path.read_text().splitlines()[:2]
+    old = json.loads(line)
+    del old["tags"]  # a line as written before tag keys were kept
+    hostile = {**old, "kind": "volume", "tags": ["ok", "esc\x1b[2J"]}  # a planted key is re-checked when read
+    damaged = {**old, "kind": "snapshot", "tags": "env"}
+    path.write_text("\n".join([header, *(json.dumps(r, separators=(",", ":")) for r in (old, hostile, damaged)), ""]))
+    notices: list[str] = []
+    loaded = store.load(tmp_path, ident, lambda _p, what: notices.append(what))
+    assert loaded is not None and [e.id for e in loaded.kinds["instance"].entries] == ["i-0aaa", "i-0bbb", "i-0ccc"]
+    assert loaded.kinds["instance"].tags == () and loaded.kinds["volume"].tags == ("ok",)
+    assert "snapshot" not in loaded.kinds and notices == ["1 damaged line skipped"]
+    assert store.read_values(tmp_path, "volume", TAG_KEYS, endpoint=None, region=None) == [("ok", "tag key")]
+    assert store.read_values(tmp_path, "instance", TAG_KEYS, endpoint=None, region=None) == []
