@@ -10,6 +10,7 @@ outside the checkout.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -46,7 +47,12 @@ class Built:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     out = tmp_path_factory.mktemp("dist")
-    proc = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(REPO)], capture_output=True,
+    # Built from a copy: the build writes oscmd.egg-info beside the sources, and pytest-xdist workers
+    # running this module at the same time would otherwise build in the same directory.
+    source = tmp_path_factory.mktemp("source") / "oscmd"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+        ".git", "*.egg-info", "build", "dist", "__pycache__", ".coverage*", ".*_cache", ".cache", ".hypothesis"))
+    proc = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(source)], capture_output=True,
                           text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     wheels, sdists = list(out.glob("*.whl")), list(out.glob("*.tar.gz"))
