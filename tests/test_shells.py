@@ -146,6 +146,19 @@ echo SETUP''-DONE
 """
 
 
+def tab_capture(child: pexpect.spawn, capture: Path, line: str, shell: str) -> str:
+    """Type ``line`` and Tab in ``shell``, and return what its capture hook wrote (up to ``@@done``)."""
+    capture.write_text("")
+    child.send(line + "\t")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        text = capture.read_text()
+        if "@@done" in text:
+            return text
+        time.sleep(0.02)
+    raise AssertionError(f"{shell}: no completion for {line!r}: {child.before!r}")
+
+
 class Bash:
     """An interactive bash whose Tab completes with the script, writing the candidates readline got to a file.
 
@@ -168,17 +181,7 @@ class Bash:
 
     def complete(self, line: str) -> list[str]:
         """The candidates the script gives readline for ``line`` (then the line is cleared)."""
-        self.capture.write_text("")
-        self.child.send(line + "\t")
-        deadline = time.monotonic() + 20
-        text = ""
-        while time.monotonic() < deadline:
-            text = self.capture.read_text()
-            if "@@done" in text:
-                break
-            time.sleep(0.02)
-        else:
-            raise AssertionError(f"bash: no completion for {line!r}: {self.child.before!r}")
+        text = tab_capture(self.child, self.capture, line, "bash")
         self.clear()
         return [row for row in text.splitlines() if row and row != "@@done"]
 
@@ -297,17 +300,7 @@ class Zsh:
         self.child.expect("SETUP-DONE\r\n")
 
     def complete(self, line: str) -> list[tuple[str, str]]:
-        self.capture.write_text("")
-        self.child.send(line + "\t")
-        deadline = time.monotonic() + 20
-        text = ""
-        while time.monotonic() < deadline:
-            text = self.capture.read_text()
-            if "@@done" in text:
-                break
-            time.sleep(0.02)
-        else:
-            raise AssertionError(f"zsh: no completion for {line!r}: {self.child.before!r}")
+        text = tab_capture(self.child, self.capture, line, "zsh")
         self.child.send("\x15")
         return [tuple(row.split("\t", 1)) for row in text.splitlines() if row != "@@done"]  # type: ignore[misc]
 
