@@ -102,6 +102,7 @@ class KindData:
     _ids: _Index = field(repr=False)
     _names: _Index = field(repr=False)
     tags: tuple[str, ...] = ()
+    _distinct: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # filled on first use
 
     @classmethod
     def build(cls, entries: Iterable[Entry], fetched: float, tags: Iterable[object] = ()) -> KindData:
@@ -114,6 +115,20 @@ class KindData:
             _Index((e.name.lower(), i) for i, e in enumerate(rows)),
             tag_keys(tags),
         )
+
+    def values(self, attr: str, prefix: str = "") -> Iterator[str]:
+        """Non-empty values of ``attr`` starting with ``prefix`` (any case): ids and names through their index,
+        the other fields from their distinct values (found once per snapshot), so a keystroke never walks the rows.
+        """
+        if attr in ("id", "name"):
+            index = self._ids if attr == "id" else self._names
+            yield from (getattr(self.entries[row], attr) for row in index.prefixed(prefix))
+            return
+        distinct = self._distinct.get(attr)
+        if distinct is None:
+            distinct = self._distinct[attr] = tuple(sorted({v for e in self.entries if (v := getattr(e, attr))}))
+        low = prefix.lower()
+        yield from (v for v in distinct if v.lower().startswith(low))
 
     def matching(self, prefix: str) -> list[Entry]:
         """Entries whose id or name starts with ``prefix`` (case-insensitive), each once, in row order."""

@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from ..cache.snapshot import TAG_KEYS, Snapshot
 from ..kinds import KINDS
 
-#: (cache kind, entry field or TAG_KEYS) -> the values the cache holds (from a snapshot, or from the files)
-Known = Callable[[str, str], Iterable[str]]
+#: (cache kind, entry field or TAG_KEYS, typed prefix) -> the values the cache holds (from a snapshot, or from
+#: the files); it may leave out values not starting with the prefix (any case), callers still check
+Known = Callable[[str, str, str], Iterable[str]]
 
 STATES: dict[str, tuple[str, ...]] = {
     "instance": ("pending", "running", "stopping", "stopped", "shutting-down", "terminated"),
@@ -69,20 +70,19 @@ def filter_names(kind: str) -> tuple[str, ...]:
 
 
 def from_snapshot(snapshot: Snapshot) -> Known:
-    """The cached values of a snapshot, field by field."""
+    """The cached values of a snapshot, field by field (ids and names found through the prefix index)."""
 
-    def known(kind: str, field: str) -> Iterator[str]:
+    def known(kind: str, field: str, prefix: str) -> Iterable[str]:
         data = snapshot.get(kind)
-        if data is not None and field == TAG_KEYS:
-            yield from data.tags
-        elif data is not None:
-            yield from (str(getattr(entry, field)) for entry in data.entries)
+        if data is None:
+            return ()
+        return data.tags if field == TAG_KEYS else data.values(field, prefix)
 
     return known
 
 
-def _values(kind: str, name: str, known: Known) -> Iterator[str]:
-    """The values known for filter ``name`` of ``kind``, each once."""
+def _values(kind: str, name: str, known: Known, typed: str = "") -> Iterator[str]:
+    """The values known for filter ``name`` of ``kind``, each once (cached ones looked up by ``typed``)."""
     if name in STATE_FILTERS and kind in STATES:
         yield from STATES[kind]
         return
@@ -92,7 +92,7 @@ def _values(kind: str, name: str, known: Known) -> Iterator[str]:
     if name == "instance-type":
         from .static import INSTANCE_TYPES
 
-        used = sorted({d.split(" ", 1)[0] for d in known("instance", "detail") if d})
+        used = sorted({d.split(" ", 1)[0] for d in known("instance", "detail", "") if d})
         yield from dict.fromkeys([*used, *INSTANCE_TYPES])
         return
     if name == "volume-type":
@@ -101,14 +101,15 @@ def _values(kind: str, name: str, known: Known) -> Iterator[str]:
         yield from VOLUME_TYPES
         return
     if name == "tag-key":
-        yield from (key for key in known(kind, TAG_KEYS) if "," not in key)
+        yield from (key for key in known(kind, TAG_KEYS, "") if "," not in key)
         return
     source = (kind, "name") if name == "tag:Name" else CACHED.get(name)
     if source is None:
         return
     seen: set[str] = set()
-    for value in known(*source):
-        value = value.split(" ")[-1] if source[1] == "detail" else value
+    detail = source[1] == "detail"  # its last word is the value: the prefix cannot narrow the lookup
+    for value in known(*source, "" if detail else typed):
+        value = value.split(" ")[-1] if detail else value
         if value and value not in seen:
             seen.add(value)
             yield value
@@ -121,14 +122,14 @@ def filter_candidates(kind: str, prefix: str, known: Known, limit: int = 300) ->
         names = [*filter_names(kind)]
         out = [("tag:Name=", "the Name tag")] if "tag:" in names else []
         if out and prefix[:4].lower() == "tag:":  # the keys only once asked for: 500 of them would bury the names
-            out += [(f"tag:{key}=", "tag key") for key in known(kind, TAG_KEYS) if key != "Name" and "=" not in key]
+            out += [(f"tag:{key}=", "tag key") for key in known(kind, TAG_KEYS, "") if key != "Name" and "=" not in key]
         out += [(n if n == "tag:" else n + "=", "any tag: tag:KEY=VALUE" if n == "tag:" else "EC2 filter")
                 for n in names]
         return [(t, m) for t, m in out if t.lower().startswith(prefix.lower())][:limit]
     done, _, typed = rest.rpartition(",")
     head = f"{name}={done}," if done else f"{name}="
     found = []
-    for value in _values(kind, name, known):
+    for value in _values(kind, name, known, typed):
         if value.lower().startswith(typed.lower()):
             found.append((head + value, "value"))
             if len(found) >= limit:

@@ -84,7 +84,7 @@ def values(source: str, root: list[str], extra: list[str], env: Env,
 
         conn = connection(root, env, notice)
         return candidates(source, prefix,
-                          lambda kind, field: [v for v, _ in _read(env, kind, field, *conn, notice=notice)])
+                          lambda kind, field, _prefix: [v for v, _ in _read(env, kind, field, *conn, notice=notice)])
     if ":" in source:
         kind, field = source.split(":", 1)
         return cached(kind, field, root, env, notice)
