@@ -302,7 +302,7 @@ def test_wait_for_port_times_out_within_the_deadline() -> None:
     with pytest.raises(ConnectionFailure, match=f"127.0.0.1 port {port} did not answer within 1 s"):
         wait_for_port("127.0.0.1", port, 1.0, interval=0.2, progress=ticks.append)
     elapsed = time.monotonic() - started
-    assert 1.0 <= elapsed < 1.6
+    assert 1.0 <= elapsed < 3.0  # the deadline, plus at most one connect attempt on a loaded machine
     assert 3 <= len(ticks) <= 7 and ticks == sorted(ticks)  # one try per interval, not a busy loop
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,24 +56,30 @@ def test_stdin_is_fed_and_large_streams_do_not_deadlock(client: Connection) -> N
     assert count.getvalue().strip() == b"0"  # no stdin: end-of-file at once
 
 
-class Timed(io.BytesIO):
-    """Remembers when each chunk arrived."""
+class Releasing(io.BytesIO):
+    """Creates a flag file once the first line has arrived, which lets the remote side go on."""
 
-    def __init__(self) -> None:
+    def __init__(self, flag: Path) -> None:
         super().__init__()
-        self.arrivals: list[tuple[float, bytes]] = []
+        self.flag = flag
 
     def write(self, data: bytes) -> int:  # type: ignore[override]
-        self.arrivals.append((time.monotonic(), bytes(data)))
-        return super().write(data)
+        written = super().write(data)
+        if b"first" in self.getvalue():
+            self.flag.touch()
+        return written
 
 
-def test_output_is_streamed_as_it_arrives(client: Connection) -> None:
-    out = Timed()
-    started = time.monotonic()
-    assert run(client, "echo first; sleep 0.6; echo second", stdout=out, stderr=io.BytesIO()) == 0
-    first = next(when for when, data in out.arrivals if b"first" in data)
-    assert first - started < 0.45
+def test_output_is_streamed_as_it_arrives(client: Connection, tmp_path: Path) -> None:
+    # The remote side prints "second" only after the client has received "first": with output
+    # held back until the command ends, it would wait out its 30 s and print "held" instead.
+    flag = tmp_path / "first-arrived"
+    out = Releasing(flag)
+    command = (
+        f"echo first; i=0; while [ ! -e {flag} ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done; "
+        f"if [ -e {flag} ]; then echo second; else echo held; fi"
+    )
+    assert run(client, command, stdout=out, stderr=io.BytesIO()) == 0
     assert out.getvalue() == b"first\nsecond\n"
 
 
