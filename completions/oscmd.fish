@@ -22,7 +22,7 @@ function __oscmd_spec
                 '-e --endpoint|1|endpoint|0||EC2 endpoint URL or host (a bare host means https)' \
                 '-r --region|1|region|0|@region|region name; several, comma-separated, or \'all\': read verbs (list, dump, summary, exist) run in each' \
                 '-z --zone|1|zone|0|live:zone|default availability zone' \
-                '-L --listzone|0|listzone|0||list the availability zones of the region and exit' \
+                '-L --listzone|0|listzone|0||list the availability zones of the region (of each region given) and exit' \
                 '--profile|1|profile|0|live:profile|AWS profile (from ~/.aws/config); several, comma-separated: read verbs run with each' \
                 '--output -o|1|output|0|=text table json yaml|output format' \
                 '--query|1|query|0||JMESPath expression applied to the document --output json would print (\'help json\')' \

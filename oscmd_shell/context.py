@@ -18,12 +18,11 @@ import getpass
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, TypeVar
 
 from .aws.lookup import Resolved, resolve
 from .aws.session import Clients
-from .aws.targets import Target, TargetFailure
+from .aws.targets import Target, TargetFailure, across
 from .aws.waiting import wait_until
 from .config import Config, Settings, split_names
 from .env import Env
@@ -118,17 +117,7 @@ class Invocation:
         if not self.ctx.settings.fleet:
             yield from work(self)
             return
-        from .aws.targets import as_error, plan
-        from .fanout import ordered
-
-        targets, failed = plan(self.ctx.clients)
-        self.failures.extend(failed)
-
-        def failed_target(index: int, exc: BaseException) -> None:
-            self.failures.append(TargetFailure(targets[index].label(), as_error(exc)))
-
-        jobs = [partial(work, self.for_target(t)) for t in targets]
-        yield from ordered(jobs, failed_target)
+        yield from across(self.ctx.clients, lambda target: work(self.for_target(target)), self.failures)
 
     @property
     def target(self) -> Resolved:

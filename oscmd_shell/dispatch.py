@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import registry
+from .aws.targets import failure_status
 from .config import Settings
 from .context import Context, Invocation
 from .errors import Exit, NotAvailable, OscmdError, Refused, UsageError
@@ -283,8 +284,7 @@ def _failed_targets(inv: Invocation, renderer: Renderer, outcome: Outcome) -> No
     """One stderr line per target that failed; the status says what kind of failure (5 connection, else 3)."""
     for failure in inv.failures:
         renderer.event(Warning_(f"{failure.label}: {failure.error.message}"))
-    connection = all(f.error.exit == Exit.CONNECTION for f in inv.failures)
-    outcome.status = int(Exit.CONNECTION if connection else Exit.API)
+    outcome.status = failure_status(inv.failures)
 
 
 def _events(result: Any) -> Iterable[Event]:

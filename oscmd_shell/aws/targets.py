@@ -13,10 +13,15 @@ any other endpoint serves every region.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
+from typing import TypeVar
 
-from ..errors import ApiError, OscmdError
+from ..errors import ApiError, Exit, OscmdError
 from .session import Clients
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -85,3 +90,22 @@ def plan(clients: Clients) -> tuple[list[Target], list[TargetFailure]]:
                 continue
             targets.append(target)
     return targets, failures
+
+
+def across(clients: Clients, work: Callable[[Target], Iterable[T]], failures: list[TargetFailure]) -> Iterator[T]:
+    """``work``'s items for every target of ``clients``' settings, run concurrently, yielded in target order;
+    a target (or profile) that fails is appended to ``failures`` and does not stop the others."""
+    from ..fanout import ordered
+
+    targets, failed = plan(clients)
+    failures.extend(failed)
+
+    def failed_target(index: int, exc: BaseException) -> None:
+        failures.append(TargetFailure(targets[index].label(), as_error(exc)))
+
+    yield from ordered([partial(work, t) for t in targets], failed_target)
+
+
+def failure_status(failures: Iterable[TargetFailure]) -> int:
+    """The exit status of a run where ``failures`` failed: 5 when each was a connection failure, else 3."""
+    return int(Exit.CONNECTION if all(f.error.exit == Exit.CONNECTION for f in failures) else Exit.API)

@@ -72,9 +72,10 @@ text listing starts each line with the region (and profile), -p patterns may use
 summary adds the count of each region.  A region that fails (no permission, disabled,
 endpoint down) is one line on stderr naming it; the others still print, and the exit
 status is then 5 when every failure was a connection or credentials failure, else 3.
-exist answers 0 when the object is in any of them.  Verbs that change things refuse
-several regions or profiles (status 2, nothing done).  A regional endpoint such as
-fcu.eu-west-2.outscale.com is pointed at each region; any other -e serves them all.
+exist answers 0 when the object is in any of them; -L lists the zones of each.  Verbs
+that change things refuse several regions or profiles (status 2, nothing done).  A
+regional endpoint such as fcu.eu-west-2.outscale.com is pointed at each region; any
+other -e serves them all.
 In the shell: set region eu-west-1,us-east-1 (completion keeps using the first region).
 
 Sorting: list --sort ATTRIBUTE [--reverse] (any name 'list -s' shows, 2017 names too);

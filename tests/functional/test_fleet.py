@@ -160,6 +160,24 @@ def test_a_failing_region_does_not_hide_the_others(oscmd: Oscmd, fleet: dict[str
     assert len(failed) == 1 and failed[0].startswith("region xx-nowhere-9: "), r.err
 
 
+def test_zones_of_several_regions(oscmd: Oscmd, server: LocalEC2) -> None:
+    expected = {region: sorted(z["ZoneName"] for z in server.client(region=region)
+                               .describe_availability_zones()["AvailabilityZones"]) for region in (EAST, WEST)}
+    r = oscmd("-r", f"{WEST},{EAST}", "-L")
+    assert r.status == 0, r.err
+    assert r.lines == [f"{WEST}:{z}" for z in expected[WEST]] + [f"{EAST}:{z}" for z in expected[EAST]]
+    rows = json.loads(oscmd("-o", "json", "-r", f"{EAST},{WEST}", "-L").out)
+    assert [(row["region"], row["zone"]) for row in rows] == [(region, z) for region in (EAST, WEST)
+                                                              for z in expected[region]]
+    r = oscmd("-r", f"{EAST},xx-nowhere-9", "-L")  # moto answers the unknown region with an HTTP 500
+    assert r.status == 3
+    assert r.lines == [f"{EAST}:{z}" for z in expected[EAST]]
+    assert [line for line in r.err.splitlines() if line][0].startswith("region xx-nowhere-9: "), r.err
+    r = oscmd("-r", "all", "-L")
+    assert r.status == 0 and {f"{EAST}:{z}" for z in expected[EAST]} <= set(r.lines)
+    assert len({line.split(":")[0] for line in r.lines}) > 2
+
+
 def test_several_profiles(oscmd: Oscmd, fleet: dict[str, dict[str, str]], home: Path) -> None:
     aws = home / ".aws"
     aws.mkdir()
@@ -175,6 +193,10 @@ def test_several_profiles(oscmd: Oscmd, fleet: dict[str, dict[str, str]], home: 
     assert r.status == 5, r.err  # only credentials failed: the connection status
     assert r.lines == [f"blue {fleet[WEST]['web3']} web3"]  # several profiles, one region: a profile column
     assert r.err.startswith("profile missing, region eu-west-1: ") and len(r.err.splitlines()) == 1
+    r = oscmd.subprocess("-o", "json", "--profile", "blue,green", "-r", WEST, "-L", environ=environ)
+    rows = json.loads(r.out)
+    assert r.status == 0 and rows and [row["profile"] for row in rows] == (["blue"] * (len(rows) // 2)
+                                                                           + ["green"] * (len(rows) // 2))
 
 
 # -- --sort, --reverse, --query ------------------------------------------------------------------
