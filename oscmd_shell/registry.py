@@ -21,7 +21,8 @@ ROOT_OPTIONS: tuple[Option, ...] = (
     Option(("-r", "--region"), "region", "region name; several, comma-separated, or 'all': read verbs (list, dump, "
            "summary, exist) run in each", values="region", metavar="REGION"),
     Option(("-z", "--zone"), "zone", "default availability zone", values="zone", metavar="ZONE"),
-    Option(("-L", "--listzone"), "listzone", "list the availability zones of the region (of each region given) and exit", arity=0),
+    Option(("-L", "--listzone"), "listzone", "list the availability zones of the region (of each region given) "
+           "and exit", arity=0),
     Option(("--profile",), "profile", "AWS profile (from ~/.aws/config); several, comma-separated: read verbs run "
            "with each", values="profile", metavar="NAME"),
     Option(("--output", "-o"), "output", "output format", choices=OUTPUT_FORMATS, config="oscmd.output"),
