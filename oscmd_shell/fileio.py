@@ -7,8 +7,9 @@ file under a temporary name nobody can predict or pre-link
 gives it its name: exclusively (an existing file or link is never replaced) or
 by an atomic rename that replaces the old file only once the new one is whole.
 :func:`append_record` adds one record with one ``write`` under an exclusive
-lock, refusing a link or anything but a regular file of the user's, and cuts a
-record that a full disk left half-written.  :func:`open_regular` and
+lock, refusing a link or anything but a regular file of the user's, cuts a
+record that a full disk left half-written, and can keep the file bounded by
+setting it aside once full (:class:`Rotation`).  :func:`open_regular` and
 :func:`read_regular` read a file only if it is a regular file, opened
 non-blocking (and by default without following a link), so a FIFO or a device
 planted where a cache file should be can neither hang nor feed oscmd.
@@ -24,6 +25,8 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -218,7 +221,17 @@ def write_private(path: Path, data: bytes, *, exclusive: bool = False, tighten_d
     write_file(path, data, mode=0o600, replace=not exclusive)
 
 
-def append_record(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+@dataclass(frozen=True)
+class Rotation:
+    """How an appended file is kept bounded: once it holds ``limit`` bytes, it becomes ``previous``
+    (replacing the one before) and a new file takes its name, starting with ``start(its bytes)``."""
+
+    limit: int
+    previous: Path
+    start: Callable[[bytes], bytes]
+
+
+def append_record(path: Path, data: bytes, *, mode: int = 0o600, rotation: Rotation | None = None) -> None:
     """Append ``data`` to ``path`` with one ``write`` under an exclusive lock.
 
     The file is created with ``mode`` when missing; an existing one must be a
@@ -228,19 +241,85 @@ def append_record(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     an older program), one is written first.  Concurrent writers (two shells, a
     script) never interleave records, and a write that fails half-way (a full
     disk) is cut off again, so the file never holds half a record.  Empty
-    ``data`` only creates and checks the file.
+    ``data`` only creates and checks the file.  With ``rotation``, a file
+    that has reached its limit is set aside first, under the same lock, and the
+    name never goes missing meanwhile; a writer that was waiting for the lock
+    of the file set aside appends to the new one.
     """
-    fd = _open_append(path, mode)
+    for _ in range(_TEMP_TRIES):
+        fd = _open_append(path, mode)
+        try:
+            info = os.fstat(fd)
+            if info.st_uid != os.geteuid():
+                raise _not_ours(path)
+            if stat.S_IMODE(info.st_mode) & ~mode:
+                os.fchmod(fd, stat.S_IMODE(info.st_mode) & mode)
+            if not data:
+                return
+            with _locked(fd):
+                if not _still_named(path, fd):
+                    continue  # set aside while this writer waited: append to the file now at path
+                if rotation is not None and os.fstat(fd).st_size >= rotation.limit:
+                    _set_aside(path, fd, mode, rotation)
+                    continue
+                _append_held(fd, data, lines=True)
+                return
+        finally:
+            os.close(fd)
+    raise OSError(errno.EAGAIN, "was replaced each time oscmd tried to append to it", str(path))
+
+
+def _still_named(path: Path, fd: int) -> bool:
+    """Whether ``path`` still names the file open as ``fd``."""
     try:
-        info = os.fstat(fd)
-        if info.st_uid != os.geteuid():
-            raise _not_ours(path)
-        if stat.S_IMODE(info.st_mode) & ~mode:
-            os.fchmod(fd, stat.S_IMODE(info.st_mode) & mode)
-        if data:
-            _append_locked(fd, data, lines=True)
-    finally:
-        os.close(fd)
+        named = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _set_aside(path: Path, fd: int, mode: int, rotation: Rotation) -> None:
+    """Make the full file at ``path`` (open as ``fd``, locked) ``rotation.previous``; a new file takes ``path``.
+
+    The full file is linked as ``previous`` before the new one replaces it, so
+    ``path`` always names a file: a writer opening it meanwhile finds the full
+    one, waits for its lock, sees it was set aside and opens the new one.
+    """
+    size = os.fstat(fd).st_size
+    old = b"".join(_chunks(fd, size))
+    tmp, out = _create_temp(path, mode)
+    try:
+        try:
+            _write_all(out, rotation.start(old))
+            os.fsync(out)
+        finally:
+            os.close(out)
+        alias = _temp_name(path)
+        try:
+            os.link(path, alias, follow_symlinks=False)
+        except OSError as exc:
+            if exc.errno not in _NO_LINKS:
+                raise
+            os.replace(path, rotation.previous)  # no hard links here: the name is missing for an instant
+        else:
+            os.replace(alias, rotation.previous)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _chunks(fd: int, size: int) -> Iterator[bytes]:
+    offset = 0
+    while offset < size:
+        chunk = os.pread(fd, min(size - offset, 1 << 20), offset)
+        if not chunk:
+            return
+        offset += len(chunk)
+        yield chunk
 
 
 def _open_append(path: Path, mode: int) -> int:
@@ -261,26 +340,32 @@ def _open_append(path: Path, mode: int) -> int:
     return fd
 
 
-def _append_locked(fd: int, data: bytes, *, lines: bool) -> None:
-    """Append ``data`` with one write under an exclusive lock; a failed write is cut off again.
-
-    With ``lines``, a newline is written first when the file does not end with one.
-    """
+@contextlib.contextmanager
+def _locked(fd: int) -> Iterator[None]:
+    """An exclusive lock on the open file ``fd`` while the block runs."""
     import fcntl
 
     fcntl.flock(fd, fcntl.LOCK_EX)
     try:
-        size = os.fstat(fd).st_size
-        if lines and size and data.endswith(b"\n") and os.pread(fd, 1, size - 1) != b"\n":
-            data = b"\n" + data
-        try:
-            _write_all(fd, data)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.ftruncate(fd, size)
-            raise
+        yield
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _append_held(fd: int, data: bytes, *, lines: bool) -> None:
+    """Append ``data`` with one write (the lock held); a failed write is cut off again.
+
+    With ``lines``, a newline is written first when the file does not end with one.
+    """
+    size = os.fstat(fd).st_size
+    if lines and size and data.endswith(b"\n") and os.pread(fd, 1, size - 1) != b"\n":
+        data = b"\n" + data
+    try:
+        _write_all(fd, data)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, size)
+        raise
 
 
 def check_output(path: Path) -> None:
@@ -326,7 +411,8 @@ def write_output(path: Path, data: bytes, *, append: bool = False) -> None:
         return
     fd = _open_append(path, 0o666)
     try:
-        _append_locked(fd, data, lines=False)
+        with _locked(fd):
+            _append_held(fd, data, lines=False)
     finally:
         os.close(fd)
 

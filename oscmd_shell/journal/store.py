@@ -10,6 +10,12 @@ call and a ``result`` after it, and ``outcome`` at the end.  :func:`read`
 groups them back into :class:`Change` objects numbered in the order their
 intents were written (1 is the oldest).  A line that is not a well-formed
 record is skipped, never fatal.
+
+The journal stays bounded: once it holds :data:`ROTATE_AT` bytes, the next
+record first sets it aside as ``journal.1.jsonl`` (replacing the one set aside
+before) and starts a new file whose first record, ``base``, says how many
+changes came before it.  Both files are read, so the last few thousand changes
+are always there, and a change keeps its number for as long as it is kept.
 """
 
 from __future__ import annotations
@@ -21,15 +27,22 @@ from pathlib import Path
 from typing import Any
 
 from ..env import Env
-from ..fileio import append_record, private_dir, read_regular
+from ..fileio import Rotation, append_record, private_dir, read_regular
 
 FILE = "journal.jsonl"
-READ_LIMIT = 256 << 20  # a journal past this asks to be moved aside
+PREVIOUS = "journal.1.jsonl"
+ROTATE_AT = 4 << 20  # bytes: a change takes 0.5-3 KiB, so the two files keep thousands of changes
+READ_LIMIT = 256 << 20  # a journal past this (grown by another program) asks to be moved aside
 KINDS = ("intent", "call", "result", "outcome")
 
 
 def path_of(env: Env) -> Path:
     return env.state_dir / FILE
+
+
+def previous_of(path: Path) -> Path:
+    """Where the journal at ``path`` is set aside once full."""
+    return path.with_name(PREVIOUS)
 
 
 def encode(record: dict[str, Any]) -> bytes:
@@ -40,7 +53,19 @@ def encode(record: dict[str, Any]) -> bytes:
 def append(path: Path, record: dict[str, Any]) -> None:
     """Append ``record`` (the directory is made 0700, the file 0600; a link or FIFO is refused)."""
     private_dir(path.parent)
-    append_record(path, encode(record))
+    append_record(path, encode(record), rotation=Rotation(ROTATE_AT, previous_of(path), _base))
+
+
+def _base(full: bytes) -> bytes:
+    """The first record of the file that follows the full journal ``full``: how many changes came before."""
+    changes = parse(full)
+    before = changes[-1].number if changes else _first_base(full)
+    return encode({"kind": "base", "changes": before})
+
+
+def _first_base(data: bytes) -> int:
+    record = _base_record(data.split(b"\n", 1)[0])
+    return record if record is not None else 0
 
 
 @dataclass
@@ -122,25 +147,46 @@ class Change:
 
 
 def read(path: Path) -> list[Change]:
-    """Every change of the journal at ``path``, oldest first (none when there is no journal yet)."""
-    try:
-        data = read_regular(path, limit=READ_LIMIT)
-    except FileNotFoundError:
-        return []
-    return parse(data)
+    """Every change of the journal at ``path`` and of the one set aside before it, oldest first."""
+    parts = []
+    for part in (previous_of(path), path):
+        try:
+            parts.append(read_regular(part, limit=READ_LIMIT))
+        except FileNotFoundError:
+            continue
+    return parse(b"\n".join(parts))
+
+
+def numbered(changes: list[Change], wanted: str) -> Change | None:
+    """The change numbered ``wanted`` (digits), if the journal still holds it."""
+    if not wanted.isdigit():
+        return None
+    number = int(wanted)
+    return next((c for c in changes if c.number == number), None)
+
+
+def span(changes: list[Change]) -> str:
+    """The numbers the journal holds, for an error message: ``1 to 57``, or ``none yet``."""
+    return f"{changes[0].number} to {changes[-1].number}" if changes else "none yet"
 
 
 def parse(data: bytes) -> list[Change]:
     changes: dict[str, Change] = {}
     pending: dict[str, dict[int, Call]] = {}
+    count = 0
     for raw in data.split(b"\n"):
+        base = _base_record(raw)
+        if base is not None:
+            count = max(count, base)  # the changes before this file, some perhaps no longer kept
+            continue
         record = _load(raw)
         if record is None:
             continue
         cid, kind = record["change"], record["kind"]
         if kind == "intent":
             if cid not in changes:
-                changes[cid] = Change(len(changes) + 1, cid, record)
+                count += 1
+                changes[cid] = Change(count, cid, record)
             continue
         change = changes.get(cid)
         if change is None:
@@ -164,6 +210,17 @@ def parse(data: bytes) -> list[Change]:
         if target is not None and change.status == "ok" and change.number > target.number:
             target.undone_by.append(change.number)
     return ordered
+
+
+def _base_record(raw: bytes) -> int | None:
+    """The count a ``base`` record line gives, or None when the line is something else."""
+    if not raw.startswith(b'{"kind":"base"'):
+        return None
+    try:
+        value = json.loads(raw).get("changes")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def _load(raw: bytes) -> dict[str, Any] | None:

@@ -33,7 +33,9 @@ What is recorded
   values of 'ami run -V', -F and -U (shown as ***), Windows password data, and anything
   redact() would hide from a log (an endpoint's ?token=...).  Several oscmd processes
   can write at once: each record is one write under a lock, never mixed, never lost.
-  The journal is never trimmed: move the file aside to start a new one (numbers restart).
+  Once journal.jsonl reaches 4 MiB it is set aside as journal.1.jsonl (replacing the one
+  set aside before) and a new file starts: both are read, so the last few thousand changes
+  are always kept, and a change keeps its number for as long as it is kept.
 
 What undo reverses (last call first)
   created a volume, snapshot, security group, key pair     deleted

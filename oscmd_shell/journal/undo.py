@@ -86,11 +86,11 @@ def undo(level: LevelResult, ctx: Context, renderer: Renderer) -> Outcome:
 def pick(changes: list[store.Change], wanted: str | None, here: dict[str, Any]) -> store.Change:
     """Change ``wanted`` (a number), or the latest that changed something on this connection."""
     if wanted is not None:
-        if not wanted.isdigit() or not 0 < int(wanted) <= len(changes):
-            known = f"1 to {len(changes)}" if changes else "none yet"
-            raise UsageError(f"undo: no change {wanted!r} in the journal (changes: {known}; 'oscmd journal' "
-                             "lists them)")
-        change = changes[int(wanted) - 1]
+        found = store.numbered(changes, wanted)
+        if found is None:
+            raise UsageError(f"undo: no change {wanted!r} in the journal (changes: {store.span(changes)}; "
+                             "'oscmd journal' lists them)")
+        change = found
         if not change.effective:
             raise UsageError(f"undo: change {wanted} changed nothing (every call was refused)")
         return change

@@ -97,10 +97,9 @@ def journal(level: LevelResult, ctx: Context, renderer: Renderer) -> Outcome:
     except OSError as exc:
         raise UsageError(f"cannot read the journal {exc.filename or path}: {exc.strerror or exc}") from None
     if words[:1] == ["show"]:
-        if len(words) != 2 or not words[1].isdigit() or not 0 < int(words[1]) <= len(changes):
-            known = f"1 to {len(changes)}" if changes else "none yet"
-            raise UsageError(f"usage: journal show N (changes: {known})")
-        change = changes[int(words[1]) - 1]
+        change = store.numbered(changes, words[1]) if len(words) == 2 else None
+        if change is None:
+            raise UsageError(f"usage: journal show N (changes: {store.span(changes)})")
         renderer.event(Message(show(change), data=change.record()))
         return Outcome()
     if words:

@@ -306,6 +306,7 @@ XDG_STATE_HOME and XDG_CACHE_HOME move the first three directories below.
   ~/.local/state/oscmd/journal.jsonl    0600  dir 0700
       The journal of changes ('oscmd help journal'), one locked write per record, so
       concurrent oscmd never mix records; credentials and key material never go in.
+      At 4 MiB it becomes journal.1.jsonl (replacing the one before) and a new one starts.
   ~/.cache/oscmd/values/KEY.jsonl       0600  dir 0700
       Completion data, one file per endpoint, region and account, replaced atomically.
       Read only if it is a regular file (opened non-blocking, never through a link):

@@ -185,6 +185,65 @@ def test_concurrent_writers_never_mix_or_lose_records(home: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
+def test_a_full_journal_is_set_aside_and_every_change_keeps_its_number(
+        oscmd: Oscmd, server: Any, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from oscmd_shell.journal import store
+
+    monkeypatch.setattr(store, "ROTATE_AT", 1500)  # one or two volume creations a file
+    made = []
+    for _ in range(5):
+        r = oscmd("-o", "json", "volume", "create", "-s", "1")
+        assert r.status == 0, r.err
+        made.append(json.loads(r.out)["volume_id"])
+    aside = journal_file(home).with_name("journal.1.jsonl")
+    assert aside.exists() and stat.S_IMODE(aside.stat().st_mode) == 0o600
+    assert journal_file(home).stat().st_size < 1500 + 1500 and aside.stat().st_size < 1500 + 1500
+    listed = json.loads(oscmd("-o", "json", "journal", "--all").out)
+    numbers = [c["number"] for c in listed]
+    assert numbers == list(range(numbers[0], 6)) and numbers[0] > 1  # the oldest were dropped, none renumbered
+    assert [c["calls"][0]["result"]["created"][0]["id"] for c in listed] == made[numbers[0] - 1:]
+    assert oscmd("journal", "show", "1").err.startswith(f"oscmd: usage: journal show N (changes: {numbers[0]} to 5)")
+    r = oscmd("-y", "undo", "1")
+    assert r.status == 2 and f"changes: {numbers[0]} to 5" in r.err
+    ec2 = server.client()
+    assert len(ec2.describe_volumes(VolumeIds=made)["Volumes"]) == 5  # nothing was undone
+    r = oscmd("-y", "undo", str(numbers[0]))
+    assert r.status == 0, r.err
+    left = {v["VolumeId"] for v in ec2.describe_volumes()["Volumes"]}
+    assert made[numbers[0] - 1] not in left and set(made) - {made[numbers[0] - 1]} <= left
+    after = json.loads(oscmd("-o", "json", "journal", "--all").out)
+    assert after[-1]["number"] == 6 and after[-1]["intent"]["undoes_number"] == numbers[0]
+    assert [c["number"] for c in after] == list(range(after[0]["number"], 7))
+
+
+def test_concurrent_writers_across_rotations_lose_no_change(home: Path) -> None:
+    path = home / "journal.jsonl"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from oscmd_shell.journal import store\n"
+        "store.ROTATE_AT = 40_000\n"
+        "who, path = sys.argv[1], Path(sys.argv[2])\n"
+        "for n in range(200):\n"
+        "    change = f'{who}{n}'\n"
+        "    store.append(path, {'kind': 'intent', 'change': change, 'pad': who * 100})\n"
+        "    store.append(path, {'kind': 'outcome', 'change': change, 'result': 'ok'})\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    writers = [subprocess.Popen([sys.executable, "-c", script, who, str(path)], env=env) for who in "abcd"]
+    for proc in writers:
+        assert proc.wait(timeout=120) == 0
+    from oscmd_shell.journal.store import read
+
+    changes = read(path)
+    numbers = [c.number for c in changes]
+    assert numbers[-1] == 4 * 200  # every change counted once, across every file set aside
+    assert numbers == list(range(numbers[0], numbers[-1] + 1))
+    assert len(changes) < 800 and all(c.status == "ok" for c in changes)  # older ones dropped; none half kept
+    assert path.stat().st_size < 40_000 + 400
+    assert not [p.name for p in home.iterdir() if p.name.endswith(".tmp")]
+
+
 def test_two_oscmd_processes_changing_at_once_are_two_whole_changes(oscmd: Oscmd, ec2: Any, home: Path) -> None:
     env = {**oscmd.environ, "PYTHONPATH": str(REPO)}
     procs = [subprocess.Popen([sys.executable, "-m", "oscmd_shell", "--endpoint", str(oscmd.endpoint),
