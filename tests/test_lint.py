@@ -52,7 +52,6 @@ def test_the_product_never_imports_the_tests_or_the_benchmarks() -> None:
 KNOWN_CYCLES = [
     ["oscmd_shell.aws.session", "oscmd_shell.aws.targets", "oscmd_shell.context", "oscmd_shell.journal.hooks",
      "oscmd_shell.journal.record"],
-    ["oscmd_shell.lines.builtins", "oscmd_shell.lines.checks", "oscmd_shell.lines.runner"],
 ]
 
 

@@ -1,6 +1,6 @@
 """The built-in commands of the line language, in the shell and in scripts: set, use, unset.
 
-Each takes the :class:`~oscmd_shell.lines.runner.LineRunner` and its arguments
+Each takes the :class:`~oscmd_shell.lines.state.Lines` (the line runner) and its arguments
 and returns an :class:`Outcome`; usage mistakes raise :class:`UsageError`.
 ``set region`` / ``set endpoint`` / ``set profile`` build a new context (new
 clients; in the shell, a new completion cache); a region, zone or profile
@@ -24,7 +24,7 @@ from .checks import check_profile, check_regions, check_zone
 from .words import Selection
 
 if TYPE_CHECKING:
-    from .runner import LineRunner
+    from .state import Lines
 
 SETTINGS = ("region", "endpoint", "zone", "profile", "output")
 
@@ -34,7 +34,7 @@ def usage(name: str) -> str:
     return f"usage: {found.usage}" if found else f"usage: {name}"
 
 
-def set_(runner: LineRunner, args: list[str]) -> Outcome:
+def set_(runner: Lines, args: list[str]) -> Outcome:
     if not args:
         s = runner.ctx.settings
         rows = [("region", s.region_text or runner.region() or "(default)"),
@@ -69,7 +69,7 @@ def set_(runner: LineRunner, args: list[str]) -> Outcome:
     return Outcome()
 
 
-def check_value(runner: LineRunner, key: str, value: str) -> str:
+def check_value(runner: Lines, key: str, value: str) -> str:
     """``value`` for ``set KEY`` once checked (a typo is refused with a suggestion)."""
     if key == "region":
         check_regions(runner, value)
@@ -81,7 +81,7 @@ def check_value(runner: LineRunner, key: str, value: str) -> str:
     return value
 
 
-def use(runner: LineRunner, args: list[str]) -> Outcome:
+def use(runner: Lines, args: list[str]) -> Outcome:
     if not args:
         if not runner.selection:
             runner.say("nothing selected (use OBJECT -n NAME | -i ID)")
@@ -109,7 +109,7 @@ def use(runner: LineRunner, args: list[str]) -> Outcome:
     return Outcome()
 
 
-def unset(runner: LineRunner, args: list[str]) -> Outcome:
+def unset(runner: Lines, args: list[str]) -> Outcome:
     what = args[0] if args else "all"
     if what == "all":
         runner.selection.clear()
@@ -122,4 +122,4 @@ def unset(runner: LineRunner, args: list[str]) -> Outcome:
     return Outcome()
 
 
-COMMANDS: dict[str, Callable[[LineRunner, list[str]], Outcome]] = {"set": set_, "use": use, "unset": unset}
+COMMANDS: dict[str, Callable[[Lines, list[str]], Outcome]] = {"set": set_, "use": use, "unset": unset}

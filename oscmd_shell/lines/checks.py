@@ -24,13 +24,13 @@ from ..parsing.levels import suggest
 from ..shellcomp.values import profiles
 
 if TYPE_CHECKING:
-    from .runner import LineRunner
+    from .state import Lines
 
 ALL_REGIONS = "all"
 CONNECT_TIMEOUT, READ_TIMEOUT = 3.0, 8.0
 
 
-def ask_endpoint(runner: LineRunner, call: Callable[[Any], list[str]]) -> tuple[list[str] | None, str]:
+def ask_endpoint(runner: Lines, call: Callable[[Any], list[str]]) -> tuple[list[str] | None, str]:
     """``call(ec2)`` with the runner's connection, one attempt and short timeouts: (answer, "") or (None, why)."""
     from ..aws.errors import translate
     from ..aws.session import Clients
@@ -55,7 +55,7 @@ def _zones(ec2: Any) -> list[str]:
     return [str(z.get("ZoneName")) for z in ec2.describe_availability_zones().get("AvailabilityZones", [])]
 
 
-def check_region(runner: LineRunner, name: str) -> None:
+def check_region(runner: Lines, name: str) -> None:
     """Refuse ``name`` unless it is a region of this connection."""
     if runner.cached("region", name):
         return
@@ -73,7 +73,7 @@ def check_region(runner: LineRunner, name: str) -> None:
                      + (f"; the endpoint could not be asked ({why})" if why else ""))
 
 
-def check_regions(runner: LineRunner, value: str) -> list[str]:
+def check_regions(runner: Lines, value: str) -> list[str]:
     """The regions of a comma-separated ``value``, each checked (``all`` is taken as it is)."""
     names = [part.strip() for part in value.split(",")]
     if any(not n for n in names):
@@ -84,7 +84,7 @@ def check_regions(runner: LineRunner, value: str) -> list[str]:
     return names
 
 
-def check_zone(runner: LineRunner, name: str) -> None:
+def check_zone(runner: Lines, name: str) -> None:
     """Refuse ``name`` unless it is a zone of the current region."""
     if runner.cached("zone", name):
         return
@@ -99,7 +99,7 @@ def check_zone(runner: LineRunner, name: str) -> None:
                          + suggest(name, [region + letter for letter in "abcdef"]))
 
 
-def check_profile(runner: LineRunner, name: str) -> None:
+def check_profile(runner: Lines, name: str) -> None:
     """Refuse ``name`` unless the AWS config or credentials file defines that profile."""
     known = profiles(runner.env)
     if name in known:
