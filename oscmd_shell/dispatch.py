@@ -261,7 +261,7 @@ def invoke(inv: Invocation, renderer: Renderer) -> Outcome:
     handler = handler_for(verb, inv.obj)
     if is_destructive(inv):
         confirm(inv, [inv.target.label] if inv.identified else [])
-    from .journal.record import recorded
+    from .journal.verbs import recorded
 
     return recorded(inv, renderer, lambda: _run_handler(handler, inv, renderer))  # its changes go to the journal
 

@@ -20,9 +20,9 @@ from .. import __version__
 from ..config import Config, Settings
 from ..env import Env
 from ..errors import CredentialsError
+from .calls import mutating
 
 DEFAULT_REGION = "us-east-1"
-READ_PREFIXES = ("Describe", "Get", "List", "Search")  # every other operation changes something
 _LOADER: Any = None
 _LOADER_LOCK = threading.Lock()
 
@@ -208,7 +208,7 @@ class Clients:
         return self.settings.dry_run if self._line_dry_run is None else self._line_dry_run
 
     def _add_dry_run(self, params: dict[str, Any], model: Any, **_: Any) -> None:
-        if not self.dry_run or model.name.startswith(READ_PREFIXES):
+        if not self.dry_run or not mutating(model.name):
             return
         if "DryRun" in model.input_shape.members:
             params["DryRun"] = True

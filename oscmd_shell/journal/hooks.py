@@ -20,21 +20,18 @@ call made outside any command becomes a change of its own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..aws.session import READ_PREFIXES
+from ..aws.calls import mutating
 from . import store
 from .before import capture
 from .params import essential
-from .record import Recording, connection
-
-if TYPE_CHECKING:
-    from ..aws.session import Clients
+from .record import Connection, Recording, connection
 
 KEY = "oscmd_journal"
 
 
-def install(client: Any, clients: Clients) -> None:
+def install(client: Any, clients: Connection) -> None:
     hooks = Hooks(client, clients)
     events = client.meta.events
     for event, handler in (("before-parameter-build.ec2", hooks.prepare), ("before-call.ec2", hooks.sent),
@@ -42,7 +39,7 @@ def install(client: Any, clients: Clients) -> None:
         events.register(event, _never_in_the_way(handler, clients))
 
 
-def _never_in_the_way(handler: Callable[..., None], clients: Clients) -> Callable[..., None]:
+def _never_in_the_way(handler: Callable[..., None], clients: Connection) -> Callable[..., None]:
     """``handler``, except that a fault of the journal never stops the API call it watches (it is said once)."""
     def guarded(**kwargs: Any) -> None:
         try:
@@ -54,14 +51,10 @@ def _never_in_the_way(handler: Callable[..., None], clients: Clients) -> Callabl
     return guarded
 
 
-def mutating(op: str) -> bool:
-    return not op.startswith(READ_PREFIXES)
-
-
 class Hooks:
     """The handlers of one client; what a call needs between events travels in botocore's request context."""
 
-    def __init__(self, client: Any, clients: Clients) -> None:
+    def __init__(self, client: Any, clients: Connection) -> None:
         self.client = client
         self.clients = clients
 

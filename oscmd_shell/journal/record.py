@@ -1,7 +1,7 @@
 """Recording one change: its intent before the first API call, each call and result, its outcome.
 
 :class:`Recording` is armed by the dispatcher around every verb
-(:func:`recorded`) and by ``undo`` around its own steps; the client hooks
+(:func:`.verbs.recorded`) and by ``undo`` around its own steps; the client hooks
 (:mod:`.hooks`) report each mutating call to it.  Nothing is written until a
 call is about to be sent: then the intent (time, process, connection, the
 command as run with secret values as ``***``, object, verb, targets), then one
@@ -16,26 +16,35 @@ from __future__ import annotations
 
 import os
 import secrets
-import shlex
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import Exit, Interrupted, OscmdError
 from ..output.results import Outcome, Warning_
-from ..redact import redact
 from . import store
 from .effects import account_of, effects
 from .params import clean
 
 if TYPE_CHECKING:
-    from ..aws.session import Clients
-    from ..context import Invocation
+    from ..config import Settings
+    from ..env import Env
     from ..output.render import Renderer
 
-SECRET_LINE = "(not recorded: the line names a secret)"
+
+
+class Connection(Protocol):
+    """What the journal needs of a connection (:class:`~oscmd_shell.aws.session.Clients` is one)."""
+
+    settings: Settings
+    env: Env
+    journal: Any  # the Recording of the command running now, if any
+    account: str | None
+
+    @property
+    def region(self) -> str: ...
 
 
 def now() -> str:
@@ -144,7 +153,7 @@ class Recording:
                         "recorded there")
 
 
-def record_in(clients: Clients, recording: Recording, run: Callable[[], Outcome],
+def record_in(clients: Connection, recording: Recording, run: Callable[[], Outcome],
               renderer: Renderer) -> Outcome:
     """Run ``run`` with ``recording`` receiving its API calls, and write its outcome."""
     previous = clients.journal
@@ -168,22 +177,7 @@ def _warn(recording: Recording, renderer: Renderer) -> None:
         renderer.event(warning)
 
 
-def recorded(inv: Invocation, renderer: Renderer, run: Callable[[], Outcome]) -> Outcome:
-    """The dispatcher's frame around one verb: its changes, if it makes any, are one journal entry."""
-    recording = Recording(store.path_of(inv.ctx.env), lambda: describe(inv))
-    return record_in(inv.ctx.clients, recording, run, renderer)
-
-
-def describe(inv: Invocation) -> dict[str, Any]:
-    """The intent of a verb: what ran, on what, where."""
-    resolved = getattr(inv, "_target", None)
-    targets = [resolved.id] if resolved is not None else [
-        clean(str(v)) for k, v in inv.ident.items() if k in ("id", "name") and v]
-    return {"object": inv.obj.name, "verb": inv.verb.name, "line": command_line(inv), "targets": targets,
-            "options": sorted(inv.given), **connection(inv.ctx.clients)}
-
-
-def connection(clients: Clients) -> dict[str, Any]:
+def connection(clients: Connection) -> dict[str, Any]:
     """Where a change is made: region, endpoint (credentials redacted), profile, account when known."""
     settings = clients.settings
     try:
@@ -196,31 +190,3 @@ def connection(clients: Clients) -> dict[str, Any]:
     if clients.account:
         found["account"] = clients.account
     return found
-
-
-def command_line(inv: Invocation) -> str:
-    """The command as it ran (``$_`` and ``use`` filled in); values of sensitive options are ``***``."""
-    words = [inv.obj.name]
-    for opt in inv.obj.options:
-        value = inv.ident.get(opt.dest)
-        if value:
-            words += [opt.flags[0]] if opt.is_flag else [opt.flags[0], str(value)]
-    words.append(inv.verb.name)
-    for opt in inv.verb.options:
-        if opt.dest not in inv.given:
-            continue
-        if opt.is_flag:
-            words.append(opt.flags[0])
-            continue
-        value = inv.args.get(opt.dest)
-        occurrences = value if opt.repeat and isinstance(value, list) else [value]
-        for item in occurrences:
-            parts = list(item) if isinstance(item, list | tuple) else [item]
-            words.append(opt.flags[0])
-            words += ["***" if opt.sensitive else str(p) for p in parts]
-    if inv.positionals:
-        words += ["--", *inv.positionals] if any(p.startswith("-") for p in inv.positionals) else inv.positionals
-    from ..lines.words import is_secret
-
-    line = redact(shlex.join(words))
-    return SECRET_LINE if is_secret(line) else clean(line, 2000)
