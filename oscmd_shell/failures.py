@@ -3,7 +3,8 @@
 botocore's exceptions become the oscmd error they mean (:mod:`.aws.errors`);
 anything else is an internal error (exit 3) that says ``--debug`` shows more.
 With ``--debug`` the traceback is written first, as Python would print it,
-credentials redacted.  Both the command dispatcher and the process's top-level
+credentials redacted and control characters escaped (the exception may carry
+the endpoint's text).  Both the command dispatcher and the process's top-level
 handler end here.
 """
 
@@ -23,9 +24,11 @@ def unexpected(exc: BaseException, debug: bool, stderr: TextIO) -> Outcome:
     if debug:
         import traceback
 
+        from .output.terminal import block
         from .redact import redact
 
-        stderr.write(redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))
+        # the exception's text may be the endpoint's (an error message): shown inert like any other
+        stderr.write(block(redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))))
     if translated is not None:
         return Outcome(translated.exit, translated.message, hint=translated.hint)
     return Outcome(Exit.API, f"internal error: {exc.__class__.__name__}: {exc}"

@@ -38,6 +38,10 @@ MUTATED = ("instance", "volume", "address", "group", "keypair", "snapshot", "ima
 def undo(level: LevelResult, ctx: Context, renderer: Renderer) -> Outcome:
     if len(level.positionals) > 1:
         raise UsageError(f"undo: one change at a time, not {' '.join(level.positionals)} (usage: undo [N])")
+    if ctx.settings.fleet:
+        several = "regions" if ctx.settings.regions else "profiles"
+        raise UsageError(f"undo: several {several} are for the read verbs only; nothing was done",
+                         hint="undo works on one connection: give one region with -r (and one --profile)")
     settings = replace(ctx.settings, yes=ctx.settings.yes or bool(level.values.get("yes")),
                        dry_run=ctx.settings.dry_run or bool(level.values.get("dry_run")))
     ctx = Context(ctx.env, ctx.config, settings, ctx.clients, ctx.poll_interval)

@@ -37,7 +37,7 @@ from .external import run_attached
 from .redirect import Redirect, split_redirect
 from .saved import Recorder, Where
 from .targets import open_target
-from .words import Selection, apply_selection, expand_ids, head_index, is_secret, verb_owners
+from .words import NO_IDS, Selection, apply_selection, expand_ids, head_index, is_secret, verb_owners
 
 Command = Callable[[list[str]], Outcome]
 OutputWrapper = Callable[[Context], tuple[Context, Callable[[], None]]]
@@ -60,6 +60,7 @@ class LineRunner:
         self.ctx = ctx
         self.selection: dict[str, Selection] = {}
         self.ids: tuple[str, ...] = ()
+        self.ids_why = NO_IDS  # why there are none: $_ is forgotten when its line failed or the connection moved
         self.ids_recorded = False  # the ids came from a line the recorder kept: a saved $_ means them
         self.recorder = recorder
         self.wrap_output: OutputWrapper | None = None
@@ -115,7 +116,7 @@ class LineRunner:
             return self._escape(text)
         try:
             redirect = split_redirect(text)
-            expanded = expand_ids(redirect.line, self.ids)
+            expanded = expand_ids(redirect.line, self.ids, self.ids_why)
             tokens = split_line(expanded)
         except UsageError as exc:
             return Outcome(exc.exit, exc.message)
@@ -151,13 +152,15 @@ class LineRunner:
                          + (" " + redirect.tail if redirect.tail else ""))
         if outcome.ids:
             self.ids, self.ids_recorded = tuple(outcome.ids), kept
+        elif outcome.status != 0:
+            self.forget_ids("the previous line failed")  # $_ never means an older line's objects
         self.executed(outcome)
         return outcome
 
     def _escape(self, text: str) -> Outcome:
         """``!command``: handed to /bin/sh on the terminal, ``$_`` expanded first."""
         try:
-            command = expand_ids(text[1:].strip(), self.ids)
+            command = expand_ids(text[1:].strip(), self.ids, self.ids_why)
         except UsageError as exc:
             return Outcome(exc.exit, exc.message)
         with self.attached():
@@ -211,6 +214,10 @@ class LineRunner:
         return Where(region=region, endpoint=s.endpoint, zone=s.zone, profile=profile, output=s.output,
                      local=s.sources.get("endpoint") == "--local", selection=tuple(self.selection.values()))
 
+    def forget_ids(self, why: str) -> None:
+        """``$_`` and ``$N`` are unset from now on; using them says ``why``."""
+        self.ids, self.ids_recorded, self.ids_why = (), False, why
+
     # -- connection ----------------------------------------------------------------------------
     def reconnect(self, **changes: Any) -> None:
         """Apply settings ``changes``; a new connection gets new clients and forgets the selection."""
@@ -226,6 +233,8 @@ class LineRunner:
                 dropped = ", ".join(f"{s.obj} {s.label}" for s in self.selection.values())
                 self.selection.clear()
                 self.note(one_line(f"no longer using {dropped}: the {moved[0]} changed"))
+            if moved and self.ids:  # ids and key names of the old connection may name other objects here
+                self.forget_ids(f"the {moved[0]} changed since the line that set it")
             self.reconnected()
         else:
             self.ctx = Context(old.env, old.config, settings, old.clients, old.poll_interval)

@@ -57,8 +57,11 @@ def variables(ids: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def expand_ids(line: str, ids: Sequence[str]) -> str:
-    """Replace ``$_``/``$N`` outside single quotes; an unknown one is a UsageError."""
+NO_IDS = "the previous lines produced no ids"
+
+
+def expand_ids(line: str, ids: Sequence[str], why: str = NO_IDS) -> str:
+    """Replace ``$_``/``$N`` outside single quotes; an unknown one is a UsageError (``why``: why there are none)."""
     values = variables(ids)
     out: list[str] = []
     i, n = 0, len(line)
@@ -79,7 +82,7 @@ def expand_ids(line: str, ids: Sequence[str]) -> str:
                 name = m.group(0)
                 if name not in values:
                     raise UsageError(f"{name} is not set: " + (
-                        "the previous lines produced no ids" if not ids else f"only {len(ids)} id(s) are known"))
+                        why if not ids else f"only {len(ids)} id(s) are known"))
                 out.append(values[name])
                 i = m.end()
                 continue

@@ -7,12 +7,15 @@ character escaped, newlines included) or :func:`block` (console output: line
 ends and tabs kept, the rest escaped).  Escaped are the C0 controls and DEL
 (ESC, BEL, CR, LF...), the C1 controls (CSI U+009B, NEL U+0085...), the line
 and paragraph separators U+2028/U+2029, the bidirectional controls (U+061C,
-U+200E/F, U+202A-U+202E, U+2066-U+2069), the invisible U+200B, U+2060 and
-U+FEFF, and lone surrogates.  The forms are ``\\t``, ``\\n``, ``\\r``,
-``\\xHH`` below U+0100 and ``\\uHHHH`` above; a backslash is doubled when what
-follows it could be read as one of these forms (another backslash, ``n``,
-``r``, ``t``, ``x``, ``u``, or an escaped character), so the escaped text reads
-back to exactly one original.  JSON and YAML documents keep exact values but
+U+200E/F, U+202A-U+202E, U+2066-U+2069), the characters a terminal draws as
+nothing (zero-width spaces and joiners, the soft hyphen, fillers, variation
+selectors, tag characters: see ``_INVISIBLE``), so two Names that differ only
+by one never look alike, and lone surrogates.  The forms are ``\\t``,
+``\\n``, ``\\r``, ``\\xHH`` below U+0100, ``\\uHHHH`` below U+10000 and
+``\\UHHHHHHHH`` above; a backslash is doubled when what follows it could be
+read as one of these forms (another backslash, ``n``, ``r``, ``t``, ``x``,
+``u``, ``U``, or an escaped character), so the escaped text reads back to
+exactly one original.  JSON and YAML documents keep exact values but
 write these characters as their own escapes (:func:`json_text`,
 :func:`yaml_text`), so a document printed on a terminal cannot drive it either.
 """
@@ -23,14 +26,20 @@ import functools
 import re
 from typing import Any
 
-_UNSAFE_WIDE = "\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff"
+# Characters a terminal draws as nothing, so two different Names would look the same: the soft hyphen, the
+# combining grapheme joiner, Hangul and Khmer fillers, Mongolian selectors, zero-width spaces and joiners,
+# word joiner and invisible operators, variation selectors, the byte order mark, interlinear annotations,
+# shorthand and musical format controls, and the tag characters.
+_INVISIBLE = ("\xad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u206f\u3164\ufe00-\ufe0f"
+              "\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff")
+_UNSAFE_WIDE = "\x7f-\x9f\u061c\u2028-\u202e\ud800-\udfff" + _INVISIBLE
 _UNSAFE = f"[\x00-\x1f{_UNSAFE_WIDE}]"
 _BLOCK_UNSAFE = f"[\x00-\x08\x0b-\x1f{_UNSAFE_WIDE}]"
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 _UNSAFE_RE = re.compile(_UNSAFE)
-_LINE_RE = re.compile(rf"\\(?=[\\nrtxu]|{_UNSAFE})|{_UNSAFE}")
-_BLOCK_RE = re.compile(rf"\\(?=[\\nrtxu]|{_BLOCK_UNSAFE})|{_BLOCK_UNSAFE}")
+_LINE_RE = re.compile(rf"\\(?=[\\nrtxuU]|{_UNSAFE})|{_UNSAFE}")
+_BLOCK_RE = re.compile(rf"\\(?=[\\nrtxuU]|{_BLOCK_UNSAFE})|{_BLOCK_UNSAFE}")
 _WIDE_RE = re.compile(f"[{_UNSAFE_WIDE}]")
 
 
@@ -42,7 +51,9 @@ def _form(match: re.Match[str]) -> str:
     if short is not None:
         return short
     code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def line(text: str) -> str:
@@ -81,7 +92,15 @@ def json_text(document: str) -> str:
     """
     if document.isascii() and "\x7f" not in document:
         return document
-    return _WIDE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return _WIDE_RE.sub(_json_escape, document)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON writes a character beyond U+FFFF as its UTF-16 surrogate pair
+    return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
 
 
 @functools.cache

@@ -281,10 +281,11 @@ private_ip_address on addresses; status on volumes and snapshots.
 modern name ('oscmd help json'); --output table as columns.
 
 Text from the cloud is shown inert: in text and table output a control character,
-line break or bidi control inside a value prints as an escape (\\x1b, \\n, \\r, \\t,
-\\x9b, \\u202e...; a backslash that could be read as one is doubled), so each object
-stays on one line and no Name can clear the screen or set the title.  JSON and YAML
-keep the exact values (written with their own escapes).
+line break, bidi control or invisible character (zero-width joiner, soft hyphen...)
+inside a value prints as an escape (\\x1b, \\n, \\r, \\t, \\x9b, \\u202e, \\u200d...;
+a backslash that could be read as one is doubled), so each object stays on one line,
+no Name can clear the screen or set the title, and none can pass for another.  JSON
+and YAML keep the exact values (written with their own escapes).
 """
 
 

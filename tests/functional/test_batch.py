@@ -147,6 +147,25 @@ def test_dollar_underscore_in_a_script_names_what_the_previous_line_made(oscmd: 
     assert r.status == 1  # quoted: the literal text, which names no address
 
 
+def test_dollar_underscore_is_forgotten_after_a_failed_line_or_a_new_region(oscmd: Oscmd, server: Any,
+                                                                              ec2: Any, home: Path) -> None:
+    # A failed create must not leave $_ naming the volume the line before made (--keep-going goes on).
+    r = oscmd("-y", "--keep-going", stdin="volume create -s 1 -n keep\n"
+                                           "volume create -s 1 -n tmp --snapshot snap-0123456789abcdef0\n"
+                                           "volume -i $_ delete\n")
+    assert r.status != 0
+    assert "<stdin>:3: $_ is not set: the previous line failed" in r.err
+    assert [v["State"] for v in ec2.describe_volumes(
+        Filters=[{"Name": "tag:Name", "Values": ["keep"]}])["Volumes"]] == ["available"]
+    # A key pair's $_ is its name, and names repeat across regions: a new region forgets it.
+    west = server.client(region="eu-west-1")
+    west.create_key_pair(KeyName="deploy")
+    r = oscmd("-y", stdin=f"keypair create -n deploy -o {home / 'keys'}\nset region eu-west-1\nkeypair -i $_ delete\n")
+    assert r.status == 2 and "<stdin>:3: $_ is not set: the region changed since the line that set it" in r.err
+    assert [k["KeyName"] for k in west.describe_key_pairs()["KeyPairs"]] == ["deploy"]
+    assert [k["KeyName"] for k in ec2.describe_key_pairs()["KeyPairs"]] == ["deploy"]
+
+
 def test_shell_only_commands_are_refused_in_scripts(oscmd: Oscmd, home: Path) -> None:
     for line in ("history", "save out.os", "refresh", "exit", "-y set region eu-west-1"):
         r = oscmd(stdin=line + "\n")

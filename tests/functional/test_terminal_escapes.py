@@ -147,6 +147,9 @@ def test_an_api_error_message_is_one_inert_line(crafted: Callable[..., CraftedEC
     r = inert(oscmd("--keep-going", stdin=f"volume list\ninstance -i {GOOD_ID} stop\n"))
     assert r.status == 3 and len(r.err.splitlines()) == 2
     assert r.err.splitlines()[0].startswith("<stdin>:1: DescribeVolumes: UnauthorizedOperation: denied\\r\\n")
+    r = inert(oscmd("--debug", "instance", "-i", GOOD_ID, "stop"))  # the traceback quotes the message too
+    assert r.status == 3 and "Traceback (most recent call last):" in r.err
+    assert "denied\\r\\noscmd: FORGED all instances terminated\\x9b2J\\u202e" in r.err
 
 
 def test_a_name_given_with_escape_sequences_is_echoed_inert(two: Oscmd) -> None:

@@ -164,6 +164,10 @@ def test_undo_n_and_the_default_of_this_connection(oscmd: Oscmd, ec2: Any, serve
     assert ec2.describe_volumes()["Volumes"] == [] and len(west.describe_volumes()["Volumes"]) == 1
     r = oscmd("-y", "undo", "2")
     assert r.status == 2 and "was made in us-west-2" in r.err and "-r REGION" in r.err
+    for several in (("-r", "us-west-2,us-east-1"), ("-r", "all")):  # one connection, never the first of a list
+        r = oscmd(*several, "-y", "undo", "2")
+        assert r.status == 2 and "several regions are for the read verbs only; nothing was done" in r.err
+    assert len(west.describe_volumes()["Volumes"]) == 1
     r = oscmd("-r", "us-west-2", "-y", "undo", "2")
     assert r.status == 0, r.err
     assert west.describe_volumes()["Volumes"] == []

@@ -79,6 +79,20 @@ def test_set_checks_each_value_and_a_new_region_drops_the_selection(shell: Shell
     assert shell.ctx.settings.region_text == "us-east-1,eu-west-1"
 
 
+def test_the_shell_forgets_dollar_underscore_after_a_failure_or_a_new_region(shell: Shell, session: Session,
+                                                                             ec2: Any) -> None:
+    [web1] = run_named(ec2, "web1")
+    assert shell.handle("instance list").status == 0 and shell.ids == (web1,)
+    assert shell.handle("instance -n nosuch dump").status == 1
+    assert shell.handle("-y instance -i $_ stop").status == 2
+    assert "$_ is not set: the previous line failed" in said(session)
+    assert shell.handle("instance list").status == 0 and shell.ids == (web1,)
+    assert shell.handle("set region eu-west-1").status == 0
+    assert shell.handle("-y instance -i $_ stop").status == 2
+    assert "$_ is not set: the region changed since the line that set it" in said(session)
+    assert ec2.describe_instances(InstanceIds=[web1])["Reservations"][0]["Instances"][0]["State"]["Name"] == "running"
+
+
 def test_a_script_refuses_a_region_typo_before_acting(server: LocalEC2, ec2: Any, session: Session) -> None:
     [iid] = run_named(ec2, "web")
     status = run_lines(["set region us-est-1", "instance -n web stop"], "typo.os", session.ctx)

@@ -29,8 +29,11 @@ from typing import Any
 from urllib.parse import parse_qs
 
 NS = "http://ec2.amazonaws.com/doc/2016-11-15/"
-# What must never reach a terminal raw: C0 and DEL, C1, line/paragraph separators, bidi controls.
-DANGEROUS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# What must never reach a terminal raw: C0 and DEL, C1, line/paragraph separators, bidi controls, and what a
+# terminal draws as nothing (zero-width characters, the soft hyphen, fillers, variation selectors, tag characters).
+DANGEROUS = re.compile("[\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                       "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+                       "\U000e0000-\U000e0fff]")
 
 
 def dangerous(text: str, allowed: str = "\n") -> list[str]:

@@ -17,12 +17,13 @@ HOSTILE = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\r\n\u202eexe.txt\u2028\x85\u2066
 # Text heavy in what the gate must handle: controls, separators, bidi, backslashes and escape letters.
 TRICKY = st.text(alphabet=st.one_of(
     st.characters(codec="utf-8"),
-    st.sampled_from(list("\\xunrtU0123456789abcdef\x00\x07\x1b\x7f\x85\x9b\t\n\r\u061c\u200e\u2028\u202e\u2069\udc80")),
+    st.sampled_from(list("\\xunrtU0123456789abcdef\x00\x07\x1b\x7f\x85\x9b\t\n\r\u061c\u200e\u2028\u202e\u2069\udc80"
+                         "\xad\u200d\u2063\u3164\ufe0f\U000e0041")),
 ))
 
 
 def unescape(text: str) -> str:
-    """The documented reading rule: \\\\, \\n, \\r, \\t, \\xHH, \\uHHHH; any other backslash is itself."""
+    """The documented reading rule: \\\\, \\n, \\r, \\t, \\xHH, \\uHHHH, \\UHHHHHHHH; any other backslash is itself."""
     out, i = [], 0
     while i < len(text):
         ch, nxt = text[i], text[i + 1 : i + 2]
@@ -38,6 +39,9 @@ def unescape(text: str) -> str:
         elif ch == "\\" and nxt == "u" and re.fullmatch("[0-9a-f]{4}", text[i + 2 : i + 6]):
             out.append(chr(int(text[i + 2 : i + 6], 16)))
             i += 6
+        elif ch == "\\" and nxt == "U" and re.fullmatch("[0-9a-f]{8}", text[i + 2 : i + 10]):
+            out.append(chr(int(text[i + 2 : i + 10], 16)))
+            i += 10
         else:
             out.append(ch)
             i += 1
@@ -51,6 +55,18 @@ def test_line_forms() -> None:
     assert terminal.line("\x9b2J \x85 \u202eevil \u2028 \u2066 \u061c \ufeff") == (
         "\\x9b2J \\x85 \\u202eevil \\u2028 \\u2066 \\u061c \\ufeff")
     assert terminal.line("x\ud800") == "x\\ud800"  # a lone surrogate would make the write itself fail
+
+
+def test_names_that_differ_by_an_invisible_character_never_look_alike() -> None:
+    impostors = ["web1\u200d", "web1\u200c", "web1\xad", "web1\u2063", "web1\u3164", "web1\ufe0f",
+                 "web1\U000e0020\U000e0041", "we\u034fb1", "web1\u180e"]
+    shown = [terminal.line(name) for name in impostors]
+    assert len({*shown, "web1"}) == len(impostors) + 1 and all(s != "web1" for s in shown)
+    assert terminal.line("web1\U000e0041") == "web1\\U000e0041"
+    assert terminal.line("\\U000e0041") == "\\\\U000e0041"  # a literal backslash-U is doubled: reads back
+    assert all(unescape(s) == name for s, name in zip(shown, impostors, strict=True))
+    assert json.loads(terminal.json_text(json.dumps("a\U000e0041b", ensure_ascii=False))) == "a\U000e0041b"
+    assert "\\udb40\\udc41" in terminal.json_text(json.dumps("\U000e0041", ensure_ascii=False))
 
 
 def test_a_backslash_is_doubled_only_where_it_could_be_read_as_an_escape() -> None:
