@@ -5,7 +5,9 @@ Lines mean what they mean in the shell (the same :class:`LineRunner`): ``$_``,
 skipped, lines are split with shell-style quoting, and ``!command`` is the only
 thing ever handed to a shell.  The first failing line stops the run with
 ``script.os:LINE: message`` on stderr and that line's exit status, unless
-``--keep-going``.  No prompt, no escape codes.
+``--keep-going`` (which never goes past a failed ``set``, ``use`` or
+``unset``: the lines after it would run in another context).  No prompt, no
+escape codes.
 """
 
 from __future__ import annotations
@@ -35,7 +37,10 @@ def run_lines(lines: Iterable[str], source: str, ctx: Context) -> int:
             ctx.env.stderr.flush()
         if outcome.status:
             status = outcome.status
-            if not ctx.settings.keep_going:
+            if outcome.stops and ctx.settings.keep_going:
+                ctx.env.stderr.write(f"{source}:{lineno}: stopped: the lines after it would not run where "
+                                     "and on what the script says\n")
+            if not ctx.settings.keep_going or outcome.stops:
                 return status
         else:
             done += 1

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .state import Lines
 
 SETTINGS = ("region", "endpoint", "zone", "profile", "output")
+LOCAL = "local"  # `set endpoint local`: the lines belong to the --local playground
 
 
 def usage(name: str) -> str:
@@ -46,6 +47,8 @@ def set_(runner: Lines, args: list[str]) -> Outcome:
         raise UsageError(usage("set") + (suggest(args[0], list(SETTINGS)) if args[0] not in SETTINGS else ""))
     key, value = args
     settings = runner.ctx.settings
+    if (key, value) == ("endpoint", LOCAL):
+        return _on_the_playground(runner)
     if key == "output":
         if value not in registry.OUTPUT_FORMATS:
             raise UsageError(f"output must be one of {', '.join(registry.OUTPUT_FORMATS)}, not '{value}'")
@@ -67,6 +70,15 @@ def set_(runner: Lines, args: list[str]) -> Outcome:
         runner.reconnect(**changes)
     runner.ctx.settings.sources[key] = runner.origin
     return Outcome()
+
+
+def _on_the_playground(runner: Lines) -> Outcome:
+    """``set endpoint local``, which a session saved on the playground starts with: there, nothing to do;
+    anywhere else the script stops before its first line can act on a real account."""
+    if runner.ctx.settings.sources.get("endpoint") == "--local":
+        return Outcome()
+    raise UsageError("set endpoint local: these lines ran on the local playground and replay there only; "
+                     "nothing was done", hint="run them with 'oscmd --local FILE'")
 
 
 def check_value(runner: Lines, key: str, value: str) -> str:

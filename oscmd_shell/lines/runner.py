@@ -42,6 +42,7 @@ from .words import NO_IDS, Selection, apply_selection, expand_ids, head_index, i
 Command = Callable[[list[str]], Outcome]
 OutputWrapper = Callable[[Context], tuple[Context, Callable[[], None]]]
 BUILTIN_NAMES = frozenset(b.name for b in registry.BUILTINS)
+CONTEXT_COMMANDS = frozenset({"set", "unset", "use"})  # they say where and on what the next lines act
 ROOT_COMMAND_NAMES = frozenset(c.name for c in registry.ROOT_COMMANDS)
 
 
@@ -134,6 +135,8 @@ class LineRunner:
             outcome = self._guarded(lambda _ctx: commands[head](tokens[1:]), redirect)
             if head == "use" and outcome.status == 0 and expanded != typed and len(tokens) > 1:
                 self._typed_use(tokens[1], typed)
+            if outcome.status and head in CONTEXT_COMMANDS:
+                outcome.stops = True
             return outcome
         if head in BUILTIN_NAMES and head not in ROOT_COMMAND_NAMES:
             return Outcome(Exit.USAGE, f"'{head}' works in the interactive shell only, not in scripts")

@@ -67,9 +67,10 @@ class Recorder:
 def script_text(entries: Sequence[Entry], *, name: str = "FILE") -> str:
     """The script that replays ``entries``: a header, then context lines and lines."""
     shown = shlex.quote(name) if name.isprintable() else "FILE"
+    local = "--local " if any(e.where.local for e in entries) else ""
     out = ["# oscmd script saved from an interactive session: its set/use lines give every line the",
            "# region and context it ran in.  Run it with (-y confirms the destructive lines again):",
-           f"#   oscmd -y {shown}"]
+           f"#   oscmd {local}-y {shown}"]
     previous: Where | None = None
     for number, entry in enumerate(entries, start=1):
         if entry.line.splitlines() != [entry.line]:
@@ -105,8 +106,9 @@ def context_lines(before: Where | None, now: Where) -> list[str]:
 
 
 def _endpoint(now: Where) -> list[str]:
-    if now.local:
-        return ["# the session ran on the local playground: replay it with 'oscmd --local -y FILE'"]
+    if now.local:  # its port changes every run; and a replay elsewhere must not act on a real account
+        return ["# the session ran on the local playground: it replays there only (oscmd --local FILE)",
+                "set endpoint local"]
     if not now.endpoint:
         return []
     url = redact(now.endpoint)

@@ -155,6 +155,8 @@ class Outcome:
     ids: tuple[str, ...] = ()
     mutated: tuple[str, ...] = ()
     hint: str | None = None
+    #: a failure no --keep-going goes past: a failed set/use/unset leaves the next lines in another context
+    stops: bool = False
 
     def error_lines(self, prefix: str) -> str:
         """The error and its hint, one line each after ``prefix``; '' when there is no error."""

@@ -168,24 +168,27 @@ FILE whole and atomically, keeping its mode; '>>' appends; a symbolic link is re
 a quoted '|' or '>' is an ordinary character.  Only standard output is redirected.
 These are the only things ever handed to a shell.  $_ (and $1, $2...) stand for the
 ids the previous line produced ('$_' in single quotes stays as it is; after '|' the
-text is the shell's).  'set region|endpoint|zone|profile|output VALUE' changes that
-setting for the lines after it (a region, zone or profile must exist: a typo is refused
-with a suggestion; a new region, endpoint or profile forgets the 'use' selection),
-'use OBJECT -n NAME' selects an object as in the shell, 'unset' forgets it.  Root
-options may lead a line for that line only (-y, --dry-run, -d, --output, -z, --timeout,
---keep-going); -e, -r and --profile cannot (write a 'set' line), and -c, -S and
---local belong on the oscmd command line.  The first failing
-line stops the run with 'FILE:LINE: message' on standard error and that line's exit
-status, unless --keep-going.
+text is the shell's); after a line that fails, or a new region, endpoint or profile,
+they are unset, so they never name an older line's objects or another region's.
+'set region|endpoint|zone|profile|output VALUE' changes that setting for the lines
+after it (a region, zone or profile must exist: a typo is refused with a suggestion; a
+new region, endpoint or profile forgets the 'use' selection), 'use OBJECT -n NAME'
+selects an object as in the shell, 'unset' forgets it.  Root options may lead a line
+for that line only (-y, --dry-run, -d, --output, -z, --timeout, --keep-going); -e, -r
+and --profile cannot (write a 'set' line), and -c, -S and --local belong on the oscmd
+command line.  The first failing line stops the run with 'FILE:LINE: message' on
+standard error and that line's exit status, unless --keep-going; even then a failing
+'set', 'use' or 'unset' stops it (the lines after it would run in another context).
 
 In the shell, 'save FILE.os' writes the session's successful lines as such a script:
 'set'/'use' lines give each line the region, endpoint, zone, profile, output format
 and selection it ran in, and $_ stays $_, so 'oscmd -y FILE.os' replays it on the
-same region and objects.  Credentials are never written (an endpoint's user:password@
-is dropped, with a comment saying so).  The file is written whole under a temporary
-name and then renamed, with mode 0600 (a script may name internal hosts); save asks
-before replacing a file ('save -f FILE' does not) and never writes through a
-symbolic link.
+same region and objects.  A session of the local playground starts with 'set endpoint
+local', which refuses to run anywhere but 'oscmd --local FILE.os'.  Credentials are
+never written (an endpoint's user:password@ is dropped, with a comment saying so).
+The file is written whole under a temporary name and then renamed, with mode 0600 (a
+script may name internal hosts); save asks before replacing a file ('save -f FILE'
+does not) and never writes through a symbolic link.
 """
 
 SHELL = """\

@@ -166,6 +166,30 @@ def test_dollar_underscore_is_forgotten_after_a_failed_line_or_a_new_region(oscm
     assert [k["KeyName"] for k in ec2.describe_key_pairs()["KeyPairs"]] == ["deploy"]
 
 
+def test_lines_saved_on_the_playground_never_run_anywhere_else(oscmd: Oscmd, ec2: Any, home: Path) -> None:
+    [db1] = run_named(ec2, "db1")  # the playground's Names are common real Names
+    script = home / "tour.os"
+    script.write_text("set endpoint local\nset region us-east-1\n-y instance -n db1 terminate\n")
+    r = oscmd("-y", "--keep-going", str(script))
+    assert r.status == 2
+    assert r.err.startswith(f"{script}:1: set endpoint local: these lines ran on the local playground and replay "
+                            "there only; nothing was done\n")
+    assert "stopped: the lines after it would not run where and on what the script says" in r.err
+    assert ec2.describe_instances(InstanceIds=[db1])["Reservations"][0]["Instances"][0]["State"]["Name"] == "running"
+    r = oscmd.subprocess("--local", str(script), endpoint=False)
+    assert r.status == 0, r.err
+    assert r.out.endswith(" terminated\n")
+
+
+def test_keep_going_never_goes_past_a_failed_context_line(oscmd: Oscmd, ec2: Any) -> None:
+    [web1] = run_named(ec2, "web1")
+    r = oscmd("-y", "--keep-going", stdin="volume list\nset region eu-wst-1\ninstance -n web1 stop\n")
+    assert r.status == 2 and "<stdin>:2: stopped:" in r.err
+    assert ec2.describe_instances(InstanceIds=[web1])["Reservations"][0]["Instances"][0]["State"]["Name"] == "running"
+    r = oscmd("--keep-going", stdin="volume -n nosuch dump\nvolume list\n")
+    assert r.status == 1 and "stopped" not in r.err  # an ordinary failing line: the run goes on
+
+
 def test_shell_only_commands_are_refused_in_scripts(oscmd: Oscmd, home: Path) -> None:
     for line in ("history", "save out.os", "refresh", "exit", "-y set region eu-west-1"):
         r = oscmd(stdin=line + "\n")

@@ -122,6 +122,11 @@ def test_playground_refuses_sample_addresses_and_keeps_one_cache_file(home: Path
                           r"yours with --host 127\.0\.0\.1 --port PORT")
                 ran(term, "instance -n web1 ping -c 1")
                 term.wait(r"ping -c 1\s*\n\S+: the local playground's instances have no real address")
+                ran(term, "instance -n web1 list")
+                ran(term, f"save {home / 'tour.os'}")
+                saved = (home / "tour.os").read_text().splitlines()
+                assert [line for line in saved if not line.startswith("#")][:1] == ["set endpoint local"]
+                assert saved[-1] == "instance -n web1 list" and "#   oscmd --local -y" in saved[2]
                 term.child.send("set endpoint \t")
                 time.sleep(0.5)
                 term.pump(0.3)

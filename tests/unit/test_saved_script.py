@@ -76,6 +76,7 @@ def test_the_playground_endpoint_is_never_written() -> None:
     text = script_text([Entry("instance list", Where(region="us-east-1", endpoint="http://127.0.0.1:41234",
                                                      local=True))])
     assert "127.0.0.1" not in text and "oscmd --local -y FILE" in text
+    assert text.splitlines()[4] == "set endpoint local"  # the first line that is not a comment: pinned there
 
 
 def test_a_line_a_script_cannot_hold_is_refused() -> None:
