@@ -6,8 +6,9 @@
 ``password``, ``token``...), the value of ``Authorization`` headers, request
 signatures (botocore logs one on its own line after ``Signature:``), secret
 keys, session and SSO tokens written as ``key = value``, in JSON or in XML, key
-material, Windows password data, private key blocks, and any exact value the
-caller names as secret.  It is idempotent and stdlib only, so every layer can
+material, Windows password data, an instance's user data (it carries
+``ami run``'s ``-V``/``-F`` values), private key blocks, and any exact value
+the caller names as secret.  It is idempotent and stdlib only, so every layer can
 use it.
 """
 
@@ -41,6 +42,10 @@ _SOURCES: tuple[tuple[str, int], ...] = (
     (r"""(['"](?:(?:access|refresh|id)?Token|ClientSecret|KeyMaterial|PasswordData)['"]\s*:\s*['"])[^'"]+""",
      re.I),
     (r"(<(?:SecretAccessKey|SessionToken|keyMaterial|passwordData)>)[^<]+", re.I),
+    # user data (it carries ami run's -V/-F values): in a request's params, its query body, an answer's XML
+    (r"""(['"]UserData['"]\s*:\s*(?:\{\s*['"]Value['"]\s*:\s*)?b?['"])[^'"]+""", 0),
+    (r"((?:^|[?&;\s])UserData(?:\.Value)?=)[^&#\s'\"]+", re.M),
+    (r"(<userData>\s*(?:<value>)?)[^<]+", re.I),
     (r"(-----BEGIN [A-Z ]*PRIVATE KEY-----)[\s\S]*?(?=-----END|\Z)", 0),
 )
 

@@ -63,7 +63,7 @@ def command_line(inv: Invocation) -> str:
             words += ["***" if opt.sensitive else str(p) for p in parts]
     if inv.positionals:
         words += ["--", *inv.positionals] if any(p.startswith("-") for p in inv.positionals) else inv.positionals
-    from ..lines.words import is_secret
+    from ..lines.words import carries_credentials
 
     line = redact(shlex.join(words))
-    return SECRET_LINE if is_secret(line) else clean(line, 2000)
+    return SECRET_LINE if carries_credentials(line) else clean(line, 2000)  # sensitive values are *** already

@@ -37,7 +37,17 @@ from .external import run_attached
 from .redirect import Redirect, split_redirect
 from .saved import Recorder, Where
 from .targets import open_target
-from .words import NO_IDS, Selection, apply_selection, expand_ids, head_index, is_secret, verb_owners
+from .words import (
+    NO_IDS,
+    Selection,
+    apply_selection,
+    carries_credentials,
+    expand_ids,
+    head_index,
+    is_secret,
+    masked,
+    verb_owners,
+)
 
 Command = Callable[[list[str]], Outcome]
 OutputWrapper = Callable[[Context], tuple[Context, Callable[[], None]]]
@@ -153,6 +163,8 @@ class LineRunner:
             # $_ is saved as $_ when it means the same line's ids in the replay; else as the ids it stood for
             self._record((typed if expanded == typed or self.ids_recorded else expanded)
                          + (" " + redirect.tail if redirect.tail else ""))
+        elif outcome.status == 0 and (hidden := masked(typed)) is not None and not carries_credentials(text):
+            self._record(f"# not saved, it gives secret values (run it again by hand): {hidden}")
         if outcome.ids:
             self.ids, self.ids_recorded = tuple(outcome.ids), kept
         elif outcome.status != 0:

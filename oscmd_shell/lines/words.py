@@ -42,10 +42,51 @@ class Selection:
         return " ".join(t for t in self.tokens if not t.startswith("-")) or " ".join(self.tokens)
 
 
-def is_secret(line: str) -> bool:
-    """True for lines that carry credentials (never written to the history file)."""
+def carries_credentials(line: str) -> bool:
+    """True for lines that name a credential (a secret key, a token, a password)."""
     low = line.lower()
     return any(w in low for w in _SECRET_WORDS) or bool(_SECRET_SET.match(line))
+
+
+def is_secret(line: str) -> bool:
+    """True for lines never written to the history file or a saved script: they carry credentials, or a
+    value of an option the registry marks sensitive (``ami run -V NAME=VALUE``, ``-F``, ``-U``)."""
+    return carries_credentials(line) or masked(line) is not None
+
+
+def masked(line: str) -> str | None:
+    """``line`` with the values of its sensitive options as ``***``, or None when it gives none."""
+    import shlex
+
+    try:
+        words = shlex.split(line, comments=True)
+    except ValueError:
+        words = line.split()
+    for i, word in enumerate(words):
+        obj = registry.get_object(word)
+        if obj is None:
+            continue
+        verb = next((v for w in words[i + 1:] if (v := obj.verb(w)) is not None), None)
+        sensitive = [opt for opt in (verb.options if verb is not None else ()) if opt.sensitive]
+        out, hidden, skip = words[: i + 1], False, 0
+        for w in words[i + 1:]:
+            if skip:
+                out.append("***")
+                skip -= 1
+                continue
+            opt, flag = next(((o, f) for o in sensitive for f in o.flags
+                              if w == f or w.startswith(f + "=") or (len(f) == 2 and w.startswith(f))),
+                             (None, ""))
+            if opt is None:
+                out.append(w)
+            elif w == flag:
+                out.append(w)
+                hidden, skip = True, opt.arity
+            else:
+                out.append(flag + ("=" if w.startswith(flag + "=") else "") + "***")
+                hidden = True
+        return shlex.join(out) if hidden else None
+    return None
 
 
 def variables(ids: Sequence[str]) -> dict[str, str]:

@@ -23,7 +23,7 @@ from tests.support.canaries import CANARY_SECRET, CANARY_TOKEN, canary_config, w
 from tests.support.ec2server import LocalEC2
 from tests.support.faults import FaultProxy, closed_port_url
 from tests.support.runner import Oscmd
-from tests.support.seed import run_named, volume
+from tests.support.seed import IMAGE, run_named, volume
 
 
 def test_canary_secrets_are_never_written(oscmd: Oscmd, ec2: Any, home: Path) -> None:
@@ -52,6 +52,19 @@ def test_canary_secrets_are_never_written(oscmd: Oscmd, ec2: Any, home: Path) ->
         data = path.read_bytes()
         assert CANARY_SECRET.encode() not in data, path
         assert CANARY_TOKEN.encode() not in data, path
+
+
+def test_the_debug_log_never_shows_user_data(oscmd: Oscmd, ec2: Any) -> None:
+    canary = "CANARY-udata-51c7"
+    r = oscmd("-d", "ami", "-i", IMAGE, "run", "-n", "ud1", "-N", "--no-wait", "-V", f"DB_PASS={canary}",
+              "-F", "api_key", canary)
+    assert r.status == 0, r.err
+    assert "debug botocore" in r.err and "'UserData': '***'" in r.err
+    [iid] = [i["InstanceId"] for res in ec2.describe_instances()["Reservations"] for i in res["Instances"]]
+    sent = ec2.describe_instance_attribute(InstanceId=iid, Attribute="userData")["UserData"]["Value"]
+    assert len(sent) > 100
+    for text in (r.out, r.err):
+        assert canary not in text and sent[:60] not in text and sent[-60:] not in text
 
 
 def test_private_key_files_are_0600_in_0700_dirs(oscmd: Oscmd, home: Path) -> None:

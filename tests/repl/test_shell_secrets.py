@@ -12,9 +12,11 @@ from oscmd_shell.repl.loop import shell_context
 from oscmd_shell.repl.shell import Shell
 from tests.support.canaries import CANARY_SECRET, CANARY_TOKEN, canary_config, written_files
 from tests.support.ec2server import LocalEC2
-from tests.support.seed import run_named
+from tests.support.seed import IMAGE, run_named
 from tests.support.session import make_session
 from tests.support.terminal import PROMPT, Terminal
+
+CANARY_VALUE = "CANARYvalue-9f1e"  # a value of a sensitive option (ami run -V/-F): never in history or a save
 
 
 def test_shell_session_writes_no_secret_and_keeps_its_files_private(
@@ -29,7 +31,10 @@ def test_shell_session_writes_no_secret_and_keeps_its_files_private(
         term.wait(r"cache: 1 instance")
         steps = (("instance list", r"i-\w+ web1"), ("--output json instance -n web1 dump", r'"PublicIpAddress"'),
                  ("volume list", r"vol-\w+"), ("set region us-east-1", r"set region us-east-1"),
-                 ("keypair create -n k1", r"private key saved to"))
+                 ("keypair create -n k1", r"private key saved to"),
+                 (f"ami -i {IMAGE} run -n ud1 -N --no-wait -V DB_PASS={CANARY_VALUE} -F api_key {CANARY_VALUE}",
+                  r"connect with"),
+                 (f"save {home / 'session.os'}", r"save"))
         for line, shows in steps:
             term.send(line + "\r")
             term.wait(shows)
@@ -44,6 +49,10 @@ def test_shell_session_writes_no_secret_and_keeps_its_files_private(
     assert CANARY_SECRET not in screen and CANARY_TOKEN not in screen
     history = home / ".local" / "state" / "oscmd" / "history"
     assert "instance list" in history.read_text()
+    saved = (home / "session.os").read_text()
+    assert f"# not saved, it gives secret values (run it again by hand): ami -i {IMAGE} run -n ud1 -N --no-wait " \
+           "-V '***' -F '***' '***'" in saved
+    assert CANARY_VALUE not in saved + history.read_text() + screen.split("(ud1) launched")[-1]
     pem = home / ".ssh" / "k1.pem"
     key_body = "".join(pem.read_text().splitlines()[1:-1])[:40]
     cache_files = list((home / ".cache" / "oscmd").rglob("*.jsonl"))
