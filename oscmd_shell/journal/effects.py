@@ -111,6 +111,8 @@ def effects(op: str, params: dict[str, Any], answer: dict[str, Any]) -> dict[str
         entry = {"type": "keypair", "id": key} if key else None
         if entry is not None and text(answer.get("KeyPairId")):
             entry["key_pair_id"] = answer["KeyPairId"]
+        if entry is not None and text(answer.get("KeyFingerprint")):  # where a cloud gives no id, undo checks it
+            entry["fingerprint"] = answer["KeyFingerprint"]
         created = _kept([entry])
     elif op == "AllocateAddress":
         created = _kept([_entry("address", answer.get("AllocationId") or answer.get("PublicIp"),

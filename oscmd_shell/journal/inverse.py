@@ -152,7 +152,8 @@ def _key(call: Call, cancelled: set[str], out: Plan) -> None:
         if isinstance(name, str) and name not in cancelled:
             out.steps.append(DeleteKey(name, ""))
         return
-    out.steps += [DeleteKey(e["id"], str(e.get("key_pair_id") or "")) for e in _fresh(call, cancelled)]
+    out.steps += [DeleteKey(e["id"], str(e.get("key_pair_id") or ""), str(e.get("fingerprint") or ""))
+                  for e in _fresh(call, cancelled)]
 
 
 def _associate(call: Call, cancelled: set[str], out: Plan) -> None:

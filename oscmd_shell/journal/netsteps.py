@@ -211,9 +211,9 @@ class Rules(Step):
 
 
 class DeleteKey(Step):
-    def __init__(self, key: str, key_pair_id: str) -> None:
+    def __init__(self, key: str, key_pair_id: str, fingerprint: str = "") -> None:
         super().__init__(f"delete key pair {key} (a private key file saved for it stays where it is)")
-        self.key, self.key_pair_id = key, key_pair_id
+        self.key, self.key_pair_id, self.fingerprint = key, key_pair_id, fingerprint
 
     def check(self, world: World) -> Verdict:
         raw = world.one(lambda: world.ec2.describe_key_pairs(KeyNames=[self.key]).get("KeyPairs") or [])
@@ -222,6 +222,9 @@ class DeleteKey(Step):
         if self.key_pair_id and raw.get("KeyPairId") and raw.get("KeyPairId") != self.key_pair_id:
             return differs(f"the key pair {self.key} is {raw.get('KeyPairId')} now, not {self.key_pair_id} "
                            "(another key of the same name)")
+        if not (self.key_pair_id and raw.get("KeyPairId")) and self.fingerprint \
+                and raw.get("KeyFingerprint") != self.fingerprint:  # no ids to compare: the key itself
+            return differs(f"the key pair {self.key} has another fingerprint now (another key of the same name)")
         return DO
 
     def effects(self) -> set[tuple[str, str]]:

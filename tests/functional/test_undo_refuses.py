@@ -8,6 +8,7 @@ done is skipped.  Confirmation works like a destructive verb's.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,13 @@ def test_a_key_pair_of_the_same_name_is_not_the_one_created(oscmd: Oscmd, ec2: A
     other = ec2.create_key_pair(KeyName="deploy")["KeyPairId"]
     r = oscmd("-y", "undo")
     assert r.status == 2 and f"is {other} now" in r.err
+    assert [k["KeyPairId"] for k in ec2.describe_key_pairs()["KeyPairs"]] == [other]
+    # A cloud that answers without key pair ids (older EC2-compatible APIs): the fingerprint tells them apart.
+    journal = home / ".local" / "state" / "oscmd" / "journal.jsonl"
+    journal.write_text(re.sub(r'"key_pair_id":"[^"]*",?', "", journal.read_text()))
+    assert "key_pair_id" not in journal.read_text() and '"fingerprint":' in journal.read_text()
+    r = oscmd("-y", "undo", "1")
+    assert r.status == 2 and "has another fingerprint now" in r.err
     assert [k["KeyPairId"] for k in ec2.describe_key_pairs()["KeyPairs"]] == [other]
 
 
