@@ -68,6 +68,7 @@ CASES: list[tuple[str, set[str] | tuple[str, ...]]] = [
     ("oscmd ami run -r pup", {"puppetize"}),
     ("oscmd volume list ", {"vol-1", "vol-2"}),
     ("oscmd to", {"tour.os"}),
+    ("oscmd journal --object s", {"snapshot", "securitygroup"}),
 ]
 
 
