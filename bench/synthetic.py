@@ -4,7 +4,9 @@ The completion and memory benchmarks need a cache as big as a large account's
 (10,000 instances, 2,000 volumes, 1,000 images) without asking an endpoint for
 it.  :func:`entries` makes deterministic rows shaped like the ones
 ``oscmd_shell.cache.lookups`` keeps (id, Name tag, state, zone, detail), with
-a few tag keys per kind;
+a few tag keys per kind and their values (:func:`tag_values`: a few shared
+values for env, team and cost-centre, one owner per object, as in a large
+account);
 :func:`snapshot` wraps them in the cache package's immutable ``Snapshot``, and
 :func:`write_store` saves one where the shell will find it for a connection.
 """
@@ -44,13 +46,21 @@ def entries(kind: str, count: int) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+def tag_values(count: int) -> dict[str, set[str]]:
+    """The values of the synthetic tag keys over ``count`` objects (Name aside: it is in the rows)."""
+    return {"env": {("prod", "staging", "test")[n % 3] for n in range(min(count, 3))},
+            "team": {f"team-{n % 12:02d}" for n in range(min(count, 12))},
+            "cost-centre": {f"cc-{100 + n % 40}" for n in range(min(count, 40))},
+            "owner": {f"user-{n:06d}" for n in range(count)}}
+
+
 def snapshot(sizes: dict[str, int] | None = None, *, endpoint: str | None = None, key: str = "testing",
              fetched: float | None = None) -> Any:
     """An ``oscmd_shell.cache.Snapshot`` holding the synthetic rows (plus zones and regions)."""
     from oscmd_shell.cache.snapshot import Entry, Identity, KindData, Snapshot
 
     when = time.time() if fetched is None else fetched
-    kinds = {kind: KindData.build((Entry(*row) for row in entries(kind, count)), when, TAGS)
+    kinds = {kind: KindData.build((Entry(*row) for row in entries(kind, count)), when, TAGS, tag_values(count))
              for kind, count in (sizes or SIZES).items()}
     kinds["zone"] = KindData.build((Entry(z, "", "available", z, REGION) for z in ZONES), when)
     kinds["region"] = KindData.build((Entry(r) for r in (REGION, "us-east-2", "eu-west-1", "eu-west-2")), when)

@@ -68,6 +68,9 @@ CASES: list[tuple[str, set[str] | tuple[str, ...]]] = [
     ("oscmd ami run -r pup", {"puppetize"}),
     ("oscmd volume list ", {"vol-1", "vol-2"}),
     ("oscmd to", {"tour.os"}),
+    ("oscmd instance --filter tag:env=", {"tag:env=prod", "tag:env=test"}),
+    ("oscmd instance --filter tag:team=b", {"tag:team=blue team"}),
+    ("oscmd journal --object s", {"snapshot", "securitygroup"}),
 ]
 
 
@@ -99,7 +102,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     aws = Snapshot(identity=Identity.of(None, "us-east-1", "AKIDFAKE"), kinds={
         "instance": KindData.build([Entry("i-01", "web1", "running", "us-east-1a", "t3.micro"),
                                     Entry("i-02", "web2", "stopped", "us-east-1b", "t3.small"),
-                                    Entry("i-03", "db server", "running", "us-east-1a", "m7i.large")], 1000.0),
+                                    Entry("i-03", "db server", "running", "us-east-1a", "m7i.large")], 1000.0,
+                                   ["env", "team"], {"env": ["prod", "test"], "team": ["blue team"]}),
         "volume": KindData.build([Entry("vol-1", "data", "in-use", "us-east-1a", "50 gp3"),
                                   Entry("vol-2", "", "available", "us-east-1b", "8 gp3")], 1000.0),
         "zone": KindData.build([Entry("us-east-1a", "", "available", "", "us-east-1"),

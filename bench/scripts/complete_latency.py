@@ -4,7 +4,7 @@
 shell's prompt_toolkit adapter (``oscmd_shell.complete.adapter.EngineCompleter``)
 for ``get_completions(Document(text), CompleteEvent(completion_requested=True))``
 once per simulated keystroke, 10 ms apart, for SECONDS, cycling through an id
-prefix, a Name prefix, option names and ``--filter`` values, with a snapshot of synthetic records
+prefix, a Name prefix, option names, ``--filter`` values and tag values, with a snapshot of synthetic records
 (INSTANCES instances, default 10,000, 2,000 volumes, 1,000 images).  In ``pure``
 mode the snapshot is handed straight to the completer (and frozen out of the
 collector's sight, as the shell does once its cache is loaded) and no endpoint
@@ -38,6 +38,8 @@ SEQUENCES: dict[str, list[tuple[str, str]]] = {
     "option name": [("instance ", "--name"), ("volume create ", "--size"), ("instance list ", "--pattern")],
     "filter value": [("instance --filter instance-id=", "i-00001f"), ("instance --filter instance-type=", "t3.m"),
                      ("volume --filter tag:Name=", "data-01")],
+    "tag value": [("instance --filter tag:team=", "team-0"), ("instance --filter tag:env=", "prod"),
+                  ("volume --filter tag-value=", "data-01")],
 }
 PACE = 0.010
 

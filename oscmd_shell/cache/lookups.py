@@ -5,18 +5,20 @@ its parameters (taken from :mod:`oscmd_shell.kinds` where the kind exists
 there), the record list in the answer, and the dotted paths of the fields kept
 (``tag:Name`` reads a tag, ``Attachments.0.InstanceId`` indexes a list).
 :func:`fetch` runs one lookup on a client, through every page, and collects
-the tag keys seen on the records (one set per fetch, nothing per entry).  The
-only code here is the generic interpreter of that table.
+the tag keys and values seen on the records (:class:`TagsSeen`: one set per
+key for the whole fetch, nothing per entry, bounded however many objects or
+distinct values the endpoint sends).  The only code here is the generic
+interpreter of that table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..kinds import KINDS
-from .snapshot import MAX_TAG_KEYS, Entry
+from .snapshot import MAX_KEY_VALUES, MAX_TAG_KEYS, MAX_TAG_VALUES, Entry
 
 
 @dataclass(frozen=True)
@@ -119,19 +121,70 @@ def records(client: Any, lookup: Lookup) -> Iterator[dict[str, Any]]:
                 yield item
 
 
+#: Kinds whose entries' names are their Name tag: those values are in the entries already, not noted again.
+NAMED_BY_TAG = frozenset(kind for kind, lookup in LOOKUPS.items() if lookup.name == "tag:Name")
 #: A fetch stops noting new tag keys past this many (a hostile endpoint cannot grow the set without end).
 MAX_SEEN_KEYS = 20 * MAX_TAG_KEYS
+#: A fetch holds at most this many distinct tag values at once, over all keys.
+MAX_SEEN_VALUES = 2 * MAX_TAG_VALUES
 
 
-def fetch(client: Any, lookup: Lookup) -> tuple[list[Entry], set[Any]]:
-    """Run the lookup: its entries (ids missing from a record are skipped) and the raw tag keys seen."""
+class TagsSeen:
+    """The raw tag keys and values of one fetch, in bounded memory; a key's values are all there or gone.
+
+    A key stops being noted past :data:`MAX_SEEN_KEYS` keys.  A key whose distinct values pass
+    :data:`~.snapshot.MAX_KEY_VALUES`, or whose new value finds :data:`MAX_SEEN_VALUES` already held, has its
+    values dropped for the rest of the fetch (it will offer none: a partial list would mislead).
+    Nothing is checked here: :meth:`.snapshot.KindData.build` applies the one gate.
+    """
+
+    def __init__(self, skip: str | None = None) -> None:
+        self.keys: set[Any] = set()
+        self.values: dict[Any, set[Any]] = {}
+        self.held = 0
+        self.skip = skip  # a key whose values are kept elsewhere (the Name of a kind named by it)
+
+    def note(self, tags: list[Any]) -> None:
+        keys, values = self.keys, self.values
+        for tag in tags:
+            key = tag.get("Key")
+            if key not in keys:
+                if len(keys) >= MAX_SEEN_KEYS:
+                    continue
+                keys.add(key)
+                if key != self.skip:
+                    values[key] = set()
+            seen = values.get(key)
+            if seen is None:
+                continue
+            value = tag.get("Value")
+            if value in seen:
+                continue
+            if len(seen) >= MAX_KEY_VALUES or self.held >= MAX_SEEN_VALUES:
+                del values[key]
+                self.held -= len(seen)
+                continue
+            seen.add(value)
+            self.held += 1
+
+
+class Fetched(NamedTuple):
+    """What one lookup found: its entries and the raw tags seen on its records."""
+
+    entries: list[Entry]
+    keys: set[Any]
+    values: dict[Any, set[Any]]
+
+
+def fetch(client: Any, lookup: Lookup) -> Fetched:
+    """Run the lookup: its entries (ids missing from a record are skipped) and the raw tags seen."""
     found: list[Entry] = []
-    keys: set[Any] = set()
+    seen = TagsSeen("Name" if lookup.kind in NAMED_BY_TAG else None)
     for record in records(client, lookup):
         row = entry(lookup, record)
         if row.id:
             found.append(row)
         tags = record.get("Tags")
-        if tags and len(keys) < MAX_SEEN_KEYS:
-            keys.update([tag.get("Key") for tag in tags])
-    return found, keys
+        if tags:
+            seen.note(tags)
+    return Fetched(found, seen.keys, seen.values)

@@ -199,8 +199,8 @@ class Refresher:
     def _fetch_one(self, client: Any, kind: str) -> None:
         try:
             with paused():  # parsing thousands of records must not stall the keystrokes with full collections
-                entries, tags = fetch(client, LOOKUPS[kind])
-                data = KindData.build(entries, self.now(), tags)
+                found = fetch(client, LOOKUPS[kind])
+                data = KindData.build(found.entries, self.now(), found.keys, found.values)
         except Exception as exc:
             text, whole = problem_text(exc)
             if whole:

@@ -2,21 +2,23 @@
 
 A :class:`Snapshot` maps cache kinds (``instance``, ``volume``, ``zone``...)
 to :class:`KindData`: a tuple of :class:`Entry` rows plus prefix indexes built
-once, when the data arrives, so a keystroke only bisects, and the tag keys
-seen on the kind's objects (:func:`tag_keys`: sorted, capped, only those
-:func:`~oscmd_shell.output.terminal.is_clean` passes, so completion never
-offers a key holding a control character).  Every change makes a new
-snapshot (``with_data``, ``with_stale``...); readers hold a reference and never
-see a half-built state.  Stdlib only (and oscmd's own terminal rule), no I/O.
+once, when the data arrives, so a keystroke only bisects, and the tag keys and
+values seen on the kind's objects.  Tags come from the endpoint (or a file), so
+they pass one gate, :func:`offerable`: a non-empty string within EC2's length
+limit that :func:`~oscmd_shell.output.terminal.is_clean` passes, so completion
+never offers one holding a control character.  :func:`tag_keys` and
+:func:`tag_values` apply it and bound how many are kept.  Every change makes a
+new snapshot (``with_data``, ``with_stale``...); readers hold a reference and
+never see a half-built state.  Stdlib only (and oscmd's own terminal rule), no I/O.
 """
 
 from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from ..output.terminal import is_clean
 from ..redact import redact
@@ -39,16 +41,61 @@ class Entry(NamedTuple):
 FIELDS = Entry._fields
 #: The pseudo-field naming a kind's tag keys (:attr:`KindData.tags`) where a field name is asked for.
 TAG_KEYS = "tag-keys"
+#: The pseudo-field naming every tag value kept for a kind; ``tag:KEY`` names the values of one key.
+TAG_VALUES = "tag-values"
+#: How a tag filter name starts, and the field naming one key's values (``tag:env``).
+TAG = "tag:"
 #: At most this many tag keys are kept per kind (the first in sorted order).
 MAX_TAG_KEYS = 500
 #: EC2's own limit on the length of a tag key: anything longer is not a key EC2 could filter on.
 MAX_TAG_KEY = 128
+#: EC2's own limit on the length of a tag value.
+MAX_TAG_VALUE = 256
+#: A key seen with more distinct values than this keeps none (a per-object value, such as a host name:
+#: a list cut short would make a prefix look as if nothing matched it).
+MAX_KEY_VALUES = 500
+#: At most this many tag values are kept per kind, over all its keys (taken in sorted order; a key whose
+#: values would go past it keeps none).  Worst case, 5,000 values of 256 characters: about 1.7 MB a kind.
+MAX_TAG_VALUES = 5_000
+
+
+def is_field(name: str) -> bool:
+    """Whether :meth:`KindData.values` knows ``name``: an :class:`Entry` field, or one of the tag pseudo-fields."""
+    return name in FIELDS or name in (TAG_KEYS, TAG_VALUES) or (name.startswith(TAG) and len(name) > len(TAG))
+
+
+def offerable(text: object, longest: int) -> TypeGuard[str]:
+    """The one rule for tag text from the endpoint or a file: a non-empty clean string of at most ``longest``."""
+    return isinstance(text, str) and 0 < len(text) <= longest and is_clean(text)
 
 
 def tag_keys(keys: Iterable[object]) -> tuple[str, ...]:
-    """The tag keys worth offering: non-empty clean strings of at most 128 characters, once each, sorted, capped."""
-    kept = sorted({k for k in keys if isinstance(k, str) and 0 < len(k) <= MAX_TAG_KEY and is_clean(k)})
+    """The tag keys worth offering: :func:`offerable` ones of at most 128 characters, once each, sorted, capped."""
+    kept = sorted({k for k in keys if offerable(k, MAX_TAG_KEY)})
     return tuple(kept[:MAX_TAG_KEYS])
+
+
+def _folded(text: str) -> tuple[str, str]:
+    return text.lower(), text
+
+
+def tag_values(values: Mapping[object, Iterable[object]], keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The values worth offering for each of ``keys`` (already through :func:`tag_keys`), sorted without case.
+
+    Values pass :func:`offerable` (at most 256 characters); a key with none, with more than
+    :data:`MAX_KEY_VALUES`, or whose values would take the kind past :data:`MAX_TAG_VALUES` keeps none.
+    """
+    kept: dict[str, tuple[str, ...]] = {}
+    total = 0
+    for key in keys:
+        raw = values.get(key)
+        if raw is None:
+            continue
+        clean = {v for v in raw if offerable(v, MAX_TAG_VALUE)}
+        if clean and len(clean) <= MAX_KEY_VALUES and total + len(clean) <= MAX_TAG_VALUES:
+            kept[key] = tuple(sorted(clean, key=_folded))
+            total += len(clean)
+    return kept
 
 
 def account_hash(access_key: str) -> str:
@@ -93,38 +140,75 @@ class _Index:
             yield self.rows[i]
 
 
+class _Words:
+    """Strings sorted without case (as :func:`tag_values` leaves them), found by prefix through bisection."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.words = words
+
+    def prefixed(self, prefix: str) -> Iterator[str]:
+        low, words = prefix.lower(), self.words
+        for i in range(bisect.bisect_left(words, low, key=str.lower), len(words)):
+            if not words[i].lower().startswith(low):
+                break
+            yield words[i]
+
+
 @dataclass(frozen=True, eq=False)
 class KindData:
-    """The rows of one kind, when they were fetched (wall clock), their indexes and the tag keys seen."""
+    """The rows of one kind, when they were fetched (wall clock), their indexes and the tags seen."""
 
     entries: tuple[Entry, ...]
     fetched: float
     _ids: _Index = field(repr=False)
     _names: _Index = field(repr=False)
     tags: tuple[str, ...] = ()
+    _tag_words: Mapping[str, _Words] = field(default_factory=dict, repr=False)
+    _all_words: _Words = field(default_factory=lambda: _Words(()), repr=False)
     _distinct: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # filled on first use
 
     @classmethod
-    def build(cls, entries: Iterable[Entry], fetched: float, tags: Iterable[object] = ()) -> KindData:
-        """The kind's data; ``tags`` (the keys seen on its objects, raw) pass through :func:`tag_keys`."""
+    def build(cls, entries: Iterable[Entry], fetched: float, tags: Iterable[object] = (),
+              values: Mapping[object, Iterable[object]] | None = None) -> KindData:
+        """The kind's data; ``tags`` (the keys seen on its objects, raw) pass through :func:`tag_keys`, and
+        ``values`` (raw values seen, by key) through :func:`tag_values`; both are looked up by prefix.
+        """
         rows = tuple(entries)
+        keys = tag_keys(tags)
+        kept = tag_values(values, keys) if values else {}
+        every = sorted({v for found in kept.values() for v in found}, key=_folded)
         return cls(
             rows,
             fetched,
             _Index((e.id.lower(), i) for i, e in enumerate(rows)),
             _Index((e.name.lower(), i) for i, e in enumerate(rows)),
-            tag_keys(tags),
+            keys,
+            {key: _Words(found) for key, found in kept.items()},
+            _Words(every),
         )
+
+    @property
+    def tag_values(self) -> dict[str, tuple[str, ...]]:
+        """The tag values kept, by key (each key's sorted without case)."""
+        return {key: tuple(words.words) for key, words in self._tag_words.items()}
 
     def values(self, attr: str, prefix: str = "") -> Iterator[str]:
         """Non-empty values of ``attr`` starting with ``prefix`` (any case): ids and names through their index,
-        the other fields from their distinct values (found once per snapshot), so a keystroke never walks the rows.
+        tag values (``tag:KEY``, or :data:`TAG_VALUES` for all) through theirs, tag keys (:data:`TAG_KEYS`) from
+        their short list, the other fields from their distinct values (found once per snapshot), so a keystroke
+        never walks the rows.
         """
         if attr in ("id", "name"):
             index = self._ids if attr == "id" else self._names
             yield from (getattr(self.entries[row], attr) for row in index.prefixed(prefix))
             return
-        distinct = self._distinct.get(attr)
+        if attr == TAG_VALUES or attr.startswith(TAG):
+            words = self._all_words if attr == TAG_VALUES else self._tag_words.get(attr[len(TAG):])
+            yield from words.prefixed(prefix) if words is not None else ()
+            return
+        distinct = self.tags if attr == TAG_KEYS else self._distinct.get(attr)
         if distinct is None:
             distinct = self._distinct[attr] = tuple(sorted({v for e in self.entries if (v := getattr(e, attr))}))
         low = prefix.lower()

@@ -20,14 +20,16 @@ JSON Lines, so a reader can look at the first line alone:
     {"kind": "instance", "fetched": 1717171717.0, "stale": false,
      "fields": ["id", "name", "state", "zone", "detail"],
      "rows": [["i-0abc...", "web1", "running", "us-east-1a", "t3.micro"], ...],
-     "tags": ["Name", "env", "team"]}
+     "tags": ["Name", "env", "team"],
+     "tag_values": {"env": ["prod", "test"], "team": ["ops"]}}
 
   ``fields`` names the columns of ``rows`` (readers must use it, not positions).
   ``stale`` is true when a command changed that kind after it was fetched.
-  ``tags`` lists the tag keys seen on the kind's objects (sorted, at most 500,
-  re-checked when read); a line without it, as written before it existed,
-  has no tag keys.  The format number stays 1: readers ignore keys they do not
-  know, so old and new files read both ways.
+  ``tags`` lists the tag keys seen on the kind's objects (sorted, at most 500)
+  and ``tag_values`` the values kept for each (at most 500 a key and 5,000 a
+  kind; Names are in ``rows``); both are re-checked when read.  A line without
+  them, as written before they existed, has none.  The format number stays 1:
+  readers ignore keys they do not know, so old and new files read both ways.
 
 :func:`read_values` is the fast path for the bash/zsh/fish completion entry
 point: stdlib only, no network, no boto3.  Files are read only if they are
@@ -47,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import open_regular, read_regular, write_private
-from .snapshot import FIELDS, TAG_KEYS, Entry, Identity, KindData, Snapshot
+from .snapshot import FIELDS, TAG_KEYS, Entry, Identity, KindData, Snapshot, is_field
 
 FORMAT = 1
 SUFFIX = ".jsonl"
@@ -75,7 +77,7 @@ def encode(snapshot: Snapshot, now: float) -> bytes:
         data = snapshot.kinds[kind]
         lines.append(json.dumps({"kind": kind, "fetched": data.fetched, "stale": kind in snapshot.stale,
                                  "fields": list(FIELDS), "rows": [list(e) for e in data.entries],
-                                 "tags": list(data.tags)},
+                                 "tags": list(data.tags), "tag_values": data.tag_values},
                                 separators=(",", ":")))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -107,8 +109,9 @@ def _header(line: str) -> dict[str, Any] | None:
     return header if _number(header.get("saved")) is not None else None
 
 
-def _record(line: str) -> tuple[str, KindData, bool] | None:
-    """(kind, data, stale) of one kind's line if it has the expected shape, else None."""
+def _record(line: str, with_rows: bool = True) -> tuple[str, KindData, bool] | None:
+    """(kind, data, stale) of one kind's line if it has the expected shape, else None (the tags alone, without
+    reading a row, unless ``with_rows``: a Tab on a tag value need not index 100,000 instances)."""
     try:
         record = json.loads(line)
     except ValueError:
@@ -119,17 +122,19 @@ def _record(line: str) -> tuple[str, KindData, bool] | None:
     rows = record.get("rows", [])
     fetched = _number(record.get("fetched", 0.0))
     tags = record.get("tags", [])
+    tag_values = record.get("tag_values", {})
     if (not isinstance(fields, list) or not all(isinstance(f, str) for f in fields) or not isinstance(rows, list)
-            or fetched is None or not isinstance(record.get("stale", False), bool) or not isinstance(tags, list)):
+            or fetched is None or not isinstance(record.get("stale", False), bool) or not isinstance(tags, list)
+            or not isinstance(tag_values, dict) or not all(isinstance(v, list) for v in tag_values.values())):
         return None
     entries = []
-    for row in rows:
+    for row in rows if with_rows else ():
         if not isinstance(row, list) or not all(v is None or isinstance(v, (str, int, float)) for v in row):
             return None
         values = dict(zip(fields, ("" if v is None else str(v) for v in row), strict=False))
         if values.get("id"):
             entries.append(Entry(*(values.get(f, "") for f in FIELDS)))
-    return record["kind"], KindData.build(entries, fetched, tags), bool(record.get("stale"))
+    return record["kind"], KindData.build(entries, fetched, tags, tag_values), bool(record.get("stale"))
 
 
 def _read(path: Path, notice: Notice | None) -> list[str] | None:
@@ -264,14 +269,15 @@ def read_values(
 
     ``endpoint`` and ``region`` select the connection (``None`` matches any;
     ``"aws"`` means AWS's own endpoints; a bare host or URL is normalised).
-    ``field`` is ``id``, ``name``, ``state``, ``zone`` or ``detail``, or
-    :data:`~.snapshot.TAG_KEYS` for the kind's tag keys; empty values are
+    ``field`` is ``id``, ``name``, ``state``, ``zone`` or ``detail``,
+    :data:`~.snapshot.TAG_KEYS` for the kind's tag keys, ``tag:KEY`` for the
+    values of one key or :data:`~.snapshot.TAG_VALUES` for all; empty values are
     skipped, duplicates kept once.  Returns ``[]`` when nothing matches.  A file
     that cannot be used is skipped and reported to ``notice``; nothing here can
     block on a FIFO.  No boto3, no network: this is what the bash/zsh/fish
     completion entry point calls.
     """
-    if field not in FIELDS and field != TAG_KEYS:
+    if not is_field(field):
         return []
     want_endpoint = _normal(endpoint) if endpoint else None
     prefix = '{"kind":' + json.dumps(kind) + ","
@@ -283,12 +289,12 @@ def read_values(
         line = _find_line(path, prefix.encode("utf-8"), notice)
         if line is None:
             continue
-        parsed = _record(line)
+        parsed = _record(line, with_rows=field in FIELDS)
         if parsed is None:
             _ignored(notice, path, f"its {kind} line is damaged")
             continue
-        if field == TAG_KEYS:
-            return [(key, "tag key") for key in parsed[1].tags]
+        if field not in FIELDS:
+            return [(value, "tag key" if field == TAG_KEYS else "tag value") for value in parsed[1].values(field)]
         return _describe(list(parsed[1].entries), field)
     return []
 

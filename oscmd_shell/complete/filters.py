@@ -5,22 +5,26 @@ Before the ``=``, the filter names EC2 documents for the object are offered
 tag key the cache has seen on that kind of object.  After it, the value being
 typed (the last one after a comma) is completed where the values are known:
 fixed lists (states, volume and instance types, architectures...) and, from
-the current cache snapshot, ids, Names, zones, the instance types in use and
-the tag keys (``tag-key=``).  A key that the ``--filter`` syntax cannot carry
-(``=`` in a name, ``,`` in a value) is not offered.  ``--sort`` offers
+the current cache snapshot, ids, Names, zones, the instance types in use, the
+tag keys (``tag-key=``) and the values seen for a tag key (``tag:KEY=``, and
+all of them for ``tag-value=``), looked up by prefix.  A key or value that the
+``--filter`` syntax cannot carry (``=`` in a name, ``,`` in a value) is not
+offered; the caller quotes what the shell line needs quoted.  ``--sort`` offers
 the object's attribute names.  Pure: no network, used by the shell's completer
 and by ``oscmd __complete`` alike.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Iterator
 
-from ..cache.snapshot import TAG_KEYS, Snapshot
+from ..cache.lookups import NAMED_BY_TAG
+from ..cache.snapshot import TAG, TAG_KEYS, TAG_VALUES, Snapshot
 from ..kinds import KINDS
 
-#: (cache kind, entry field or TAG_KEYS, typed prefix) -> the values the cache holds (from a snapshot, or from
-#: the files); it may leave out values not starting with the prefix (any case), callers still check
+#: (cache kind, entry field or tag pseudo-field, typed prefix) -> the values the cache holds (from a snapshot, or
+#: from the files); it may leave out values not starting with the prefix (any case), callers still check
 Known = Callable[[str, str, str], Iterable[str]]
 
 STATES: dict[str, tuple[str, ...]] = {
@@ -74,9 +78,7 @@ def from_snapshot(snapshot: Snapshot) -> Known:
 
     def known(kind: str, field: str, prefix: str) -> Iterable[str]:
         data = snapshot.get(kind)
-        if data is None:
-            return ()
-        return data.tags if field == TAG_KEYS else data.values(field, prefix)
+        return data.values(field, prefix) if data is not None else ()
 
     return known
 
@@ -100,19 +102,31 @@ def _values(kind: str, name: str, known: Known, typed: str = "") -> Iterator[str
 
         yield from VOLUME_TYPES
         return
-    if name == "tag-key":
-        yield from (key for key in known(kind, TAG_KEYS, "") if "," not in key)
-        return
-    source = (kind, "name") if name == "tag:Name" else CACHED.get(name)
-    if source is None:
+    source, fields = _cached(kind, name)
+    if not fields:
         return
     seen: set[str] = set()
-    detail = source[1] == "detail"  # its last word is the value: the prefix cannot narrow the lookup
-    for value in known(*source, "" if detail else typed):
+    detail = fields == ("detail",)  # its last word is the value: the prefix cannot narrow the lookup
+    found = [known(source, field, "" if detail else typed) for field in fields]
+    for value in heapq.merge(*found, key=str.lower) if len(found) > 1 else found[0]:
         value = value.split(" ")[-1] if detail else value
-        if value and value not in seen:
+        if value and "," not in value and value not in seen:  # a comma would split it into two values
             seen.add(value)
             yield value
+
+
+def _cached(kind: str, name: str) -> tuple[str, tuple[str, ...]]:
+    """The cache kind and fields holding the values of filter ``name`` of ``kind`` (no fields: none known)."""
+    if name in CACHED:
+        source, field = CACHED[name]
+        return source, (field,)
+    if name == "tag-key":
+        return kind, (TAG_KEYS,)
+    if name == "tag-value":  # any tag's value: the Names too, where they are the Name tag
+        return kind, (TAG_VALUES, "name") if kind in NAMED_BY_TAG else (TAG_VALUES,)
+    if name == "tag:Name" and kind in NAMED_BY_TAG:
+        return kind, ("name",)
+    return kind, (name,) if name.startswith(TAG) and len(name) > len(TAG) else ()
 
 
 def filter_candidates(kind: str, prefix: str, known: Known, limit: int = 300) -> list[tuple[str, str]]:

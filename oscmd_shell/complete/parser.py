@@ -6,9 +6,10 @@ words are marked and skipped.  It returns each word's role (for highlighting)
 and an :class:`Analysis` of the cursor position (for completion): the object,
 verb or built-in in force, the options already given at that level, and
 whether an option value, a verb, an option or a positional is expected there.
-A bare verb of a selected object (after ``use``) is understood too, and so
-are the line's own ``| COMMAND`` (shell text from there on) and ``> FILE``
-(a file name is expected).
+A bare verb of a selected object (after ``use``) is understood too, a root
+command's options (``journal --object``) are read as a verb's, and the
+line's own ``| COMMAND`` (shell text from there on) and ``> FILE`` (a file
+name is expected) are understood as well.
 """
 
 from __future__ import annotations
@@ -149,7 +150,9 @@ class _Walker:
                     self._enter("use", tuple(o for o in obj.options if o.dest != "filter"))
                     return "object"
             return "argument"
-        if self.state == "command":
+        if self.state == "command":  # journal, undo: options anywhere (as their parser takes them), then words
+            if _is_option_word(value):
+                return self._option(value)
             self.a.builtin_args.append(value)
             return "argument"
         return "unknown"
@@ -168,7 +171,8 @@ class _Walker:
             return "builtin"
         if value in COMMAND_NAMES:
             self.a.command = value
-            self._enter("command", ())
+            command = registry.get_root_command(value)
+            self._enter("command", command.options if command is not None else ())
             return "builtin"
         for name in self.selected:
             sel = registry.get_object(name)
@@ -215,7 +219,7 @@ class _Walker:
             return
         state = "object" if self.state == "use" else self.state
         value = cur.value
-        if state in ("head", "object", "verb") and not a.after_dashdash and value.startswith("-"):
+        if state in ("head", "object", "verb", "command") and not a.after_dashdash and value.startswith("-"):
             if value.startswith("--") and "=" in value:
                 opt = find_option(self.options, value.split("=", 1)[0])
                 if opt is not None and opt.arity == 1:

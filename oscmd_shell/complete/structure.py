@@ -113,8 +113,7 @@ def _command(name: str | None, req: Request) -> Iterator[Candidate]:
         return
     prefix = req.prefix
     if prefix.startswith("-"):
-        given = {o.dest for o in command.options for w in req.analysis.builtin_args if w in o.flags}
-        yield from options(command.options, given, prefix)
+        yield from options(command.options, req.analysis.given, prefix)
     elif not req.analysis.builtin_args:
         yield from (Candidate(a, meta=f"{command.name} {a}") for a in command.args if _match(a, prefix))
 

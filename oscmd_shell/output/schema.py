@@ -58,7 +58,7 @@ ones, before any request.  * and ? in values are EC2 wildcards (tag:Name=web*): 
 explicit choice, while -n NAME always means exactly that name.  Verbs that change
 things refuse --filter (status 2, nothing done): act on one object with -i or -n.
 Completion offers the filter names, and values the cache knows (states, types, zones,
-ids and Names).
+ids and Names, tag keys after tag:, and the values seen for a key: tag:env=<Tab>).
 
 Several regions and profiles at once:
   oscmd -r eu-west-1,us-east-1 instance list       oscmd -r all volume summary

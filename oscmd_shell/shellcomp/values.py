@@ -11,9 +11,9 @@ character is left out and descriptions are escaped onto one line, so nothing
 from the cache reaches the terminal raw.  A cache file that cannot be used (a
 FIFO, a link, a bad header, damaged lines) is skipped with one line on standard
 error, never a traceback or a hang.  Nothing here touches the network or
-imports boto3: ids, Names and tag keys come from the files the interactive
-shell keeps up to date (:mod:`oscmd_shell.cache.store`), so a Tab costs one
-Python start-up.
+imports boto3: ids, Names, tag keys and tag values come from the files the
+interactive shell keeps up to date (:mod:`oscmd_shell.cache.store`), so a Tab
+costs one Python start-up.
 """
 
 from __future__ import annotations

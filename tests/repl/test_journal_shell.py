@@ -8,6 +8,7 @@ server's state is checked with boto3.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,12 @@ from typing import Any
 import pexpect
 import pytest
 
+from oscmd_shell import registry
 from oscmd_shell.repl.shell import Shell
 from tests.support.ec2server import LocalEC2
 from tests.support.runner import REPO, Oscmd, base_environ
 from tests.support.seed import run_named
-from tests.support.session import Session
+from tests.support.session import Session, make_session, running
 
 
 def out(session: Session) -> str:
@@ -50,6 +52,33 @@ def test_journal_and_undo_are_shell_built_ins(shell: Shell, session: Session, ec
     assert shell.handle("--output json journal show 3").status == 0
     assert '"undoes_number": 2' in out(session)
     assert shell.handle("-r us-west-2 undo").status == 2  # a connection option belongs to `set`
+
+
+def test_journal_options_complete_in_the_shell_from_the_registry(server: LocalEC2, ec2: Any, home: Path) -> None:
+    """``journal --object <Tab>`` offers what bash, zsh and fish offer: the registry's choices."""
+    run_named(ec2, "web1")
+    session = make_session(server.url, home)
+    [journal] = [c for c in registry.ROOT_COMMANDS if c.name == "journal"]
+    [by_object] = [o for o in journal.options if o.dest == "object"]
+
+    async def body() -> None:
+        async with running(session) as d:
+            menu = await d.tab_menu("journal --object ")
+            assert [text for text, _meta in menu] == list(by_object.choices)
+            await d.type("\x03", "")
+            d.inp.send_text("instance -n web1 stop\r")
+            await d.until(lambda: ec2.describe_instances()["Reservations"][0]["Instances"][0]["State"]["Name"]
+                          == "stopped", what="the stop")
+            await d.until(lambda: d.text == "", what="the next prompt")
+            before = len(session.out.getvalue())
+            d.inp.send_text("journal --all --object in\t")  # the Tab in the same write as the text
+            await d.until(lambda: d.text == "journal --all --object instance ", what="the object")
+            d.inp.send_text("\r")
+            await d.until(lambda: "instance -n web1 stop" in session.out.getvalue()[before:], what="the journal")
+            assert session.out.getvalue()[before:].startswith("1  ")
+
+    asyncio.run(body())
+    assert session.err.getvalue() == ""
 
 
 def test_undo_in_a_script_needs_yes(oscmd: Oscmd, ec2: Any) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from oscmd_shell.cache import CompletionCache
 from oscmd_shell.cache.manager import refresher_connect
 from oscmd_shell.cache.refresher import Connect
-from oscmd_shell.cache.snapshot import Identity
+from oscmd_shell.cache.snapshot import Identity, KindData
 from oscmd_shell.complete import complete
 from oscmd_shell.context import Context
 from oscmd_shell.errors import ConnectionFailure
@@ -23,9 +23,13 @@ from tests.support.seed import run_named
 from tests.support.session import Session, make_session, running, toolbar_text
 
 
+def instances(repl: Repl) -> KindData:
+    """The instances the shell's cache holds now (none before its first fill)."""
+    return repl.shell.snapshot().get("instance") or KindData.build([], 0.0)
+
+
 def cached_names(repl: Repl) -> set[str]:
-    data = repl.shell.snapshot().get("instance")
-    return {e.name for e in data.entries} if data is not None else set()
+    return {e.name for e in instances(repl).entries}
 
 
 def quick_cache(session: Session, read_timeout: float = 10.0) -> CompletionCache:
@@ -236,22 +240,16 @@ def test_filter_offers_the_tag_keys_the_cache_saw(server: LocalEC2, ec2: Any, ho
     [iid] = run_named(ec2, "web1", tags={"env": "prod", "team": "ops"})
     session = make_session(server.url, home)
 
-    def tag_keys(repl: Repl) -> tuple[str, ...]:
-        data = repl.shell.snapshot().get("instance")
-        return data.tags if data is not None else ()
-
     async def body() -> None:
         async with running(session) as d:
-            await d.until(lambda: "team" in tag_keys(d.repl), what="the cache")
-            await d.type("instance --filter tag:", "instance --filter tag:")
-            d.inp.send_text("\t")
-            await d.until(lambda: d.menu(), what="the menu")
-            assert d.menu() == [("tag:Name=", "the Name tag"), ("tag:env=", "tag key"), ("tag:team=", "tag key"),
-                                ("tag:", "any tag: tag:KEY=VALUE")]
+            await d.until(lambda: "team" in instances(d.repl).tags, what="the cache")
+            assert await d.tab_menu("instance --filter tag:") == [
+                ("tag:Name=", "the Name tag"), ("tag:env=", "tag key"), ("tag:team=", "tag key"),
+                ("tag:", "any tag: tag:KEY=VALUE")]
             await d.type("\x03", "")
             ec2.create_tags(Resources=[iid], Tags=[{"Key": "owner", "Value": "me"}])
             await d.type("refresh instance\r", "")
-            await d.until(lambda: "owner" in tag_keys(d.repl), what="the refreshed keys")
+            await d.until(lambda: "owner" in instances(d.repl).tags, what="the refreshed keys")
             await d.type("instance --filter tag:o", "instance --filter tag:o")
             d.inp.send_text("\t")
             await d.until(lambda: d.text.startswith("instance --filter tag:owner="), what="the new key")
@@ -261,3 +259,32 @@ def test_filter_offers_the_tag_keys_the_cache_saw(server: LocalEC2, ec2: Any, ho
             await d.until(lambda: d.text.startswith("instance --filter tag-key=team"), what="a key as a value")
 
     asyncio.run(body())
+
+
+def test_filter_offers_the_tag_values_the_cache_saw_and_never_a_hostile_one(server: LocalEC2, ec2: Any,
+                                                                             home: Path) -> None:
+    [web] = run_named(ec2, "web1", tags={"env": "prod", "team": "blue team"})
+    run_named(ec2, "db1", tags={"env": "test"})
+    run_named(ec2, "odd1", tags={"env": "pr\x9b2J"})  # a C1 CSI: it would clear a terminal's screen
+    run_named(ec2, "odd2", tags={"env": "prod\nrm -rf ~"})  # a newline: it would end the line
+    session = make_session(server.url, home)
+
+    async def body() -> None:
+        async with running(session) as d:
+            await d.until(lambda: "team" in instances(d.repl).tag_values, what="the cache")
+            assert await d.tab_menu("instance --filter tag:env=") == [("tag:env=prod", "value"),
+                                                                     ("tag:env=test", "value")]
+            await d.type("\x03", "")
+            await d.type("instance --filter tag:env=p", "instance --filter tag:env=p")
+            d.inp.send_text("\t")  # one candidate: the hostile ones starting with p are not among them
+            await d.until(lambda: d.text == "instance --filter tag:env=prod ", what="the one value")
+            await d.type("\x03", "")
+            d.inp.send_text("instance --filter tag:team=b\t")  # quoted as a Name with a space is
+            await d.until(lambda: d.text == "instance --filter 'tag:team=blue team' ", what="the quoted value")
+            d.inp.send_text("list\r")
+            await d.until(lambda: "web1" in session.out.getvalue(), what="the filtered listing")
+            assert web in session.out.getvalue() and "db1" not in session.out.getvalue()
+
+    asyncio.run(body())
+    on_server = {t["Value"] for t in ec2.describe_tags(Filters=[{"Name": "key", "Values": ["env"]}])["Tags"]}
+    assert on_server == {"prod", "test", "pr\x9b2J", "prod\nrm -rf ~"}

@@ -83,6 +83,13 @@ class Driver:
         state = self.repl.session.app.current_buffer.complete_state
         return [(c.text, c.display_meta_text) for c in state.completions] if state else []
 
+    async def tab_menu(self, line: str) -> list[tuple[str, str]]:
+        """Type ``line``, press Tab and return the menu it opens (text, description)."""
+        await self.type(line, line)
+        self.inp.send_text("\t")
+        await self.until(self.menu, what=f"the menu after {line!r}")
+        return self.menu()
+
 
 @asynccontextmanager
 async def running(session: Session, cache: CompletionCache | None = None) -> AsyncIterator[Driver]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from oscmd_shell import registry
 from oscmd_shell.cache.snapshot import Entry, KindData, Snapshot
 from oscmd_shell.complete import Sources, complete, words
 from oscmd_shell.complete.static import INSTANCE_TYPES, REGIONS
@@ -119,6 +121,27 @@ def test_builtins_are_completed_like_objects() -> None:
     assert words("unset ", Sources(selected=["instance"], selection={"instance": "web1"})) == [
         "instance", "zone", "all"]
     assert words("history ") == [] and words("exit ") == []
+
+
+def test_root_command_options_take_the_values_the_registry_gives_them() -> None:
+    """``journal --object <Tab>``: the same values as in bash, zsh and fish (the generated grammar.json)."""
+    grammar = json.loads((Path(__file__).resolve().parents[2] / "completions" / "grammar.json").read_text())
+    commands = {c["name"]: c for c in grammar["commands"]}
+    checked = 0
+    for command in registry.ROOT_COMMANDS:
+        for opt in command.options:
+            [spec] = [o for o in commands[command.name]["options"] if o["dest"] == opt.dest]
+            if spec["choices"]:
+                assert words(f"{command.name} {opt.flags[-1]} ") == spec["choices"] == list(opt.choices)
+                checked += 1
+    assert checked and words("journal --object ") == ["ami", "instance", "volume", "snapshot", "eip",
+                                                      "securitygroup", "keypair", "undo"]
+    assert words("journal --object in") == ["instance"] and words("journal --object=vo") == ["volume"]
+    assert words("journal -n 5 --region eu-west-") == ["eu-west-1", "eu-west-2", "eu-west-3"]
+    assert words("journal --all --object ") == words("journal --object ")  # options anywhere, as journal reads them
+    assert words("journal --object undo ") == ["show"] and words("journal show ") == []
+    assert words("journal --object volume -") == ["-n", "--region", "--since", "--all", "-h"]  # given: left out
+    assert words("undo -y -") == ["--dry-run", "-h"]
 
 
 def test_help_offers_topics_from_the_sources() -> None:
