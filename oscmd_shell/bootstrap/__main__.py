@@ -18,7 +18,18 @@ from . import imds, runner
 from .decode import Decoder
 from .encode import EncodeError, encode, pack
 from .fetch import fetch_body
-from .limits import MAX_INCLUDES, MAX_NESTING, MAX_PART_BYTES, MAX_TOTAL_BYTES, size_text
+from .limits import (
+    MAX_HEADER_BYTES,
+    MAX_HEADERS,
+    MAX_INCLUDES,
+    MAX_LINES,
+    MAX_NESTING,
+    MAX_PARAMETERS,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    MAX_TOTAL_BYTES,
+    size_text,
+)
 from .properties import REFUSED_NAMES, REFUSED_PREFIXES
 from .runonce import RECORD_DIR, Record, RecordError
 from .sources import InputError, display_origin, load_document, read_file
@@ -47,7 +58,10 @@ def _refusals() -> "str":
          "document: what a URL serves is typed by its own content (serve a .mime document to deliver files)"),
         ("sizes", f"a document over {total} once decompressed, a part over {part} once decoded, more than {total} "
          f"of parts in one run, containers nested more than {MAX_NESTING} deep, more than {MAX_INCLUDES} include "
-         "fetches in one run"),
+         f"fetches in one run; a document of more than {MAX_LINES:,} lines or {MAX_PARTS} parts, a part of more "
+         f"than {MAX_HEADERS} headers, a header over {size_text(MAX_HEADER_BYTES)} or of more than "
+         f"{MAX_PARAMETERS} parameters (refused before it is read); more than {MAX_PARTS} parts carried out in "
+         "one run"),
     )
     lines = []
     for what, text in rows:
@@ -136,8 +150,11 @@ def build_parser() -> "argparse.ArgumentParser":
                         help="do not read the instance user data from the metadata service")
     decode.add_argument("--root", metavar="DIR",
                         help="write every file under DIR; scripts run in DIR/tmp with OSCMD_ROOT=DIR; "
-                             "package installs are skipped")
-    decode.add_argument("--dry-run", action="store_true", help="only print the actions, one per line")
+                             "package installs are skipped (the scripts still run on this host as you: "
+                             "--root confines the decoder's own writes, not theirs)")
+    decode.add_argument("--dry-run", action="store_true",
+                        help="only print the actions, one per line: nothing runs, nothing is written (the way "
+                             "to look at a bundle you do not trust)")
     decode.add_argument("--max-depth", type=int, default=DEFAULT_MAX_DEPTH, metavar="N",
                         help="the most nested text/x-include-url fetches (default %(default)s)")
     decode.add_argument("--rerun", action="store_true",

@@ -22,7 +22,7 @@ from email.message import Message
 from . import packages
 from .fsroot import PathError
 from .leaves import Leaves
-from .limits import MAX_INCLUDES, MAX_NESTING, LimitError
+from .limits import MAX_INCLUDES, MAX_NESTING, MAX_PARTS, LimitError
 from .mimeparts import PartError, is_transfer_encoded, parse_document, serialize
 from .mimetypes_table import is_container, plain_type
 from .sources import InputError, check_tree
@@ -64,6 +64,10 @@ class Decoder(Leaves):
                     self.process(part, depth, nesting + 1)
             return
         self.leaves += 1
+        if self.leaves > MAX_PARTS:
+            if self.leaves == MAX_PARTS + 1:
+                self.fail(f"more than {MAX_PARTS} parts in this run: the rest is not carried out")
+            return
         label = self._label(message)
         try:
             self._dispatch(message, content_type, label, depth)

@@ -8,7 +8,12 @@ at most :data:`MAX_PART_BYTES`, and all the parts one run decodes (included
 URLs' among them) at most :data:`MAX_TOTAL_BYTES` together; a gzip stream is
 decompressed only up to its allowance, never whole and then measured.
 Containers nest at most :data:`MAX_NESTING` deep and one run fetches at most
-:data:`MAX_INCLUDES` include URLs.  Standard library only.
+:data:`MAX_INCLUDES` include URLs.  A document holds at most :data:`MAX_LINES`
+lines and :data:`MAX_PARTS` parts, a part at most :data:`MAX_HEADERS` headers
+of at most :data:`MAX_HEADER_BYTES` bytes and :data:`MAX_PARAMETERS`
+parameters each, and a run carries out at most :data:`MAX_PARTS` leaves, so
+neither memory nor time grows past a bound whatever the headers say.
+Standard library only.
 """
 
 import zlib
@@ -23,6 +28,15 @@ MAX_TOTAL_BYTES = 32 * MIB
 MAX_NESTING = 16
 #: The most include URLs one run fetches (whatever their nesting).
 MAX_INCLUDES = 32
+#: The most parts (containers included) one document holds, and leaves one run carries out.
+MAX_PARTS = 1000
+#: The most lines one document holds (32 MiB of base64 is 450,000 lines): bounds the parser's memory.
+MAX_LINES = 500_000
+#: The most headers one part has, the most bytes one header holds (folded lines included), and the most
+#: ``;`` in one (the standard library reads parameters in a time that grows with their square).
+MAX_HEADERS = 100
+MAX_HEADER_BYTES = 8 * 1024
+MAX_PARAMETERS = 32
 
 
 class LimitError(ValueError):

@@ -16,14 +16,28 @@ import re
 from collections.abc import Iterable
 from email import encoders
 from email.generator import BytesGenerator
+from email.header import Header
 from email.message import Message
 from email.mime.base import MIMEBase
 from email.mime.message import MIMEMessage
 from email.mime.multipart import MIMEMultipart
 from email.parser import BytesParser
 from email.policy import compat32
+from typing import Any
 
-from .limits import MAX_NESTING, MAX_PART_BYTES, gunzip, nesting, walk
+from .limits import (
+    MAX_HEADER_BYTES,
+    MAX_HEADERS,
+    MAX_LINES,
+    MAX_NESTING,
+    MAX_PARAMETERS,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    LimitError,
+    gunzip,
+    nesting,
+    walk,
+)
 from .mimetypes_table import GZIP_MAGIC, is_container, is_text, wire_type
 
 POLICY = compat32.clone(linesep="\n")
@@ -55,19 +69,57 @@ def gunzip_bytes(data: "bytes", limit: "int" = MAX_PART_BYTES) -> "bytes":
 def parse_document(data: "bytes") -> "Message":
     """Parse ``data`` as one MIME entity.
 
-    Raises :class:`PartError` when it has no Content-Type or nests more than
+    Raises :class:`PartError` when it has no Content-Type, nests more than
     :data:`~.limits.MAX_NESTING` containers (the parser's own recursion limit
-    included: a deeper document is refused, never half read).
+    included: a deeper document is refused, never half read), or goes over the
+    limits on lines, parts and headers (:mod:`.limits`).  Header values read
+    back as ``str`` always, even when the document carries raw 8-bit bytes.
     """
+    if data.count(b"\n") > MAX_LINES:
+        raise PartError(f"more than {MAX_LINES:,} lines")
     try:
-        message = BytesParser(policy=POLICY).parsebytes(data)
+        message = BytesParser(_class=_bounded_message(), policy=POLICY).parsebytes(data)
     except RecursionError:
         raise PartError(f"containers nested more than {MAX_NESTING} deep") from None
+    except LimitError as exc:
+        raise PartError(str(exc)) from None
     if message.get("Content-Type") is None:
         raise PartError("not a MIME document (no Content-Type header)")
     if nesting(message) > MAX_NESTING:
         raise PartError(f"containers nested more than {MAX_NESTING} deep")
     return message
+
+
+def _bounded_message() -> "type[Message]":
+    """A message class for one parse: it counts the parts made and checks each header as it is read."""
+    made = [0]
+
+    class Bounded(Message):
+        def __init__(self, policy: "object" = POLICY) -> None:
+            made[0] += 1
+            if made[0] > MAX_PARTS:
+                raise LimitError(f"more than {MAX_PARTS} parts in one document")
+            super().__init__(policy)  # type: ignore[arg-type]
+            self._read = 0
+
+        def set_raw(self, name: "str", value: "str") -> None:
+            self._read += 1
+            if self._read > MAX_HEADERS:
+                raise LimitError(f"a part has more than {MAX_HEADERS} headers")
+            if len(name) + len(value) > MAX_HEADER_BYTES:
+                raise LimitError(f"header {name[:40]!r} is longer than {MAX_HEADER_BYTES // 1024} KiB")
+            if value.count(";") > MAX_PARAMETERS:
+                raise LimitError(f"header {name[:40]!r} has more than {MAX_PARAMETERS} parameters")
+            super().set_raw(name, value)
+
+        def get(self, name: "str", failobj: "Any" = None) -> "Any":
+            value = super().get(name, failobj)
+            return str(value) if isinstance(value, Header) else value  # raw 8-bit bytes: a str all the same
+
+        def __getitem__(self, name: "str") -> "Any":
+            return self.get(name)
+
+    return Bounded
 
 
 def is_transfer_encoded(part: "Message") -> "bool":

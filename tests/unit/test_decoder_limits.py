@@ -7,6 +7,7 @@ absence of a traceback are checked.
 
 from __future__ import annotations
 
+import base64
 import gzip
 import os
 import resource
@@ -91,6 +92,64 @@ def test_a_too_deep_document_fails_whole_and_cleanly(tmp_path: Path) -> None:
     result, root = decode(tmp_path, nested(MAX_NESTING, leaf))
     assert result.returncode == 0, result.stderr
     assert (root / "ran").exists()
+
+
+def raw_bundle(*parts: bytes, boundary: bytes = b"B") -> bytes:
+    """A multipart document written by hand (headers the email package would fold or encode stay as given)."""
+    body = b"".join(b"--" + boundary + b"\n" + p for p in parts)
+    return (b"Content-Type: multipart/mixed; boundary=" + boundary + b"\nMIME-Version: 1.0\n\n" + body + b"--"
+            + boundary + b"--\n")
+
+
+SCRIPT = b'Content-Type: text/x-shellscript\n\ntouch "$OSCMD_ROOT/%s"\n'
+
+
+@pytest.mark.parametrize(("name", "document", "refusal"), [
+    # the standard library reads a parameter in a time that grows with the square of its ';': 58 h at 15M
+    ("parameters", raw_bundle(b'Content-Type: application/octet-stream\nContent-Disposition: attachment; '
+                              b'filename="' + b";" * 5000 + b'"\n\nx\n'),
+     "has more than 32 parameters"),
+    ("semicolons", raw_bundle(b'Content-Type: application/octet-stream\nContent-Disposition: attachment; '
+                              b'filename="' + b";" * 160_000 + b'"\n\nx\n'),
+     "is longer than 8 KiB"),
+    ("long header", raw_bundle(b"Content-Type: text/plain\nX-Pad: " + b"a" * 9000 + b"\n\nx\n"),
+     "is longer than 8 KiB"),
+    ("headers", raw_bundle(b"Content-Type: text/plain\n" + b"a: b\n" * 1000 + b"\nx\n"),
+     "a part has more than 100 headers"),
+    ("lines", raw_bundle(b"Content-Type: text/plain\n" + b"a:\n" * 5_000_000 + b"\nx\n"), "more than 500,000 lines"),
+    ("parts", raw_bundle(*[b"Content-Type: text/plain\n\n"] * 5000), "more than 1000 parts in one document"),
+], ids=lambda value: value if isinstance(value, str) and len(value) < 20 else "")
+def test_headers_and_parts_that_would_cost_hours_or_gigabytes_are_refused_at_once(
+        tmp_path: Path, name: str, document: bytes, refusal: str) -> None:
+    assert len(gzip.compress(document)) < 16384  # each fits in EC2 user data
+    source = write(tmp_path / "bundle.gz", gzip.compress(document))
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "oscmd_shell.bootstrap", "decode", "-n", "-f", str(source),
+                           "--root", str(tmp_path / "root"), "--dry-run"], env=child_env(), capture_output=True,
+                          text=True, timeout=120, preexec_fn=limited_memory, check=False)
+    assert time.monotonic() - started < 60, name  # hours, before the limits
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert refusal in done.stderr, done.stderr
+
+
+def test_a_header_of_raw_8bit_bytes_is_read_not_fatal(tmp_path: Path) -> None:
+    document = raw_bundle(SCRIPT % b"first", b"Content-Type: text/plain\nContent-Description: caf\xe9\n\nx\n",
+                          SCRIPT % b"third")
+    result, root = decode(tmp_path, document)
+    assert result.returncode == 0, result.stderr
+    assert (root / "first").exists() and (root / "third").exists()
+
+
+def test_a_run_carries_out_at_most_its_part_limit(tmp_path: Path) -> None:
+    # sent base64, each container is a document of its own: 600 parts each, 1,800 in the run
+    containers = [b"Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+                  + base64.encodebytes(raw_bundle(*[b"Content-Type: text/plain\n\n"] * 600, boundary=b"C%d" % n))
+                  for n in range(3)]
+    result, root = decode(tmp_path, raw_bundle(*containers, SCRIPT % b"late"))
+    assert result.returncode == 1, result.stderr
+    assert "more than 1000 parts in this run: the rest is not carried out" in result.stderr
+    assert result.stderr.count("more than 1000 parts") == 1
+    assert not (root / "late").exists()
 
 
 def test_deep_nesting_through_encoded_containers_is_reported(tmp_path: Path) -> None:
