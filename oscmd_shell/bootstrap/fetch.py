@@ -12,16 +12,19 @@ ignored.  The ``*_proxy`` variables are honoured; through a proxy
 only IP-literal hosts can be checked.  Standard library only.
 """
 
+import contextlib
 import http.client
+import os
 import posixpath
 import socket
 import ssl
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from email.message import Message
-from typing import Any
+from typing import Any, NoReturn
 
 from .limits import MAX_PART_BYTES, size_text
 from .mimeparts import PartError, gunzip_bytes, parse_document
@@ -31,6 +34,9 @@ from .urlrules import forbidden_address, url_refusal
 
 USER_AGENT = "oscmd-init"
 MAX_REDIRECTS = 5
+#: The longest one fetch may take, answer and redirects included (a read timeout alone lets a server
+#: trickle one byte every 29 s for ever).
+FETCH_SECONDS = 120.0
 #: Server types that say nothing about the content.
 GENERIC_TYPES = ("text/plain", "application/octet-stream", "binary/octet-stream")
 _FAMILIES = (
@@ -53,11 +59,54 @@ def _connect(address: "tuple[str, int]", timeout: "object" = None, source_addres
             if isinstance(timeout, (int, float)):
                 sock.settimeout(timeout)
             sock.connect(where)
+            _Deadline.watch(sock)
             return sock
         except OSError as exc:
             sock.close()
             last = exc
     raise last if last is not None else OSError(f"{host}: no address")
+
+
+class _Deadline:
+    """Ends a fetch that outlives its deadline: its sockets are shut down, so a blocked read returns."""
+
+    current: "_Deadline | None" = None
+
+    def __init__(self, seconds: "float") -> None:
+        self.expired = False
+        self._fds: list[int] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    @classmethod
+    def watch(cls, sock: "socket.socket") -> None:
+        deadline = cls.current
+        if deadline is not None:
+            with deadline._lock:
+                deadline._fds.append(os.dup(sock.fileno()))  # the same socket, even once TLS wraps it
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for fd in self._fds:
+                with contextlib.suppress(OSError):
+                    socket.socket(fileno=os.dup(fd)).shutdown(socket.SHUT_RDWR)
+
+    @contextlib.contextmanager
+    def running(self) -> "Iterator[_Deadline]":
+        _Deadline.current = self
+        self._timer.start()
+        try:
+            yield self
+        finally:
+            self._timer.cancel()
+            _Deadline.current = None
+            with self._lock:
+                for fd in self._fds:
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+                self._fds.clear()
 
 
 class _HTTPConnection(http.client.HTTPConnection):
@@ -132,18 +181,21 @@ def _opener(env: "Mapping[str, str]", url: "str") -> "urllib.request.OpenerDirec
     return opener
 
 
-def open_url(url: "str", env: "Mapping[str, str]", limit: "int", timeout: "float" = 30.0) -> "tuple[Message, bytes]":
-    """The response headers and body of ``url`` (gzip transfer undone), at most ``limit`` bytes."""
+def open_url(url: "str", env: "Mapping[str, str]", limit: "int", timeout: "float" = 30.0,
+             deadline: "float" = FETCH_SECONDS) -> "tuple[Message, bytes]":
+    """The response headers and body of ``url`` (gzip transfer undone), at most ``limit`` bytes, within
+    ``deadline`` seconds in all (``timeout`` bounds each read)."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    watch = _Deadline(deadline)
     try:
-        with _opener(env, url).open(request, timeout=timeout) as response:
+        with watch.running(), _opener(env, url).open(request, timeout=timeout) as response:
             headers, body = response.headers, bytes(response.read(limit + 1))
-    except urllib.error.HTTPError as exc:
-        raise InputError(f"{url}: HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        raise InputError(f"{url}: {exc.reason}") from None
     except (OSError, ValueError, http.client.HTTPException) as exc:
-        raise InputError(f"{url}: {exc}") from None
+        if watch.expired:
+            raise InputError(f"{url}: no whole answer within {deadline:g} s") from None
+        _failed(url, exc)
+    if watch.expired:
+        raise InputError(f"{url}: no whole answer within {deadline:g} s")
     if len(body) > limit:
         raise InputError(f"{url}: more than {size_text(limit)}")
     if (headers.get("Content-Encoding") or "").strip().lower() in ("gzip", "x-gzip"):
@@ -152,6 +204,15 @@ def open_url(url: "str", env: "Mapping[str, str]", limit: "int", timeout: "float
         except PartError as exc:
             raise InputError(f"{url}: {exc}") from None
     return headers, body
+
+
+def _failed(url: "str", exc: "Exception") -> "NoReturn":
+    """Raise the :class:`InputError` a failed fetch of ``url`` is."""
+    if isinstance(exc, urllib.error.HTTPError):
+        raise InputError(f"{url}: HTTP {exc.code} {exc.reason}") from None
+    if isinstance(exc, urllib.error.URLError):
+        raise InputError(f"{url}: {exc.reason}") from None
+    raise InputError(f"{url}: {exc}") from None
 
 
 def fetch_body(url: "str", env: "Mapping[str, str]", limit: "int") -> "bytes":

@@ -74,6 +74,9 @@ class Leaves(Workspace):
     def _extract(self, part: "Message", label: "str") -> None:
         target = self._target(str(part.get_filename()))
         where = self.tree.display(target)
+        if target[:len(self.record.parts)] == self.record.parts:  # a part must not say what already ran
+            self.fail(f"write {where} refused: it is inside the run-once record {self.record.where}; nothing written")
+            return
         overwrite = (part.get("X-overwrite") or "").strip().lower() in TRUE_WORDS
         try:
             mode = None if part.get("X-Mode") is None else parse_mode(part.get("X-Mode"), self.allow_setid)

@@ -9,8 +9,11 @@ import gzip
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
@@ -350,6 +353,51 @@ def test_properties_refusals(tmp_path: Path) -> None:
         "part-1 line 3 refused: property PATH is refused: it could make the instance's scripts run other code",
         "part-1 line 4 refused: property LD_PRELOAD is refused: it could make the instance's scripts run other code",
     ]
+
+
+@pytest.mark.parametrize("name", ["TAR_OPTIONS", "GIT_EDITOR", "GIT_PAGER", "SYSTEMD_PAGER", "MANPAGER",
+                                  "SUDO_EDITOR", "VIMINIT", "LUA_INIT", "PIP_INDEX_URL", "npm_config_script_shell",
+                                  "AWS_CONFIG_FILE", "KUBECONFIG", "XDG_CONFIG_HOME", "CURL_HOME", "WGETRC",
+                                  "SSL_CERT_FILE", "https_proxy", "no_proxy", "HTTP_PROXY"])
+def test_properties_that_reroute_tools_or_fetches_are_refused(name: str, tmp_path: Path) -> None:
+    doc = build_document([make_part("text/properties", f"{name}: --checkpoint-action=exec=id\n".encode()),
+                          make_part("text/x-shellscript", b'echo "[${' + name.encode() + b':-unset}]"\n')])
+    result = oscmd_init("decode", "-n", "-f", write(tmp_path / "doc", doc), "--root", tmp_path / "root",
+                        env=child_env())
+    assert result.returncode == 1, result.stderr
+    assert f"property {name} is refused" in result.stderr
+    assert "[--checkpoint" not in result.stdout
+
+
+def test_a_fetch_that_trickles_ends_at_its_deadline() -> None:
+    from oscmd_shell.bootstrap.fetch import open_url
+    from oscmd_shell.bootstrap.sources import InputError
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def trickle() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
+            while not stop.wait(0.2):  # one byte each 0.2 s: every read answers well within its timeout
+                try:
+                    conn.sendall(b"x")
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(InputError, match=r"no whole answer within 1\.5 s"):
+            open_url(f"http://127.0.0.1:{listener.getsockname()[1]}/doc", {}, 1 << 20, timeout=5.0, deadline=1.5)
+        assert time.monotonic() - started < 10
+    finally:
+        stop.set()
+        listener.close()
+        thread.join(5)
 
 
 def test_root_confines_relative_and_dotted_paths(tmp_path: Path) -> None:

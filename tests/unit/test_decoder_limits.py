@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import hashlib
 import os
 import resource
 import signal
@@ -203,6 +204,16 @@ def test_completed_scripts_and_include_once_urls_do_not_run_again(https_server: 
     assert mode_of(record) == 0o700 and not any(mode_of(p) & 0o077 for p in record.iterdir())
     third, _ = decode(tmp_path, document, "--rerun", env=env)
     assert (root / "counter").read_text().count("once") == 2 and "skip" not in third.stdout
+
+
+def test_a_part_cannot_write_into_the_run_once_record(tmp_path: Path) -> None:
+    script = b'#!/bin/sh\ntouch "$OSCMD_ROOT/ran"\n'
+    key = hashlib.sha256(script).hexdigest()
+    forged = file_part(f"/var/lib/oscmd-init/script-{key}", b"completed 2020-01-01T00:00:00Z (forged)\n")
+    result, root = decode(tmp_path, bundle(forged, part("text/x-shellscript", script)))
+    assert result.returncode == 1, result.stderr
+    assert "/var/lib/oscmd-init/script-" in result.stderr and "inside the run-once record" in result.stderr
+    assert (root / "ran").exists()  # the script still ran: nothing said it had
 
 
 @pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
