@@ -31,6 +31,7 @@ from .limits import (
     size_text,
 )
 from .properties import REFUSED_NAMES, REFUSED_PREFIXES
+from .report import Reporter
 from .runonce import RECORD_DIR, Record, RecordError
 from .sources import InputError, display_origin, load_document, read_file
 from .urlrules import ALLOW_HTTP_HEADER
@@ -200,7 +201,8 @@ def main(argv: "list[str] | None" = None) -> "int":
 
 
 def _usage(message: "str") -> "int":
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    # the message may quote a server's reason phrase or a document's header: shown inert
+    Reporter(err=sys.stderr).say(sys.stderr, f"{PROG}: error: {message}")
     return EXIT_USAGE
 
 

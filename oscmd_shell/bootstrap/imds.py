@@ -9,6 +9,7 @@ never used for this link-local address.  Standard library only.
 """
 
 import os
+import re
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +20,8 @@ from .limits import MAX_TOTAL_BYTES, size_text
 DEFAULT_ENDPOINT = "http://169.254.169.254"
 ENDPOINT_VARIABLE = "AWS_EC2_METADATA_SERVICE_ENDPOINT"
 TOKEN_TTL = "21600"
+MAX_TOKEN = 1024  # EC2's tokens are 56 characters
+_TOKEN_RE = re.compile(rf"[A-Za-z0-9+/=_.~-]{{1,{MAX_TOKEN}}}")
 
 
 class MetadataError(Exception):
@@ -86,8 +89,11 @@ def _get_token(
     )
     try:
         with opener.open(request, timeout=timeout) as response:
-            return response.read().decode("ascii", "replace").strip(), True
+            token = response.read(MAX_TOKEN + 1).decode("ascii", "replace").strip()
     except urllib.error.HTTPError as exc:
         if exc.code in (400, 403, 404, 405):
             return None, False
         raise
+    if not _TOKEN_RE.fullmatch(token):  # it goes into a header: a line break or a megabyte would not
+        raise MetadataError(f"the metadata service at {base} answered something that is not a session token")
+    return token, True

@@ -29,8 +29,11 @@ def find_manager(candidates: "tuple[str, ...]", path: "str | None") -> "str | No
 
 
 def is_package_name(name: "str") -> "bool":
-    """True when ``name`` can be given to a package manager (it cannot be read as an option)."""
-    return bool(_NAME_RE.match(name))
+    """True when ``name`` can be given to a package manager: it cannot be read as an option, a URL (dnf and
+    zypper would fetch and install an rpm, unsigned and perhaps over plain http), an rpm file (those are
+    ``application/x-rpm`` parts) or a removal (apt-get removes ``name-``)."""
+    return bool(_NAME_RE.match(name)) and "://" not in name and not name.endswith("-") \
+        and not name.lower().endswith(".rpm")
 
 
 def names_in(payload: "bytes", ignored: "Callable[[str], None]") -> "list[str]":

@@ -104,6 +104,7 @@ class Routes(dict[str, Answer | Callable[[], Answer]]):
         self.hits: dict[str, int] = {}
         self.base = ""
         self.ca: Path | None = None  # the CA file a client must trust (HTTPS servers)
+        self.reasons: dict[str, str] = {}  # path -> the reason phrase of its status line (default: the standard one)
 
 
 @contextmanager
@@ -119,7 +120,7 @@ def serve(routes: Routes, tls: tuple[ssl.SSLContext, Path] | None = None) -> Ite
             token = headers.get("X-Require-Token")
             if token is not None and self.headers.get("X-aws-ec2-metadata-token") != token:
                 status, headers, body = 401, {}, b"no token"
-            self.send_response(status)
+            self.send_response(status, routes.reasons.get(self.path))
             for name, value in headers.items():
                 if name != "X-Require-Token":
                     self.send_header(name, value)

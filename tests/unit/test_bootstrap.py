@@ -228,6 +228,27 @@ def test_no_user_data_is_not_an_error(http_server: Routes, tmp_path: Path) -> No
     assert lines(result.stdout) == ["no user data"]
 
 
+@pytest.mark.parametrize("token", [b"T\r\nX-Evil: 1", "t\u00e9\u2028".encode(), b"a" * 2_000_000],
+                         ids=["line break", "not ascii", "two megabytes"])
+def test_a_token_that_is_not_one_is_refused_in_one_line(http_server: Routes, tmp_path: Path, token: bytes) -> None:
+    http_server["PUT /latest/api/token"] = (200, {}, token)
+    http_server["GET /latest/user-data"] = (200, {}, b"#!/bin/sh\ntouch \"$OSCMD_ROOT/ran\"\n")
+    env = child_env(AWS_EC2_METADATA_SERVICE_ENDPOINT=http_server.base)
+    result = oscmd_init("decode", "--root", tmp_path / "root", env=env)
+    assert result.returncode == 2, result.stderr
+    assert lines(result.stderr) == [f"oscmd-init: error: the metadata service at {http_server.base} answered "
+                                    "something that is not a session token"]
+    assert not (tmp_path / "root" / "ran").exists()
+
+
+def test_a_servers_reason_phrase_reaches_the_terminal_inert(http_server: Routes, tmp_path: Path) -> None:
+    http_server["/doc"] = (418, {}, b"")
+    http_server.reasons["/doc"] = "I'm \x1b[2Ja teapot\x1b]0;owned\x07"
+    result = oscmd_init("decode", "-n", "-u", f"{http_server.base}/doc", "--root", tmp_path / "root")
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "HTTP 418" in result.stderr
+
+
 def test_imdsv1_only_service(http_server: Routes) -> None:
     http_server["PUT /latest/api/token"] = (405, {}, b"")
     http_server["GET /latest/user-data"] = (200, {}, b"data")

@@ -99,6 +99,15 @@ def test_the_first_manager_found_is_used_and_what_is_not_a_name_is_left_out(deco
     assert "'-y'" in warnings[0] and "'--allow-unauthenticated'" in warnings[1]
 
 
+def test_urls_rpm_files_and_removals_are_not_package_names(decode: Decode) -> None:
+    listed = b"vim http://198.51.100.7/evil.rpm file:///tmp/x.rpm /tmp/local.rpm tmux- htop nginx/bookworm\n"
+    done = decode([packages(listed)], {"apt-get": 0})
+    assert done.result.returncode == 0, done.result.stderr
+    assert done.calls[-1] == "apt-get -y -q install vim htop nginx/bookworm DEBIAN_FRONTEND=noninteractive"
+    warnings = [line for line in done.result.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 4 and all("is not a package name, ignored" in line for line in warnings)
+
+
 @pytest.mark.parametrize(("manager", "command"), [
     ("dnf", "dnf -y install"), ("yum", "yum -y install"), ("zypper", "zypper --non-interactive install"),
     ("rpm", "rpm -U --replacepkgs"),
