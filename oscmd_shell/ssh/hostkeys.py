@@ -61,6 +61,8 @@ _CONSOLE_KEY_RE = re.compile(
     _CONSOLE_PREFIX + r"\d+ (?P<fp>SHA256:[A-Za-z0-9+/]{43}=?|(?:MD5:)?(?:[0-9A-Fa-f]{2}:){15}[0-9A-Fa-f]{2})"
     r" .*\([A-Za-z0-9-]+\)\s*"
 )
+_CONSOLE_TAG_RE = re.compile(_CONSOLE_PREFIX)
+_KERNEL_TIME_RE = re.compile(r"\[\s*\d+\.\d+\]")
 _SHA256_RE = re.compile(r"SHA256:([A-Za-z0-9+/]{43})=?")
 _MD5_RE = re.compile(r"(?<![0-9A-Fa-f:])((?:[0-9A-Fa-f]{2}:){15}[0-9A-Fa-f]{2})(?![0-9A-Fa-f:])")
 
@@ -146,9 +148,13 @@ def parse_console_fingerprints(console_text: str) -> set[str]:
     ``2048 0f:1e:...:9a /etc/ssh/ssh_host_rsa_key.pub (RSA)``; lines may carry
     a kernel time, a syslog date and an ``ec2:`` or ``cloud-init:`` tag.  A
     block counts only when its BEGIN marker starts a line (after such a
-    prefix), every line up to its END marker is one key line with the same
-    tag, and it lists at least one key; a block left open, or holding any
-    other line, counts for nothing.  Lines end at ``\n`` only.  The last
+    prefix), every line of its writer up to its END marker is one key line
+    with the same tag, and it lists at least one key; a block left open, or
+    holding any other line of its writer, counts for nothing.  Lines of
+    another writer printed in between (another tag, or the kernel's own
+    timestamped messages in an untagged block) are passed over: they cannot
+    add a key, and a remote peer able to make the kernel log a line must not
+    be able to void the check.  Lines end at ``\n`` only.  The last
     block that counts wins (an instance prints one per boot), never a merge.
     The result holds normalized ``SHA256:...`` and ``MD5:...`` strings and is
     empty when no block counts.
@@ -167,8 +173,11 @@ def parse_console_fingerprints(console_text: str) -> set[str]:
         end = _CONSOLE_END_RE.fullmatch(line)
         key = None if end is not None else _CONSOLE_KEY_RE.fullmatch(line)
         match = end or key
-        if match is None or match.group("tag") != tag:
-            block = None  # a foreign line: the block is not well formed
+        if (match.group("tag") if match is not None else _tag_of(line)) != tag or (
+                match is None and tag is None and _KERNEL_TIME_RE.match(line)):
+            continue  # another writer's line, printed in the middle: not part of the block
+        if match is None:
+            block = None  # a line of the block's writer that is not a key: the block is not well formed
         elif end is not None:
             if block:
                 found = block
@@ -176,6 +185,11 @@ def parse_console_fingerprints(console_text: str) -> set[str]:
         else:
             block.add(normalize_fingerprint(match.group("fp")))
     return found
+
+
+def _tag_of(line: str) -> str | None:
+    found = _CONSOLE_TAG_RE.match(line)
+    return found.group("tag") if found is not None else None
 
 
 @dataclasses.dataclass(frozen=True)

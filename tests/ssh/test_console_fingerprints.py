@@ -47,9 +47,11 @@ def test_the_last_well_formed_block_wins() -> None:
     [
         # unclosed: a BEGIN and keys, never an END
         f"ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\nec2: 256 {FORGED} x (ED25519)\n",
-        # a line that is not a key inside the block
-        f"ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\nec2: 256 {FORGED} x (ED25519)\nhello\n"
+        # a line of the block's writer that is not a key
+        f"ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\nec2: 256 {FORGED} x (ED25519)\nec2: hello\n"
         "ec2: -----END SSH HOST KEY FINGERPRINTS-----\n",
+        f"-----BEGIN SSH HOST KEY FINGERPRINTS-----\n256 {FORGED} x (ED25519)\nhello\n"
+        "-----END SSH HOST KEY FINGERPRINTS-----\n",
         # keys written under another tag than the block's
         f"ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\ncloud-init: 256 {FORGED} x (ED25519)\n"
         "ec2: -----END SSH HOST KEY FINGERPRINTS-----\n",
@@ -63,6 +65,18 @@ def test_the_last_well_formed_block_wins() -> None:
 def test_malformed_or_unclosed_blocks_count_for_nothing(tail: str) -> None:
     assert parse_console_fingerprints(tail) == set()
     assert parse_console_fingerprints(BLOCK + tail) == {REAL, REAL2}
+
+
+def test_other_writers_lines_in_the_middle_of_a_block_are_passed_over() -> None:
+    # the kernel prints when it likes (a remote peer can make it log a SYN flood): that must not void the check
+    kernel = "[  312.604127] TCP: request_sock_TCP: Possible SYN flooding on port 22. Sending cookies.\n"
+    tagged = ("ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\n" + kernel + f"ec2: 256 {REAL} root@h (ECDSA)\n"
+              "random: crng init done\n" + f"cloud-init: 256 {FORGED} x (ED25519)\n"
+              "ec2: -----END SSH HOST KEY FINGERPRINTS-----\n")
+    assert parse_console_fingerprints(tagged) == {REAL}  # the other writers' lines add nothing either
+    untagged = ("-----BEGIN SSH HOST KEY FINGERPRINTS-----\n" + f"256 {REAL} root@h (ECDSA)\n" + kernel
+                + "-----END SSH HOST KEY FINGERPRINTS-----\n")
+    assert parse_console_fingerprints(untagged) == {REAL}
 
 
 def test_old_md5_block_with_crlf_line_ends() -> None:
