@@ -17,12 +17,16 @@ Every value stays a string (``X-Mode: 0640`` is the text ``0640``).  Entry keys:
 extraction path, ``source`` by default), ``Content-Type``,
 ``Content-Encoding`` (``gzip``: content not yet compressed is compressed) and
 any ``X-...`` header such as ``X-Mode``, ``X-Owner`` and ``X-overwrite``.
+A file others may not read here (``-f`` or ``source``) is sent with its own
+``X-Mode`` (``0600``...) unless one is given, so it stays private there.
 Standard library only.
 """
 
 import base64
 import json
+import os
 import re
+import stat
 from email.message import Message
 
 from .mimeparts import PartError, build_document, gzip_bytes, make_part
@@ -69,13 +73,23 @@ def _read(path: "str") -> "bytes":
         raise EncodeError(f"{path}: {exc.strerror or exc}") from None
 
 
+def private_mode(path: "str") -> "list[tuple[str, str]]":
+    """``X-Mode`` for a local file others may not read (``0600``, ``0400``...), so it stays private on the
+    instance, where a file part without one is written 0644; nothing for any other file."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode) & 0o777
+    except OSError:
+        return []
+    return [("X-Mode", f"{mode:04o}")] if mode & 0o044 != 0o044 else []
+
+
 def file_part(spec: "str") -> "tuple[Message, str]":
     """The part for ``-f PATH[;type]`` (extracted to PATH as given) and its diagnostic line."""
     path, content_type = split_type(spec)
     data = _read(path)
     content_type = content_type or content_type_for(path, data, default_type(data))
     try:
-        part = make_part(content_type, data, filename=path)
+        part = make_part(content_type, data, filename=path, headers=private_mode(path))
     except PartError as exc:
         raise EncodeError(f"{path}: {exc}") from None
     return part, f"{path} {content_type}"
@@ -105,6 +119,8 @@ def entry_part(entry: "dict[str, str]", number: "int") -> "tuple[Message, str]":
     content_type = fields.get("Content-Type") or content_type_for(file_name or "", data, default_type(data))
     if encoding == "gzip" and not data.startswith(GZIP_MAGIC):
         data = gzip_bytes(data)
+    if source is not None and not any(name.lower() == "x-mode" for name, _value in headers):
+        headers += private_mode(source)
     try:
         part = make_part(content_type, data, filename=file_name, encoding=encoding, headers=headers)
     except PartError as exc:

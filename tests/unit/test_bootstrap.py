@@ -500,6 +500,21 @@ def test_encode_files_with_type_override_and_pack(tmp_path: Path) -> None:
     assert lines(listed.stdout) == [f"write {tmp_path / 'r'}{script} (0644)", f"run script {script}"]
 
 
+def test_encode_keeps_a_private_file_private(tmp_path: Path) -> None:
+    secret = write(tmp_path / "db.secret", "password=hunter2\n")
+    secret.chmod(0o600)
+    public = write(tmp_path / "motd", "hello\n")
+    public.chmod(0o644)
+    spec = write(tmp_path / "spec.yaml", f"- source: {secret}\n  file_name: /etc/app/db.secret\n")
+    encoded = oscmd_init("encode", "-y", spec, "-f", f"{secret};text/plain", "-f", f"{public};text/plain")
+    assert encoded.returncode == 0, encoded.stderr
+    root = tmp_path / "root"
+    done = oscmd_init("decode", "-n", "-f", write(tmp_path / "doc", encoded.stdout), "--root", root)
+    assert done.returncode == 0, done.stderr
+    assert mode_of(root / "etc/app/db.secret") == 0o600
+    assert mode_of(Path(f"{root}{secret}")) == 0o600 and mode_of(Path(f"{root}{public}")) == 0o644
+
+
 def test_encode_puts_the_y_entries_before_the_f_files(tmp_path: Path) -> None:
     """The 2017 osinit.py's order: the -y entries first, then the -f files, whatever the command line's order."""
     first = write(tmp_path / "first.sh", "#!/bin/sh\necho first\n")
