@@ -47,6 +47,7 @@ from .words import (
     is_secret,
     masked,
     verb_owners,
+    without_yes,
 )
 
 Command = Callable[[list[str]], Outcome]
@@ -161,7 +162,7 @@ class LineRunner:
         kept = outcome.status == 0 and not is_secret(text)
         if kept:
             # $_ is saved as $_ when it means the same line's ids in the replay; else as the ids it stood for
-            self._record((typed if expanded == typed or self.ids_recorded else expanded)
+            self._record(without_yes(typed if expanded == typed or self.ids_recorded else expanded)
                          + (" " + redirect.tail if redirect.tail else ""))
         elif outcome.status == 0 and (hidden := masked(typed)) is not None and not carries_credentials(text):
             self._record(f"# not saved, it gives secret values (run it again by hand): {hidden}")

@@ -144,6 +144,24 @@ def head_index(tokens: Sequence[str]) -> int:
     return i
 
 
+def without_yes(line: str) -> str:
+    """``line`` without a leading ``-y``/``--yes``: a saved line is confirmed again by whoever replays it."""
+    import shlex
+
+    try:
+        tokens = shlex.split(line, comments=True)
+    except ValueError:
+        return line
+    h = head_index(tokens)
+    if not {"-y", "--yes"} & set(tokens[:h]):
+        return line
+    words = re.match(rf"\s*(?:\S+\s+){{{h}}}", line) if h else None
+    if words is None or shlex.split(words.group()) != tokens[:h]:  # a quoted root value: keep the line as typed
+        return line
+    kept = [t for t in tokens[:h] if t not in ("-y", "--yes")]
+    return " ".join([*kept, line[words.end():]]) if kept else line[words.end():]
+
+
 def apply_selection(tokens: list[str], selection: Mapping[str, Selection], order: Sequence[str]) -> list[str]:
     """The line with the selected objects filled in (unchanged when nothing applies)."""
     h = head_index(tokens)

@@ -183,7 +183,8 @@ standard error and that line's exit status, unless --keep-going; even then a fai
 In the shell, 'save FILE.os' writes the session's successful lines as such a script:
 'set'/'use' lines give each line the region, endpoint, zone, profile, output format
 and selection it ran in, and $_ stays $_, so 'oscmd -y FILE.os' replays it on the
-same region and objects.  A session of the local playground starts with 'set endpoint
+same region and objects (a line typed with -y is saved without it: whoever replays the
+file confirms again).  A session of the local playground starts with 'set endpoint
 local', which refuses to run anywhere but 'oscmd --local FILE.os'.  Credentials are
 never written (an endpoint's user:password@ is dropped, with a comment saying so).
 The file is written whole under a temporary name and then renamed, with mode 0600 (a

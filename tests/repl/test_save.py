@@ -101,6 +101,27 @@ def test_ids_from_a_line_that_was_not_saved_are_written_as_they_were(shell: Shel
     assert [e.line for e in shell.recorder.entries] == [f"instance -i {iid} dump", "instance -i $1 dump"]
 
 
+def test_a_line_confirmed_with_yes_is_saved_without_it(shell: Shell, ec2: Any, home: Path, oscmd: Oscmd) -> None:
+    def volume_named(name: str) -> list[str]:
+        found = ec2.describe_volumes(Filters=[{"Name": "tag:Name", "Values": [name]}])["Volumes"]
+        return [v["VolumeId"] for v in found]
+
+    for name in ("data", "logs"):
+        ec2.create_volume(Size=1, AvailabilityZone="us-east-1a",
+                          TagSpecifications=[{"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": name}]}])
+    assert shell.handle("-y volume -n data delete").status == 0
+    assert shell.handle("-o json --yes volume -n logs delete").status == 0
+    assert shell.recorder is not None
+    assert [e.line for e in shell.recorder.entries] == ["volume -n data delete", "-o json volume -n logs delete"]
+    script = home / "cleanup.os"
+    assert shell.handle(f"save {script}").status == 0
+    ec2.create_volume(Size=1, AvailabilityZone="us-east-1a",
+                      TagSpecifications=[{"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": "data"}]}])
+    replay = oscmd(str(script))  # no terminal, no -y: whoever replays confirms again
+    assert replay.status == 4 and "confirm with -y/--yes" in replay.err
+    assert len(volume_named("data")) == 1
+
+
 def test_endpoint_credentials_and_secret_lines_never_reach_the_file(shell: Shell, server: LocalEC2,
                                                                       tmp_path: Path) -> None:
     port = server.url.rsplit(":", 1)[1]
