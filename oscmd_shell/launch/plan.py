@@ -12,6 +12,7 @@ calls are made here, so ``--dry-run`` validates all of it.
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,9 @@ class LaunchPlan:
     windows: bool
 
 
+USER_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,31}")
+
+
 def guess_user(image_name: str) -> str:
     """The usual login user of an image, from its name; ``root`` when unknown."""
     lowered = image_name.lower()
@@ -68,6 +72,8 @@ def build_plan(inv: Invocation, opts: LaunchOptions) -> LaunchPlan:
     if not name:
         raise UsageError("ami run: the instance needs a name: give -n NAME (or -H HOSTNAME, or name in the template)")
     block_devices(opts.volume_size, opts.snap_id)  # the volume grammar, before any call
+    if opts.user and not USER_RE.fullmatch(opts.user):  # it goes into ssh's command line and the hint printed
+        raise UsageError(f"user {opts.user!r} is not a user name (letters, digits, '.', '_' and '-')")
     data = user_data(opts)
     _check_private_ip(opts.private_ip_address)
     image = _image(inv, opts)
@@ -283,10 +289,16 @@ def _network(params: dict[str, Any], opts: LaunchOptions, groups: list[str], int
         first = next((i for i in interfaces if isinstance(i, dict) and i.get("DeviceIndex") == 0), None)
         if first is None:
             raise UsageError("run_instances NetworkInterfaces: no interface with DeviceIndex 0")
-        if groups and "Groups" not in first:
-            first["Groups"] = groups
-        if opts.subnet_id and "SubnetId" not in first:
-            first["SubnetId"] = opts.subnet_id
+        for key, wanted, where in (("Groups", groups, "the security groups"),
+                                   ("SubnetId", opts.subnet_id, "the subnet")):
+            given: Any = first.get(key)
+            same = set(given) == set(wanted) if isinstance(given, list) and isinstance(wanted, list) \
+                else given == wanted
+            if wanted and key in first and not same:  # never silently the template's over the line's
+                raise UsageError(f"run_instances NetworkInterfaces gives {key} {first[key]!r} but {where} given "
+                                 f"are {wanted!r}: give them in one place")
+            if wanted:
+                first[key] = wanted
         params["NetworkInterfaces"] = interfaces
         return
     if groups:

@@ -13,6 +13,7 @@ launches nothing, without any API call.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -228,8 +229,8 @@ def ssh_hint(plan: LaunchPlan, instance: dict[str, Any], host: str | None) -> st
         return None
     if not address:
         return None
-    key = f"-i {plan.key_file} " if plan.key_file else ""
-    return f"ssh {key}{plan.user}@{address}"
+    key = ["-i", plan.key_file] if plan.key_file else []
+    return shlex.join(["ssh", *key, f"{plan.user}@{address}"])  # pasted into a shell: one word each
 
 
 def _report(inv: Invocation, plan: LaunchPlan, launched: Launched, *, waited: bool) -> Message:

@@ -66,6 +66,8 @@ MANAGED = {
     "SubnetId": "subnet_id (or --subnet-id)",
     "PrivateIpAddress": "private_ip_address (or -I)",
     "IamInstanceProfile": "instance_profile_arn (or -P)",
+    # a launch template brings a key pair, groups, a subnet and user data that oscmd would neither show nor check
+    "LaunchTemplate": "the launch template's settings as template keys",
 }
 KNOWN = sorted({*SCALAR_KEYS, *LIST_KEYS, *BOOL_KEYS, *ALIASES, *LEGACY, *REFUSED, "local_facts",
                 "run_instances", "security_group_ids", "instance_profile_name", "associate_public_ip_address"})
@@ -164,7 +166,10 @@ def load_template(shown: str, expand: Callable[[str], Path]) -> Template:
         elif key in LIST_KEYS:
             items = _as_list(template, raw_key, value)
             if key == "ressources_dir":
-                items = [local(item) for item in items]
+                items = [_resource_dir(template, local(item), expand("~")) for item in items]
+            if key == "ressource":
+                for item in items:
+                    _plain_resource(template, item)
             template.values[key] = items
         elif key in BOOL_KEYS:
             template.values[key] = _as_bool(template, raw_key, value)
@@ -253,6 +258,27 @@ def check_run_instances(template: Template) -> None:
             close = difflib.get_close_matches(key, members, n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise template.error(f"run_instances: unknown RunInstances parameter '{key}'{hint}")
+
+
+def _plain_resource(template: Template, item: str) -> None:
+    """A template names its resources by plain file name: never a path to any file of the operator's."""
+    name = item.split(";", 1)[0].strip()
+    if "/" in name or "\\" in name or name.startswith((".", "~")):
+        raise template.error(f"ressource '{item}': a template names a resource by its file name alone, found in "
+                             "ressources_dir or the built-in directory (give a path with -r on the command line)")
+
+
+SECRET_DIRS = (".ssh", ".aws", ".gnupg", ".kube", ".docker", ".password-store", ".azure", ".oci")
+
+
+def _resource_dir(template: Template, directory: str, home: Path) -> str:
+    """A template's resource directory, refused when it is the home directory or one that holds keys."""
+    path = Path(directory)
+    inside = path.relative_to(home).parts if path.is_relative_to(home) else None
+    if inside is not None and (not inside or inside[0] in SECRET_DIRS):
+        raise template.error(f"ressources_dir '{directory}': your home directory and {', '.join(SECRET_DIRS)} "
+                             "hold keys and credentials, not resources")
+    return directory
 
 
 def run_instances_members() -> list[str]:

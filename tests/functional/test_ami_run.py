@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import email
+import json
 from email.message import Message
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,38 @@ def test_template_unknown_key_is_a_clear_error(oscmd: Oscmd, ec2: Any, tmp_path:
     assert r.err == (f"oscmd: template {template}: unknown key 'security_group' "
                      "(did you mean 'security_groups'?)\n")
     nothing_launched(ec2)
+
+
+def test_a_template_interface_never_overrides_the_subnet_and_groups_given(oscmd: Oscmd, ec2: Any,
+                                                                          tmp_path: Path) -> None:
+    subnets = ec2.describe_subnets()["Subnets"]
+    mine, theirs = subnets[0]["SubnetId"], subnets[1]["SubnetId"]
+    wide = ec2.create_security_group(GroupName="wide-open", Description="x", VpcId=subnets[1]["VpcId"])["GroupId"]
+    ec2.create_security_group(GroupName="office", Description="x", VpcId=subnets[0]["VpcId"])
+    template = tmp_path / "web.yaml"
+    template.write_text(f"ami_id: {IMAGE}\nrun_instances:\n  NetworkInterfaces:\n"
+                        f"    - {{DeviceIndex: 0, SubnetId: {theirs}, Groups: [{wide}],"
+                        " AssociatePublicIpAddress: true}\n")
+    r = oscmd("ami", "run", "-T", str(template), "-n", "app1", "--subnet-id", mine, "-N")
+    assert r.status == 2 and f"NetworkInterfaces gives SubnetId '{theirs}'" in r.err, r.err
+    r = oscmd("ami", "run", "-T", str(template), "-n", "app1", "-S", "office", "-N")
+    assert r.status == 2 and "NetworkInterfaces gives Groups" in r.err, r.err
+    nothing_launched(ec2)
+
+
+def test_a_user_that_is_not_a_user_name_is_refused_and_the_hint_is_quoted(oscmd: Oscmd, ec2: Any,
+                                                                          tmp_path: Path) -> None:
+    template = tmp_path / "web.yaml"
+    template.write_text(f"ami_id: {IMAGE}\nuser: \"ec2-user -oProxyCommand='touch {tmp_path}/owned' x\"\n")
+    r = oscmd("ami", "run", "-T", str(template), "-n", "app1", "-N")
+    assert r.status == 2 and "is not a user name" in r.err, r.err
+    nothing_launched(ec2)
+    key = tmp_path / "my keys" / "deploy.pem"
+    key.parent.mkdir()
+    key.write_text("not used\n")
+    r = oscmd("-o", "json", "ami", "-i", IMAGE, "run", "-n", "app2", "-N", "-f", str(key))
+    assert r.status == 0, r.err
+    assert json.loads(r.out)["ssh"].startswith(f"ssh -i '{key}' ec2-user@")  # one word each when pasted
 
 
 def test_template_malformed_yaml(oscmd: Oscmd, ec2: Any, tmp_path: Path) -> None:

@@ -159,6 +159,12 @@ def test_an_empty_template_is_no_template(tmp_path: Path) -> None:
         ("run_instances: [a]\n", "run_instances must be a mapping"),
         ("placement_group: a\nrun_instances:\n  Placement: {GroupName: b}\n", "set the same thing"),
         ("instance_profile_arn: a\ninstance_profile_name: b\n", "not both"),
+        ("run_instances:\n  LaunchTemplate: {LaunchTemplateName: base}\n", "LaunchTemplate is set by oscmd"),
+        ("ressource: [.aws/credentials]\n", "names a resource by its file name alone"),
+        ("ressource: [/etc/shadow]\n", "names a resource by its file name alone"),
+        ("ressource: [.netrc]\n", "names a resource by its file name alone"),
+        ("ressources_dir: ['~']\n", "hold keys and credentials, not resources"),
+        ("ressources_dir: [~/.ssh]\n", "hold keys and credentials, not resources"),
     ],
 )
 def test_template_errors_name_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:
