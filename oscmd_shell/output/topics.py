@@ -136,7 +136,11 @@ Rules:
   - the command line wins: a value or list it gives replaces the template's;
   - local_facts merge key by key, and -F KEY VALUE wins for its key;
   - a scalar given where a list is expected is a one-element list;
-  - key_file and ressources_dir paths are read from the template's directory;
+  - key_file and ressources_dir paths are read from the template's directory; a template
+    names resources by file name alone, and its ressources_dir is never your home
+    directory or ~/.ssh, ~/.aws, ~/.gnupg... (a path goes with -r on the command line);
+  - run_instances cannot give LaunchTemplate, nor network interfaces whose subnet or
+    groups differ from those given;
   - ami_name is an exact name, found only among trusted owners (ami_owner, else your own
     images and [ami] owner's; 'ami -o' wins), as for 'ami -n';
   - embedded_commands, resource and resources are aliases of ressource;
