@@ -263,6 +263,6 @@ def _decode(inv: Invocation, client: Connection, target: SshTarget, document: by
     yield Warning_(f"post-install: running oscmd-init decode on {target.host} as {target.user}")
     # With -o json/yaml, standard output stays machine-readable: the remote output goes to standard error.
     out = "stdout" if inv.ctx.settings.output in ("text", "table") else "stderr"
-    status = yield from run_remote(client, line, stdout=out,
+    status = yield from run_remote(client, line, stdout=out, raw=False,
                                    interrupted="interrupted; the remote oscmd-init was abandoned")
     return status

@@ -111,12 +111,17 @@ def fact_value(value: Any) -> str:
     return scalar_text(value)
 
 
+TEMPLATE_LIMIT = 1 << 20
+
+
 def read_yaml(path: Path, shown: str) -> Any:
     """Parse the file; errors are one line naming the file (and the line)."""
     import yaml
 
-    try:
-        text = path.read_text(encoding="utf-8")
+    from ..fileio import read_regular
+
+    try:  # a regular file of at most 1 MiB: a FIFO or a device named as a template neither hangs nor floods
+        text = read_regular(path, limit=TEMPLATE_LIMIT, follow=True).decode("utf-8")
     except FileNotFoundError:
         raise UsageError(f"template {shown}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:

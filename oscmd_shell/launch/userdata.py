@@ -33,6 +33,7 @@ from oscmd_shell.bootstrap.mimeparts import (
 from oscmd_shell.bootstrap.mimetypes_table import GZIP_MAGIC, content_encoding_for, content_type_for
 from oscmd_shell.bootstrap.urlrules import ALLOW_HTTP_HEADER, url_refusal
 from oscmd_shell.errors import UsageError
+from oscmd_shell.fileio import read_regular
 
 from .resources import BUILTIN_DIR, list_resources, search_path
 
@@ -79,6 +80,9 @@ def _split_spec(spec: str) -> tuple[str, str | None]:
         raise UsageError(f"invalid content type in resource {spec!r}: expected NAME;type/subtype") from None
 
 
+RESOURCE_LIMIT = 8 << 20
+
+
 def resolve_resources(names: Sequence[str], dirs: Sequence[str | Path]) -> list[Resource]:
     """The resources ``names`` (each ``NAME`` or ``NAME;content/type``), in order.
 
@@ -101,8 +105,8 @@ def resolve_resources(names: Sequence[str], dirs: Sequence[str | Path]) -> list[
         else:
             searched = ", ".join(label if directory.is_dir() else f"{label} (missing)" for directory, label in search)
             raise UsageError(f"resource not found: {name} (searched: {searched})")
-        try:
-            data = candidate.read_bytes()
+        try:  # user data holds 16 KB compressed: a resource past a few MiB could never fit, nor be read whole
+            data = read_regular(candidate, limit=RESOURCE_LIMIT, follow=True)
         except OSError as exc:
             raise UsageError(f"cannot read resource {name} ({candidate}): {exc.strerror or exc}") from None
         content_type = override or content_type_for(name, data)

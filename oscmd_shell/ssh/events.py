@@ -3,8 +3,9 @@
 Handlers never print: :func:`stream` runs a blocking call (a remote command,
 an upload) in a worker thread and yields what it writes as :class:`Output`
 events as they arrive, so the renderer passes remote output through live:
-what a command run over ssh writes is the user's own session and goes out
-raw; other work (a local ``ping``) is escaped like any remote text.
+what a command the user runs over ssh writes is their own session and goes
+out raw; oscmd's own work (the post-install, a local ``ping``) is escaped like
+any remote text.
 Ctrl-C closes the connection the worker uses and raises :class:`Interrupted`.
 """
 
@@ -87,13 +88,17 @@ def stream(
 
 def run_remote(
     client: Connection, command: str, *, stdin: bytes | None = None, stdout: str = "stdout",
-    interrupted: str = "interrupted; the remote command was abandoned",
+    interrupted: str = "interrupted; the remote command was abandoned", raw: bool = True,
 ) -> Generator[Event, None, int]:
-    """Run ``command`` on ``client``, yielding its output as it arrives; return its exit status."""
+    """Run ``command`` on ``client``, yielding its output as it arrives; return its exit status.
+
+    ``raw`` output is the user's own session (``instance ssh CMD``); oscmd's own work on the instance
+    (the post-install, extendvol) is a log, escaped like any remote text.
+    """
     from . import remote
 
     def work(out: TextIO, err: TextIO) -> int:
         return remote.run(client, command, stdout=out, stderr=err, stdin=stdin)
 
-    status = yield from stream(work, interrupted=interrupted, cancel=client.close, stdout=stdout, raw=True)
+    status = yield from stream(work, interrupted=interrupted, cancel=client.close, stdout=stdout, raw=raw)
     return status

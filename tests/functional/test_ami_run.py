@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import email
 import json
+import os
 from email.message import Message
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,20 @@ def test_a_user_that_is_not_a_user_name_is_refused_and_the_hint_is_quoted(oscmd:
     r = oscmd("-o", "json", "ami", "-i", IMAGE, "run", "-n", "app2", "-N", "-f", str(key))
     assert r.status == 0, r.err
     assert json.loads(r.out)["ssh"].startswith(f"ssh -i '{key}' ec2-user@")  # one word each when pasted
+
+
+def test_a_fifo_template_and_a_huge_resource_are_refused_at_once(oscmd: Oscmd, ec2: Any, tmp_path: Path) -> None:
+    fifo = tmp_path / "web.yaml"
+    os.mkfifo(fifo)
+    r = oscmd("ami", "run", "-T", str(fifo), "-n", "app1", "-N")  # would block for ever on open
+    assert r.status == 2 and f"template {fifo}: cannot read it" in r.err, r.err
+    huge = tmp_path / "res" / "huge.sh"
+    huge.parent.mkdir()
+    with huge.open("wb") as handle:
+        handle.truncate(3 << 30)  # sparse: 3 GiB read whole took gigabytes of memory
+    r = oscmd("ami", "-i", IMAGE, "run", "-n", "app1", "-N", "-r", "huge.sh", "-R", str(huge.parent))
+    assert r.status == 2 and "cannot read resource huge.sh" in r.err and "larger than" in r.err, r.err
+    nothing_launched(ec2)
 
 
 def test_template_malformed_yaml(oscmd: Oscmd, ec2: Any, tmp_path: Path) -> None:

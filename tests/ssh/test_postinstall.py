@@ -116,6 +116,18 @@ def test_post_install_output_and_status(
     assert (root / "greeting.txt").read_text() == "hi\n"
 
 
+def test_what_the_instance_prints_during_the_post_install_is_shown_inert(
+    oscmd: Oscmd, ec2: Any, sshd: SshServer, key_pair: str, resources: Path, tmp_path: Path
+) -> None:
+    (resources / "loud").write_text("#!/bin/sh\nprintf 'title\\033]0;prod-db1: all good\\007erase\\033[2K\\r\\n'\n")
+    args = run_args(sshd, key_pair, resources, tmp_path / "root", "-w")
+    args[args.index("greet")] = "loud"
+    result = oscmd(*args)
+    assert result.status == 0, result.err
+    assert "\x1b" not in result.out and "\x07" not in result.out
+    assert "title\\x1b]0;prod-db1: all good\\x07erase\\x1b[2K" in result.out
+
+
 def test_post_install_with_the_key_pair_file_in_dot_ssh(
     oscmd: Oscmd, ec2: Any, sshd: SshServer, key_pair: str, resources: Path, tmp_path: Path, home: Path
 ) -> None:

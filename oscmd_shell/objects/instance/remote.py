@@ -230,7 +230,7 @@ def _extend(inv: Invocation, route: Route, vid: str, device: str, mount: str, bl
         client = yield from open_connection(inv, route)
         try:
             yield Output(f"running extendvol on {route.where}: {command}\n", stream="stderr")
-            status = yield from run_remote(client, command, stdin=extendvol_script(), stdout=out)
+            status = yield from run_remote(client, command, stdin=extendvol_script(), stdout=out, raw=False)
         finally:
             client.close()
     except OscmdError as exc:
