@@ -1,8 +1,8 @@
 """Read OpenSSH's client configuration (``~/.ssh/config``) for one host, with paramiko's ``SSHConfig``.
 
 :func:`lookup` returns what oscmd uses for a host name -- ``HostName``,
-``User``, ``Port``, ``IdentityFile``, ``ProxyJump``, ``UserKnownHostsFile``
-and ``StrictHostKeyChecking`` -- resolved as OpenSSH resolves them: ``Host``
+``User``, ``Port``, ``IdentityFile``, ``ProxyJump``, ``UserKnownHostsFile``,
+``StrictHostKeyChecking`` and whether a ``ProxyCommand`` is set -- resolved as OpenSSH resolves them: ``Host``
 and ``Match`` blocks, the first value obtained wins, ``IdentityFile`` lines
 add up, ``~`` and ``%`` tokens are expanded.  ``Include`` lines, which
 paramiko's reader does not follow, are expanded in place first (relative to
@@ -39,6 +39,7 @@ class HostConfig:
     proxy_jump: str | None = None
     known_hosts_files: tuple[str, ...] | None = None
     strict_host_key_checking: str | None = None
+    proxy_command: str | None = None  # oscmd does not run one: the caller refuses rather than connect directly
 
     @property
     def host_key_policy(self) -> str | None:
@@ -101,6 +102,7 @@ def lookup(path: Path, host: str, home: Path) -> tuple[HostConfig, list[str]]:
         except ValueError:
             warnings.append(f"warning: {path}: Port {found['port']!r} for {host} is not a number; it is not used")
     jump = str(found.get("proxyjump") or "").strip() or None
+    proxy = str(found.get("proxycommand") or "").strip() or None
     known = found.get("userknownhostsfile")
     return HostConfig(
         hostname=str(found.get("hostname") or host),
@@ -110,4 +112,5 @@ def lookup(path: Path, host: str, home: Path) -> tuple[HostConfig, list[str]]:
         proxy_jump=None if jump is None or jump.lower() == "none" else jump,
         known_hosts_files=tuple(_expand_path(p, home) for p in shlex.split(str(known))) if known else None,
         strict_host_key_checking=str(found["stricthostkeychecking"]) if found.get("stricthostkeychecking") else None,
+        proxy_command=None if proxy is None or proxy.lower() == "none" else proxy,
     ), warnings

@@ -165,6 +165,22 @@ def test_post_install_follows_ssh_config(
     assert (tmp_path / "root" / "greeting.txt").read_text() == "hi\n"
 
 
+def test_a_host_reached_through_a_proxy_command_is_never_connected_to_directly(
+    oscmd: Oscmd, ec2: Any, sshd: SshServer, key_pair: str, resources: Path, tmp_path: Path, home: Path
+) -> None:
+    used = tmp_path / "proxy-used"
+    (home / ".ssh").mkdir()
+    (home / ".ssh" / "config").write_text(f"Host new-instance\n    HostName {sshd.host}\n    Port {sshd.port}\n"
+                                          f"    ProxyCommand sh -c 'touch {used}; exec nc %h %p'\n")
+    args = run_args(sshd, key_pair, resources, tmp_path / "root", "-w")
+    args[args.index("--host") + 1] = "new-instance"
+    del args[args.index("--port"):args.index("--port") + 2]
+    result = oscmd(*args)
+    assert result.status != 0
+    assert "reaches new-instance through a ProxyCommand, which oscmd does not run" in result.err, result.err
+    assert not used.exists() and not (tmp_path / "root" / "greeting.txt").exists()
+
+
 def test_a_failing_resource_is_reported(
     oscmd: Oscmd, ec2: Any, sshd: SshServer, key_pair: str, resources: Path, tmp_path: Path
 ) -> None:

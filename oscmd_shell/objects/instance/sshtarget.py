@@ -291,6 +291,7 @@ def configured_target(
     env, args, given = inv.ctx.env, inv.args, inv.given
     path = env.home / SSH_CONFIG
     found, notes = lookup(path, name, env.home)
+    _no_proxy_command(name, found.proxy_command, path)
     own = key()
     identities = _existing(found.identity_files, {own} if own else set())
     if "key_file" in given or not identities or not own:
@@ -309,6 +310,7 @@ def configured_target(
                              hint="give the jump host nearest the instance with -J, if it can be reached directly")
         hop = parse_jump(text, user=login)
         hop_found, hop_notes = lookup(path, hop.host, env.home)
+        _no_proxy_command(hop.host, hop_found.proxy_command, path)
         notes += [n for n in hop_notes if n not in notes]
         if hop_found.proxy_jump:
             raise UsageError(f"jump host {hop.host} is itself reached through {hop_found.proxy_jump} "
@@ -323,6 +325,15 @@ def configured_target(
                        more_keys=tuple(more))
     known = _known(inv, _policy(inv, found.host_key_policy), found.known_hosts_files)
     return target, known, jump_known, notes
+
+
+def _no_proxy_command(host: str, command: str | None, path: Path) -> None:
+    """Refuse a host ``~/.ssh/config`` reaches through a ``ProxyCommand``: oscmd would connect directly instead."""
+    if command:
+        raise UsageError(f"{path} reaches {host} through a ProxyCommand, which oscmd does not run (it would "
+                         "connect directly instead): oscmd did not connect",
+                         hint="give the bastion as a jump host (-J HOST, or ProxyJump in the file), or connect "
+                              "with ssh yourself")
 
 
 def _has_port(spec: str) -> bool:
