@@ -93,6 +93,14 @@ def test_the_shell_forgets_dollar_underscore_after_a_failure_or_a_new_region(she
     assert ec2.describe_instances(InstanceIds=[web1])["Reservations"][0]["Instances"][0]["State"]["Name"] == "running"
 
 
+def test_a_program_ended_by_ctrl_c_is_reported_interrupted(shell: Shell, session: Session) -> None:
+    outcome = shell.handle("!kill -INT $$")  # the program dies of SIGINT, as when Ctrl-C reaches it
+    assert outcome.status == 130 and outcome.error == "interrupted"
+    assert "interrupted" in said(session)
+    outcome = shell.handle("!exit 3")
+    assert outcome.status == 3 and "'exit 3' exited with status 3" in said(session)
+
+
 def test_a_script_refuses_a_region_typo_before_acting(server: LocalEC2, ec2: Any, session: Session) -> None:
     [iid] = run_named(ec2, "web")
     status = run_lines(["set region us-est-1", "instance -n web stop"], "typo.os", session.ctx)

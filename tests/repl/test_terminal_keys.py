@@ -39,6 +39,7 @@ def test_tab_typed_ahead_in_one_write_completes_before_the_rest_runs(terminal: T
     [iid] = run_named(ec2, "web1")
     run_named(ec2, "db1")
     terminal.wait(PROMPT)
+    terminal.enter("refresh")  # the shell may have started fetching before the instances existed
     terminal.wait(r"cache: 2 instances,")
     terminal.child.send("inst\t-n web\tlist\r")  # one write: both Tabs race nothing
     terminal.wait(rf"{iid} web1")
@@ -58,6 +59,7 @@ def test_unique_candidate_takes_a_space_several_insert_their_common_part_then_cy
     run_named(ec2, "web2")
     run_named(ec2, "db1")
     terminal.wait(PROMPT)
+    terminal.enter("refresh")  # the shell may have started fetching before the instances existed
     terminal.wait(r"cache: 3 instances,")
     terminal.child.send("instance -n d\t")
     terminal.wait_line(PROMPT + "instance -n db1$")
@@ -90,6 +92,7 @@ def test_up_and_down_mean_history_by_prefix_unless_tab_opened_the_menu(terminal:
     run_named(ec2, "web2")
     volume(ec2, "data")
     terminal.wait(PROMPT)
+    terminal.enter("refresh")  # the shell may have started fetching before the instances existed
     terminal.wait(r"cache: 2 instances,")
     for line in ("volume list", "instance list", "instance -n web2 dump"):
         terminal.child.send(line + "\r")

@@ -42,6 +42,7 @@ class Terminal:
                                    env=env, cwd=str(home))
         self.screen = AnsweringScreen(self.child, columns, rows)
         self.stream = pyte.Stream(self.screen)
+        self.transcript = ""  # the last bytes the child wrote, as written (failures show them)
 
     def __enter__(self) -> Terminal:
         return self
@@ -52,9 +53,11 @@ class Terminal:
 
     def pump(self, wait: float = 0.05) -> None:
         try:
-            self.stream.feed(self.child.read_nonblocking(65536, timeout=wait))
+            data = self.child.read_nonblocking(65536, timeout=wait)
         except pexpect.TIMEOUT:
-            pass
+            return
+        self.transcript = (self.transcript + data)[-4000:]
+        self.stream.feed(data)
 
     @property
     def text(self) -> str:
@@ -71,7 +74,8 @@ class Terminal:
             if re.search(pattern, self.text):
                 return
             self.pump()
-        raise AssertionError(f"{pattern!r} never showed; screen:\n{self.text}")
+        raise AssertionError(f"{pattern!r} never showed; screen:\n{self.text}\nlast output written:\n"
+                             f"{self.transcript[-1500:]!r}")
 
     def wait_line(self, pattern: str, timeout: float = 20.0) -> None:
         """Wait until the cursor's line matches ``pattern``."""
