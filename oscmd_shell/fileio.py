@@ -303,7 +303,12 @@ def _set_aside(path: Path, fd: int, mode: int, rotation: Rotation) -> None:
                 raise
             os.replace(path, rotation.previous)  # no hard links here: the name is missing for an instant
         else:
-            os.replace(alias, rotation.previous)
+            try:
+                os.replace(alias, rotation.previous)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(alias)
+                raise
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -53,7 +53,9 @@ def bad_character(text: "str") -> "str | None":
 
 def is_refused_name(name: "str") -> "bool":
     """True for a name on the deny-list."""
-    return name in REFUSED_NAMES or name.startswith(REFUSED_PREFIXES)
+    lowered = name.lower()  # proxies and npm read these names whatever their case
+    return name in REFUSED_NAMES or name.startswith(REFUSED_PREFIXES) or lowered.startswith("npm_config_") or (
+        lowered.endswith("_proxy") and lowered[:-6] in ("http", "https", "ftp", "all", "no"))
 
 
 def refusal(name: "str", value: "str") -> "str | None":

@@ -159,7 +159,7 @@ def read(path: Path) -> list[Change]:
 
 def numbered(changes: list[Change], wanted: str) -> Change | None:
     """The change numbered ``wanted`` (digits), if the journal still holds it."""
-    if not wanted.isdigit():
+    if not (wanted.isascii() and wanted.isdigit()):
         return None
     number = int(wanted)
     return next((c for c in changes if c.number == number), None)

@@ -17,6 +17,7 @@ one :class:`UsageError` naming the file (and the line for YAML errors).
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -278,7 +279,7 @@ SECRET_DIRS = (".ssh", ".aws", ".gnupg", ".kube", ".docker", ".password-store", 
 
 def _resource_dir(template: Template, directory: str, home: Path) -> str:
     """A template's resource directory, refused when it is the home directory or one that holds keys."""
-    path = Path(directory)
+    path, home = Path(os.path.realpath(directory)), Path(os.path.realpath(home))  # '..' and '//' undone first
     inside = path.relative_to(home).parts if path.is_relative_to(home) else None
     if inside is not None and (not inside or inside[0] in SECRET_DIRS):
         raise template.error(f"ressources_dir '{directory}': your home directory and {', '.join(SECRET_DIRS)} "

@@ -121,6 +121,16 @@ class LineRunner:
 
     # -- running lines -------------------------------------------------------------------------
     def run_line(self, line: str) -> Outcome:
+        """Run one line; a failure forgets ``$_``, and a failed ``set``/``use``/``unset`` stops a script."""
+        outcome = self._run_line(line)
+        if outcome.status:
+            if not outcome.ids:
+                self.forget_ids("the previous line failed")  # $_ never means an older line's objects
+            if _is_context_line(line):
+                outcome.stops = True
+        return outcome
+
+    def _run_line(self, line: str) -> Outcome:
         text = line.strip()
         if not text or text.startswith("#"):
             return Outcome()
@@ -146,8 +156,6 @@ class LineRunner:
             outcome = self._guarded(lambda _ctx: commands[head](tokens[1:]), redirect)
             if head == "use" and outcome.status == 0 and expanded != typed and len(tokens) > 1:
                 self._typed_use(tokens[1], typed)
-            if outcome.status and head in CONTEXT_COMMANDS:
-                outcome.stops = True
             return outcome
         if head in BUILTIN_NAMES and head not in ROOT_COMMAND_NAMES:
             return Outcome(Exit.USAGE, f"'{head}' works in the interactive shell only, not in scripts")
@@ -168,8 +176,6 @@ class LineRunner:
             self._record(f"# not saved, it gives secret values (run it again by hand): {hidden}")
         if outcome.ids:
             self.ids, self.ids_recorded = tuple(outcome.ids), kept
-        elif outcome.status != 0:
-            self.forget_ids("the previous line failed")  # $_ never means an older line's objects
         self.executed(outcome)
         return outcome
 
@@ -254,6 +260,13 @@ class LineRunner:
             self.reconnected()
         else:
             self.ctx = Context(old.env, old.config, settings, old.clients, old.poll_interval)
+
+
+def _is_context_line(line: str) -> bool:
+    """Whether ``line`` is a ``set``, ``use`` or ``unset`` line, read word by word (it may not even split)."""
+    words = line.split()
+    h = head_index(words)
+    return h < len(words) and words[h] in CONTEXT_COMMANDS
 
 
 def _nothing() -> None:

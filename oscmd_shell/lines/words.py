@@ -156,7 +156,10 @@ def without_yes(line: str) -> str:
     if not {"-y", "--yes"} & set(tokens[:h]):
         return line
     words = re.match(rf"\s*(?:\S+\s+){{{h}}}", line) if h else None
-    if words is None or shlex.split(words.group()) != tokens[:h]:  # a quoted root value: keep the line as typed
+    try:
+        if words is None or shlex.split(words.group()) != tokens[:h]:  # a quoted root value: keep it as typed
+            return line
+    except ValueError:  # the words cut a quoted value in two
         return line
     kept = [t for t in tokens[:h] if t not in ("-y", "--yes")]
     return " ".join([*kept, line[words.end():]]) if kept else line[words.end():]

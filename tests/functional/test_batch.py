@@ -188,6 +188,12 @@ def test_keep_going_never_goes_past_a_failed_context_line(oscmd: Oscmd, ec2: Any
     assert ec2.describe_instances(InstanceIds=[web1])["Reservations"][0]["Instances"][0]["State"]["Name"] == "running"
     r = oscmd("--keep-going", stdin="volume -n nosuch dump\nvolume list\n")
     assert r.status == 1 and "stopped" not in r.err  # an ordinary failing line: the run goes on
+    # a context line that fails before it runs (it does not split, or names a $_ that is gone) stops too
+    r = oscmd("-y", "--keep-going", stdin="set region 'eu-west-1\ninstance -n web1 stop\n")
+    assert r.status == 2 and "<stdin>:1: stopped:" in r.err
+    r = oscmd("-y", "--keep-going", stdin="use instance -n web1\ninstance -n nosuch dump\nuse instance -i $_\nstop\n")
+    assert "<stdin>:3: $_ is not set: the previous line failed" in r.err and "<stdin>:3: stopped:" in r.err
+    assert ec2.describe_instances(InstanceIds=[web1])["Reservations"][0]["Instances"][0]["State"]["Name"] == "running"
 
 
 def test_shell_only_commands_are_refused_in_scripts(oscmd: Oscmd, home: Path) -> None:

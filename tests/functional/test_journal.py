@@ -96,6 +96,7 @@ def test_listing_numbers_filters_and_json(oscmd: Oscmd, ec2: Any, server: Any) -
     shown = oscmd("journal", "show", "2").out
     assert "AttachVolume  ok" in shown and f"detach volume {vid}" in shown
     assert oscmd("journal", "show", "5").status == 2
+    assert oscmd("journal", "show", "\u00b2").status == 2  # a digit, but not a number int() reads
     assert oscmd("journal", "bogus").status == 2
 
 

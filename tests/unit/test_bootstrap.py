@@ -379,7 +379,8 @@ def test_properties_refusals(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["TAR_OPTIONS", "GIT_EDITOR", "GIT_PAGER", "SYSTEMD_PAGER", "MANPAGER",
                                   "SUDO_EDITOR", "VIMINIT", "LUA_INIT", "PIP_INDEX_URL", "npm_config_script_shell",
                                   "AWS_CONFIG_FILE", "KUBECONFIG", "XDG_CONFIG_HOME", "CURL_HOME", "WGETRC",
-                                  "SSL_CERT_FILE", "https_proxy", "no_proxy", "HTTP_PROXY"])
+                                  "SSL_CERT_FILE", "https_proxy", "no_proxy", "HTTP_PROXY", "Http_Proxy",
+                                  "Npm_Config_registry"])
 def test_properties_that_reroute_tools_or_fetches_are_refused(name: str, tmp_path: Path) -> None:
     doc = build_document([make_part("text/properties", f"{name}: --checkpoint-action=exec=id\n".encode()),
                           make_part("text/x-shellscript", b'echo "[${' + name.encode() + b':-unset}]"\n')])

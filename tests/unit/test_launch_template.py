@@ -174,6 +174,20 @@ def test_template_errors_name_the_file_and_the_key(tmp_path: Path, text: str, me
     assert caught.value.message.startswith(f"template {path}")
 
 
+def test_a_template_resource_directory_cannot_climb_into_the_keys(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / ".ssh").mkdir()
+    (tmp_path / "proj" / "x").mkdir(parents=True)
+    for directory in ("../../.ssh", "//" + str(tmp_path / ".ssh").lstrip("/"), "../..", "."):
+        path = write(tmp_path / "proj" / "x", f"ressources_dir: ['{directory}']\nressource: [id_rsa]\n")
+        if directory == ".":
+            assert load_template(path, expand).values["ressources_dir"]  # the template's own directory is fine
+            continue
+        with pytest.raises(UsageError, match="hold keys and credentials, not resources"):
+            load_template(path, expand)
+
+
 def test_malformed_yaml_names_the_file_and_line(tmp_path: Path) -> None:
     path = write(tmp_path, "name: web\ninstance_type: t3.micro\nsecurity_groups: [web\nkey_name: k\n")
     with pytest.raises(UsageError) as caught:

@@ -83,3 +83,12 @@ def test_a_line_a_script_cannot_hold_is_refused() -> None:
     with pytest.raises(UsageError, match="line 2 of the session holds a line break"):
         script_text([Entry("instance list", EAST), Entry("instance -n 'a\nb' dump", EAST)])
     assert script_text([Entry("x", EAST)], name="a\x1bb").splitlines()[2] == "#   oscmd -y FILE"
+
+
+def test_a_leading_yes_is_dropped_and_a_quoted_root_value_kept_as_typed() -> None:
+    from oscmd_shell.lines.words import without_yes
+
+    assert without_yes("-y instance -n db1 terminate") == "instance -n db1 terminate"
+    assert without_yes("-o json --yes volume -n x delete") == "-o json volume -n x delete"
+    assert without_yes('-y --query "length(@) " instance list') == '-y --query "length(@) " instance list'
+    assert without_yes("instance list") == "instance list"
