@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import registry
-from .aws.targets import failure_status
+from .aws.targets import TargetFailure, failure_status
 from .config import Settings
 from .context import Context, Invocation
 from .errors import Exit, NotAvailable, OscmdError, Refused, UsageError
@@ -276,15 +276,15 @@ def _run_handler(handler: Handler, inv: Invocation, renderer: Renderer) -> Outco
         if ids:
             outcome.ids = tuple(ids)
     if inv.failures:
-        _failed_targets(inv, renderer, outcome)
+        outcome.status = report_failures(inv.failures, renderer)
     return outcome
 
 
-def _failed_targets(inv: Invocation, renderer: Renderer, outcome: Outcome) -> None:
+def report_failures(failures: list[TargetFailure], renderer: Renderer) -> int:
     """One stderr line per target that failed; the status says what kind of failure (5 connection, else 3)."""
-    for failure in inv.failures:
+    for failure in failures:
         renderer.event(Warning_(f"{failure.label}: {failure.error.message}"))
-    outcome.status = failure_status(inv.failures)
+    return failure_status(failures)
 
 
 def _events(result: Any) -> Iterable[Event]:

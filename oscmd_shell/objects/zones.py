@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..aws.targets import Target, TargetFailure, across, failure_status
+from ..aws.targets import Target, TargetFailure, across
 from ..context import Context
-from ..dispatch import guarded
+from ..dispatch import guarded, report_failures
 from ..output.render import Renderer
-from ..output.results import Message, Outcome, Warning_
+from ..output.results import Message, Outcome
 
 
 def zones(ctx: Context, target: Target | None = None) -> list[dict[str, str]]:
@@ -40,12 +40,7 @@ def list_zones(ctx: Context) -> Outcome:
         found = [z for batch in _batches(ctx, failures) for z in batch]
         text = [f"{z['region']}:{z['zone']}" for z in found]
         renderer.event(Message(text, found, tuple(z["zone"] for z in found)))
-        outcome = Outcome()
-        for failure in failures:
-            renderer.event(Warning_(f"{failure.label}: {failure.error.message}"))
-        if failures:
-            outcome.status = failure_status(failures)
-        return outcome
+        return Outcome(report_failures(failures, renderer) if failures else 0)
 
     return guarded(ctx, renderer, body)
 
